@@ -1,0 +1,78 @@
+"""The library's front door: the built-in knowledge base, fact files and evaluation.
+
+Commands and tests call these; each one is a thin wiring of the generic modules
+to the fact model in `expert.model` and the built-in `rules/` and `facts/`.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from .engine import Evaluator
+from .errors import ErrorGroup
+from .facts import FactModel, load_fact_file, validate_document
+from .knowledge import KnowledgeBase, load_knowledge_base
+from .model import FactFile
+from .paths import default_fact_file, rules_dir
+from .result import Result
+from .source import Document
+
+
+@cache
+def _knowledge_base(directory: Path) -> KnowledgeBase:
+    return load_knowledge_base(directory, FactFile)
+
+
+def knowledge_base(rules: str | Path | None = None) -> KnowledgeBase:
+    """The knowledge base in `rules` (default: the built-in one), loaded once per process."""
+    return _knowledge_base(Path(rules or rules_dir()).resolve())
+
+
+@cache
+def _evaluator(directory: Path) -> Evaluator:
+    return Evaluator(_knowledge_base(directory))
+
+
+def evaluator(rules: str | Path | None = None) -> Evaluator:
+    """A reusable evaluator for `rules`, built once per process."""
+    return _evaluator(Path(rules or rules_dir()).resolve())
+
+
+def load_facts(path: str | Path | None = None) -> FactFile:
+    """Read and validate a fact file (default: the built-in default scenario)."""
+    return load_fact_file(path or default_fact_file(), FactFile)  # type: ignore[return-value]
+
+
+def facts_from_data(data: dict, name: str = "<data>") -> FactFile:
+    """Validate plain data as a fact file."""
+    return validate_document(Document(name, data, {}), FactFile)  # type: ignore[return-value]
+
+
+def assess(facts: FactModel | str | Path | None = None, rules: str | Path | None = None) -> Result:
+    """Evaluate a fact file (a path, a model, or the default scenario)."""
+    if not isinstance(facts, FactModel):
+        facts = load_facts(facts)
+    return evaluator(rules).evaluate(facts)
+
+
+def validate_files(paths: list[str | Path]) -> dict[str, list]:
+    """Validate many fact files; map each path to its errors (empty when valid)."""
+    report: dict[str, list] = {}
+    for path in paths:
+        try:
+            load_fact_file(path, FactFile)
+            report[str(path)] = []
+        except ErrorGroup as group:
+            report[str(path)] = list(group.errors)
+        except Exception as exc:  # a located SourceError
+            report[str(path)] = [exc]
+    return report
+
+
+def fact_schema() -> dict:
+    """The JSON Schema of a fact file."""
+    schema = FactFile.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "summit-expert fact file"
+    return schema

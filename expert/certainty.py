@@ -1,0 +1,67 @@
+"""Certainty factors, as in EMYCIN: pure functions over numbers in [-1, 1]."""
+
+from __future__ import annotations
+
+THRESHOLD = 0.2
+"""A conclusion weaker than this (in absolute value) does not trigger other rules."""
+
+BANDS: tuple[tuple[float, str, str], ...] = (
+    (0.8, "very likely", "very unlikely"),
+    (0.5, "likely", "unlikely"),
+    (THRESHOLD, "somewhat likely", "somewhat unlikely"),
+)
+"""Lower bounds of |CF| with the words for a positive and a negative certainty."""
+
+
+def combine(a: float, b: float) -> float:
+    """Combine two certainty factors for the same conclusion (MYCIN's formula)."""
+    if a >= 0 and b >= 0:
+        result = a + b - a * b
+    elif a <= 0 and b <= 0:
+        result = a + b + a * b
+    elif min(abs(a), abs(b)) == 1:
+        result = 0.0  # total belief against total disbelief: undecided
+    else:
+        result = (a + b) / (1 - min(abs(a), abs(b)))
+    return clamp(result)
+
+
+def combine_all(factors: list[float] | tuple[float, ...]) -> float:
+    """Combine any number of certainty factors; the order does not matter."""
+    positive = 0.0
+    negative = 0.0
+    for cf in sorted(factors):
+        if cf >= 0:
+            positive = combine(positive, cf)
+        else:
+            negative = combine(negative, cf)
+    # Combining each sign first makes the result exactly order independent.
+    return round(combine(positive, negative), 12)
+
+
+def conjoin(factors: list[float] | tuple[float, ...]) -> float:
+    """Certainty of a conjunction of premises: the weakest one (1 when empty)."""
+    return min(factors, default=1.0)
+
+
+def apply(rule_cf: float, premise_cf: float) -> float:
+    """Certainty a firing lends its conclusion: the rule's CF scaled by its premise."""
+    return clamp(rule_cf * premise_cf)
+
+
+def is_strong(cf: float) -> bool:
+    """Whether a certainty is strong enough to trigger other rules."""
+    return abs(cf) >= THRESHOLD
+
+
+def band(cf: float) -> str:
+    """Plain words for a certainty factor, from 'very likely' to 'very unlikely'."""
+    for lower, positive, negative in BANDS:
+        if abs(cf) >= lower:
+            return positive if cf > 0 else negative
+    return "undecided"
+
+
+def clamp(cf: float) -> float:
+    """Keep a certainty factor inside [-1, 1] against rounding drift."""
+    return max(-1.0, min(1.0, cf))

@@ -1,0 +1,33 @@
+"""`summit assess`: evaluate a fact file and print the verdict and conclusions."""
+
+from __future__ import annotations
+
+import click
+
+from .. import api
+from ..report import assessment_data, assessment_text
+from .base import emit, format_option, main, rules_option, style
+
+
+@main.command()
+@click.argument("fact_file", required=False, type=click.Path(dir_okay=False))
+@format_option("text", "json")
+@rules_option
+def assess(fact_file: str | None, fmt: str, rules: str | None) -> None:
+    """Evaluate FACT_FILE (default: the built-in default scenario).
+
+    Prints the verdict first — will they meet, with a certainty factor and a
+    band in plain words — then the likely form and timing, the agenda, the
+    challenges and the outcomes, each with the ids of the rules behind it.
+
+    \b
+    Examples:
+      summit assess
+      summit assess facts/acute-crisis.yaml --format json
+    """
+    kb = api.knowledge_base(rules)
+    result = api.assess(fact_file, rules)
+    if fmt == "json":
+        emit(assessment_data(result, kb), fmt)
+    else:
+        click.echo(assessment_text(result, kb, style=style), nl=False)

@@ -1,0 +1,173 @@
+"""Compile a knowledge base into an experta KnowledgeEngine class.
+
+Every field test becomes a pattern constraint and every rule an experta Rule,
+so experta's Rete network matches and its agenda fires. Rules are layered in
+strata by salience: a closing rule at the bottom of each stratum combines the
+stratum's evidence and only then declares its conclusions, so a conclusion is
+complete before any rule reads it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from experta import AND, NOT, OR, Fact, InitialFact, KnowledgeEngine, P, Rule, W
+from experta.strategies import DepthStrategy
+
+from . import certainty
+from .facts import FieldSpec
+from .knowledge import KnowledgeBase
+from .ruleschema import AllOf, AnyOf, ConclusionTest, Condition, FieldTest, NotCondition
+
+STRATUM_WIDTH = 1000
+CLOSER_OFFSET = -500
+GROUP_KEY = "group"
+CONCLUSION_KEY = "conclusion"
+
+
+def allowed_values(spec: FieldSpec, test: FieldTest) -> frozenset:
+    """The set of field values (None meaning unknown) for which a field test holds."""
+    name, operand = test.test
+    values = set(spec.values)
+    if name == "is":
+        return frozenset({operand})
+    if name == "is_not":
+        return frozenset(values - {operand})
+    if name == "one_of":
+        return frozenset(operand)
+    if name == "at_least":
+        return frozenset(v for v in spec.values if spec.rank(v) >= spec.rank(operand))
+    if name == "at_most":
+        return frozenset(v for v in spec.values if spec.rank(v) <= spec.rank(operand))
+    return frozenset(values) if operand else frozenset({None})  # known: true / false
+
+
+def salience(kb: KnowledgeBase, rule_id: str) -> int:
+    """A rule's experta salience: its stratum's band plus its own salience."""
+    top = max(kb.strata.values(), default=0)
+    return (top - kb.strata[rule_id]) * STRATUM_WIDTH + kb.rules[rule_id].salience
+
+
+def closer_salience(kb: KnowledgeBase, stratum: int) -> int:
+    """Salience of the rule that closes a stratum, below every rule in it."""
+    top = max(kb.strata.values(), default=0)
+    return (top - stratum) * STRATUM_WIDTH + CLOSER_OFFSET
+
+
+class _Patterns:
+    """Turns one rule's conditions into experta conditional elements."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self.bindings: list[str] = []
+
+    def compile(self, condition: Condition, *, bind: bool = True) -> Any:
+        if isinstance(condition, AllOf):
+            return self._all(condition.all, bind)
+        if isinstance(condition, AnyOf):
+            return OR(*(self.compile(c, bind=bind) for c in condition.any))
+        if isinstance(condition, NotCondition):
+            return NOT(self.compile(condition.not_, bind=False))
+        if isinstance(condition, FieldTest):
+            return self._group_pattern([condition])
+        return self._conclusion_pattern(condition, bind)
+
+    def _all(self, conditions: list[Condition], bind: bool) -> Any:
+        # Field tests on one group share a single pattern over that group's fact.
+        by_group: dict[str, list[FieldTest]] = {}
+        others = []
+        for cond in conditions:
+            if isinstance(cond, FieldTest):
+                by_group.setdefault(self.kb.fields[cond.field].group, []).append(cond)
+            else:
+                others.append(self.compile(cond, bind=bind))
+        parts = [self._group_pattern(tests) for _, tests in sorted(by_group.items())] + others
+        return parts[0] if len(parts) == 1 else AND(*parts)
+
+    def _group_pattern(self, tests: list[FieldTest]) -> Fact:
+        constraints: dict[str, Any] = {}
+        for test in tests:
+            spec = self.kb.fields[test.field]
+            check = P(allowed_values(spec, test).__contains__)
+            constraints[spec.name] = (
+                constraints[spec.name] & check if spec.name in constraints else check
+            )
+        return Fact(**{GROUP_KEY: self.kb.fields[tests[0].field].group}, **constraints)
+
+    def _conclusion_pattern(self, test: ConclusionTest, bind: bool) -> Fact:
+        if test.max_cf is not None:
+            check = P(lambda cf, bound=test.max_cf: cf <= bound)
+        else:
+            bound = certainty.THRESHOLD if test.min_cf is None else test.min_cf
+            check = P(lambda cf, bound=bound: cf >= bound)
+        if bind:
+            name = f"cf{len(self.bindings)}"
+            self.bindings.append(name)
+            check = W(name) & check
+        return Fact(**{CONCLUSION_KEY: test.conclusion}, cf=check)
+
+
+def _action(rule_id: str) -> Callable:
+    def fire(engine, **bindings):
+        engine.on_fire(rule_id, bindings)
+
+    fire.__name__ = rule_id.replace("-", "_")
+    return fire
+
+
+def _closer(stratum: int) -> Callable:
+    def close(engine):
+        engine.on_close(stratum)
+
+    close.__name__ = f"close_stratum_{stratum}"
+    return close
+
+
+def strategy_for(order: dict[str, int]) -> type[DepthStrategy]:
+    """A conflict-resolution strategy: salience, then rule name, then newest facts."""
+
+    class StableStrategy(DepthStrategy):
+        def get_key(self, activation):
+            facts = sorted((f["__factid__"] for f in activation.facts), reverse=True)
+            context = sorted(
+                (k, repr(v)) for k, v in activation.context.items() if not k.startswith("__")
+            )
+            return (
+                activation.rule.salience,
+                -order.get(activation.rule.__name__, -1),
+                facts,
+                context,
+            )
+
+    return StableStrategy
+
+
+def compile_engine(kb: KnowledgeBase, base: type[KnowledgeEngine]) -> type[KnowledgeEngine]:
+    """The experta engine class for `kb`, built once per process per content hash."""
+    key = (kb.content_hash, base)
+    if key not in _CLASSES:
+        _CLASSES[key] = _build(kb, base)
+    return _CLASSES[key]
+
+
+_CLASSES: dict[tuple[str, type], type[KnowledgeEngine]] = {}
+
+
+def _build(kb: KnowledgeBase, base: type[KnowledgeEngine]) -> type[KnowledgeEngine]:
+    members: dict[str, Any] = {}
+    bindings: dict[str, list[str]] = {}
+    order: dict[str, int] = {}
+    for rank, rule_id in enumerate(sorted(kb.rules)):
+        patterns = _Patterns(kb)
+        lhs = patterns.compile(kb.rules[rule_id].condition)
+        action = _action(rule_id)
+        members[action.__name__] = Rule(lhs, salience=salience(kb, rule_id))(action)
+        bindings[rule_id] = patterns.bindings
+        order[action.__name__] = rank
+    for stratum in sorted(set(kb.strata.values())):
+        close = _closer(stratum)
+        members[close.__name__] = Rule(InitialFact(), salience=closer_salience(kb, stratum))(close)
+    members["__strategy__"] = strategy_for(order)
+    members["bindings_of"] = bindings
+    return type("CompiledKnowledgeBase", (base,), members)

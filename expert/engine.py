@@ -1,0 +1,154 @@
+"""Evaluate fact files with a compiled knowledge base, recording every firing as data."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, ClassVar
+
+from experta import Fact, KnowledgeEngine
+from experta.agenda import Agenda
+
+from . import certainty
+from .compiler import CONCLUSION_KEY, GROUP_KEY, compile_engine
+from .facts import FactModel, group_facts, known_facts
+from .knowledge import KnowledgeBase, digest
+from .result import Conclusion, Firing, Matched, Result
+
+# experta configures the root logger when imported; keep its chatter out of our output.
+logging.getLogger("experta").setLevel(logging.WARNING)
+
+
+class _RecordingAgenda(Agenda):
+    """An agenda that remembers the activation about to fire."""
+
+    current = None
+
+    def get_next(self):
+        self.current = super().get_next()
+        return self.current
+
+
+class RecordingEngine(KnowledgeEngine):
+    """The base of compiled engines: records firings and closes strata."""
+
+    bindings_of: ClassVar[dict[str, list[str]]] = {}
+
+    def start(self, kb: KnowledgeBase, groups: dict[str, dict[str, Any]]) -> None:
+        """Reset and declare one fact per input group."""
+        self.kb = kb
+        self.trace: list[Firing] = []
+        self.best: dict[str, tuple[float, int]] = {}  # rule -> (premise CF, step) that counts
+        self.combined: dict[str, float] = {}
+        self.reset()
+        recording = _RecordingAgenda()
+        recording.activations = self.agenda.activations  # reset() put a plain agenda in place
+        self.agenda = recording
+        for group, values in sorted(groups.items()):
+            self.declare(Fact(**{GROUP_KEY: group}, **values))
+
+    def on_fire(self, rule_id: str, bindings: dict[str, Any]) -> None:
+        """Record a firing and what it lends each of its conclusions."""
+        rule = self.kb.rules[rule_id]
+        used = [abs(bindings[name]) for name in self.bindings_of[rule_id] if name in bindings]
+        premise = certainty.conjoin(used)
+        concluded = {c.conclude: certainty.apply(c.cf, premise) for c in rule.then}
+        # A rule lends its conclusions once: through its strongest match (OR branches).
+        previous = self.best.get(rule_id)
+        counted = previous is None or premise > previous[0]
+        if counted:
+            if previous:
+                self.trace[previous[1] - 1] = _uncounted(self.trace[previous[1] - 1])
+            self.best[rule_id] = (premise, len(self.trace) + 1)
+        self.trace.append(
+            Firing(
+                step=len(self.trace) + 1,
+                rule=rule_id,
+                stratum=self.kb.strata[rule_id],
+                matched=self._matched(rule_id),
+                bindings={k: bindings[k] for k in sorted(bindings)},
+                premise_cf=premise,
+                concluded=concluded,
+                counted=counted,
+            )
+        )
+
+    def on_close(self, stratum: int) -> None:
+        """Combine the evidence of a finished stratum and declare its strong conclusions."""
+        names = sorted(n for n, s in self.kb.conclusion_strata.items() if s == stratum)
+        for name in names:
+            lent = [
+                self.trace[step - 1].concluded[name]
+                for _, step in self.best.values()
+                if name in self.trace[step - 1].concluded
+            ]
+            if not lent:
+                continue
+            cf = certainty.combine_all(lent)
+            self.combined[name] = cf
+            if certainty.is_strong(cf):
+                self.declare(Fact(**{CONCLUSION_KEY: name}, cf=cf))
+
+    def _matched(self, rule_id: str) -> tuple[Matched, ...]:
+        activation = self.agenda.current
+        fields, _ = self.kb.reads(rule_id)
+        matched = []
+        for fact in sorted(activation.facts, key=lambda f: f["__factid__"]):
+            if GROUP_KEY in fact:
+                group = fact[GROUP_KEY]
+                read = {
+                    p.split(".", 1)[1]: fact.get(p.split(".", 1)[1])
+                    for p in fields
+                    if p.startswith(group + ".")
+                }
+                matched.append(Matched("facts", group, read, fact["__factid__"]))
+            elif CONCLUSION_KEY in fact:
+                matched.append(
+                    Matched(
+                        "conclusion", fact[CONCLUSION_KEY], {"cf": fact["cf"]}, fact["__factid__"]
+                    )
+                )
+        return tuple(matched)
+
+
+def _uncounted(firing: Firing) -> Firing:
+    return Firing(**{**firing.__dict__, "counted": False})
+
+
+class Evaluator:
+    """Evaluates fact files against one knowledge base, reusing one engine instance."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self.engine = compile_engine(kb, RecordingEngine)()
+
+    def evaluate(self, facts: FactModel) -> Result:
+        """Run the engine on a fact file and collect conclusions and trace."""
+        engine = self.engine
+        engine.start(self.kb, group_facts(facts, self.kb.model))
+        engine.run()
+        return Result(
+            scenario=getattr(getattr(facts, "scenario", None), "name", ""),
+            verdict=self.kb.manifest.verdict,
+            kb_hash=self.kb.content_hash,
+            input_hash=input_hash(facts),
+            facts=known_facts(facts, self.kb.model),
+            conclusions=self._conclusions(engine),
+            trace=list(engine.trace),
+        )
+
+    def _conclusions(self, engine: RecordingEngine) -> dict[str, Conclusion]:
+        result = {}
+        for name, cf in sorted(engine.combined.items()):
+            spec = self.kb.conclusions[name]
+            found = Conclusion(name, spec.kind, spec.category, spec.title, cf)
+            for firing in engine.trace:
+                lent = firing.concluded.get(name)
+                if firing.counted and lent:
+                    (found.supporting if lent > 0 else found.opposing).append(firing.step)
+            result[name] = found
+        return result
+
+
+def input_hash(facts: FactModel) -> str:
+    """A hash of a fact file's content (not of its formatting)."""
+    return digest(facts.model_dump(mode="json", exclude_none=True))

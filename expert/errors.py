@@ -1,0 +1,73 @@
+"""Plain exceptions of the library; the CLI turns them into one-line messages."""
+
+from __future__ import annotations
+
+
+class SummitError(Exception):
+    """Base of every error the library reports to a user."""
+
+    exit_code = 2
+
+
+class LocatedError(SummitError):
+    """An error at a place in a file: path, line, column and field path."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str = "<input>",
+        line: int | None = None,
+        column: int | None = None,
+        field: str = "",
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = path
+        self.line = line
+        self.column = column
+        self.field = field
+
+    @property
+    def where(self) -> str:
+        """`file:line:col`, with whatever parts are known."""
+        parts = [self.path]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.column is not None:
+                parts.append(str(self.column))
+        return ":".join(parts)
+
+    def __str__(self) -> str:
+        field = f"{self.field}: " if self.field else ""
+        return f"{self.where}: {field}{self.message}"
+
+    def as_dict(self) -> dict:
+        """The error as plain data, for `--format json`."""
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "field": self.field,
+            "message": self.message,
+        }
+
+
+class SourceError(LocatedError):
+    """A file that cannot be read as a YAML or JSON document."""
+
+
+class FactFileError(LocatedError):
+    """A fact file whose content does not fit the fact model."""
+
+
+class KnowledgeBaseError(LocatedError):
+    """A rule file, or the knowledge base as a whole, is invalid."""
+
+
+class ErrorGroup(SummitError):
+    """Several located errors found in one pass, reported together."""
+
+    def __init__(self, errors: list[LocatedError]) -> None:
+        super().__init__("\n".join(str(e) for e in errors))
+        self.errors = errors

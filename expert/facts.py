@@ -1,0 +1,212 @@
+"""Generic machinery of fact models: scales, field metadata, loading with located errors.
+
+Nothing here names the domain; `expert.model` declares the actual facts.
+"""
+
+from __future__ import annotations
+
+import difflib
+import enum
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal, get_args
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .errors import ErrorGroup, FactFileError
+from .source import Document, dotted, kind_of, read_document
+
+
+class FactModel(BaseModel):
+    """Base of every model of input: unknown keys are errors, values are validated."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, validate_default=True)
+
+
+class FactGroup(FactModel):
+    """A group of facts, asserted into the engine as one fact."""
+
+
+class Ordinal(enum.StrEnum):
+    """A closed scale whose values are ordered as they are declared."""
+
+    @classmethod
+    def rank(cls, value: str) -> int:
+        """Position of `value` on the scale, from 0."""
+        return list(cls).index(cls(value))
+
+
+def fact(description: str, question: str, paragraphs: list[str]) -> Any:
+    """Declare an optional fact field with its description, question and citations."""
+    return Field(
+        None,
+        description=description,
+        json_schema_extra={"question": question, "paragraphs": paragraphs},
+    )
+
+
+Kind = Literal["bool", "choice", "ordinal"]
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """What the engine and the tools need to know about one input field."""
+
+    path: str
+    group: str
+    name: str
+    kind: Kind
+    values: tuple[Any, ...]
+    description: str
+    question: str
+    paragraphs: tuple[str, ...]
+
+    def rank(self, value: Any) -> int:
+        """Position of `value` among the field's values (ordinal fields)."""
+        return self.values.index(value)
+
+    def parse(self, text: str) -> Any:
+        """Turn a value typed as text into the field's value, or raise ValueError."""
+        text = text.strip()
+        if self.kind == "bool":
+            lowered = text.lower()
+            if lowered in {"true", "yes", "y"}:
+                return True
+            if lowered in {"false", "no", "n"}:
+                return False
+        elif text in self.values:
+            return text
+        raise ValueError(f"expected one of {show_values(self.values)}; found {text!r}")
+
+
+def show_values(values: tuple[Any, ...]) -> str:
+    """Values as a reader types them: `none, low, moderate, high`."""
+    return ", ".join(str(v).lower() if isinstance(v, bool) else str(v) for v in values)
+
+
+@cache
+def catalogue(model: type[FactModel]) -> dict[str, FieldSpec]:
+    """Every input field of a fact model, by dotted path, in declaration order."""
+    specs: dict[str, FieldSpec] = {}
+    for group, group_info in model.model_fields.items():
+        group_type = group_info.annotation
+        if not (isinstance(group_type, type) and issubclass(group_type, FactGroup)):
+            continue
+        for name, info in group_type.model_fields.items():
+            extra = info.json_schema_extra or {}
+            kind, values = _domain(info.annotation)
+            specs[f"{group}.{name}"] = FieldSpec(
+                path=f"{group}.{name}",
+                group=group,
+                name=name,
+                kind=kind,
+                values=values,
+                description=info.description or "",
+                question=str(extra.get("question", "")),
+                paragraphs=tuple(extra.get("paragraphs", ())),
+            )
+    return specs
+
+
+def _domain(annotation: Any) -> tuple[Kind, tuple[Any, ...]]:
+    for arg in get_args(annotation) or (annotation,):
+        if arg is type(None):
+            continue
+        if isinstance(arg, type) and issubclass(arg, enum.Enum):
+            kind: Kind = "ordinal" if issubclass(arg, Ordinal) else "choice"
+            return kind, tuple(member.value for member in arg)
+        if arg is bool or bool in get_args(arg):
+            return "bool", (False, True)
+    raise TypeError(f"fact fields must be bool or enum, not {annotation!r}")
+
+
+def group_facts(facts: FactModel, model: type[FactModel]) -> dict[str, dict[str, Any]]:
+    """The known and unknown facts of a fact file, group by group, as plain values.
+
+    Every field appears; an unknown one has the value None.
+    """
+    groups: dict[str, dict[str, Any]] = {}
+    for spec in catalogue(model).values():
+        value = getattr(getattr(facts, spec.group), spec.name)
+        plain = value.value if isinstance(value, enum.Enum) else value
+        groups.setdefault(spec.group, {})[spec.name] = plain
+    return groups
+
+
+def known_facts(facts: FactModel, model: type[FactModel]) -> dict[str, Any]:
+    """The known facts only, by dotted path."""
+    return {
+        f"{group}.{name}": value
+        for group, fields in group_facts(facts, model).items()
+        for name, value in fields.items()
+        if value is not None
+    }
+
+
+def load_fact_file(path: str | Path, model: type[FactModel]) -> FactModel:
+    """Read and validate a YAML or JSON fact file; raise ErrorGroup listing every error."""
+    return validate_document(read_document(path), model)
+
+
+def validate_document(doc: Document, model: type[FactModel]) -> FactModel:
+    """Validate parsed data against the model, turning every error into a located one."""
+    try:
+        return model.model_validate(doc.data)
+    except ValidationError as exc:
+        errors = [_located(doc, err, model) for err in exc.errors()]
+        errors.sort(key=lambda e: (e.line or 0, e.column or 0, e.field))
+        raise ErrorGroup(errors) from None
+
+
+def dump_fact_file(facts: FactModel) -> dict[str, Any]:
+    """A fact file as plain data holding only what is known."""
+    return facts.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
+
+
+def _located(doc: Document, err: dict, model: type[FactModel]) -> FactFileError:
+    loc = tuple(err["loc"])
+    return doc.error(_describe(err, loc, model), loc, cls=FactFileError)
+
+
+def _describe(err: dict, loc: tuple, model: type[FactModel]) -> str:
+    kind, found = err["type"], err.get("input")
+    if kind == "extra_forbidden":
+        allowed = _allowed_keys(model, loc[:-1])
+        guess = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
+        hint = f"did you mean {guess[0]!r}?" if guess else f"expected one of {', '.join(allowed)}"
+        return f"unknown field {loc[-1]!r}; {hint}"
+    if kind == "enum":
+        expected = err.get("ctx", {}).get("expected", "")
+        return f"expected one of {expected.replace(' or ', ', ').replace(chr(39), '')}; found {kind_of(found)}"
+    if kind in {"bool_type", "bool_parsing"}:
+        return f"expected true or false; found {kind_of(found)}"
+    if kind in {"model_type", "model_attributes_type", "dict_type"}:
+        return f"expected a mapping of fields; found {kind_of(found)}"
+    return f"{err['msg'][0].lower()}{err['msg'][1:]}; found {kind_of(found)}"
+
+
+def _allowed_keys(model: type[BaseModel], loc: tuple) -> list[str]:
+    current: Any = model
+    for part in loc:
+        info = getattr(current, "model_fields", {}).get(part)
+        if info is None:
+            return []
+        current = info.annotation
+    return list(getattr(current, "model_fields", {}))
+
+
+__all__ = [
+    "FactGroup",
+    "FactModel",
+    "FieldSpec",
+    "Ordinal",
+    "catalogue",
+    "dotted",
+    "dump_fact_file",
+    "fact",
+    "group_facts",
+    "known_facts",
+    "load_fact_file",
+    "validate_document",
+]

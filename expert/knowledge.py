@@ -1,0 +1,401 @@
+"""Load the knowledge base from `rules/`: validate every file, resolve names, derive strata."""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from . import certainty
+from .errors import ErrorGroup, KnowledgeBaseError, LocatedError
+from .facts import FactModel, FieldSpec, catalogue
+from .ruleschema import (
+    AllOf,
+    AnyOf,
+    ConclusionSpec,
+    ConclusionTest,
+    Condition,
+    FieldTest,
+    Manifest,
+    NotCondition,
+    RuleFile,
+    RuleSpec,
+)
+from .source import Document, PathKey, kind_of, read_document
+
+MANIFEST = "knowledge-base.yaml"
+RULE_SUFFIXES = {".yaml", ".yml", ".json"}
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a rule or conclusion is written: file, line and its path in the file."""
+
+    path: str
+    line: int | None
+    loc: PathKey
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}" if self.line else self.path
+
+
+@dataclass
+class KnowledgeBase:
+    """A validated knowledge base: rules and conclusions by name, with their strata."""
+
+    manifest: Manifest
+    model: type[FactModel]
+    rules: dict[str, RuleSpec]
+    conclusions: dict[str, ConclusionSpec]
+    origins: dict[str, Origin] = field(default_factory=dict)
+    files: dict[str, str] = field(default_factory=dict)
+
+    @cached_property
+    def fields(self) -> dict[str, FieldSpec]:
+        """The input fields of the fact model, by dotted path."""
+        return catalogue(self.model)
+
+    @cached_property
+    def producers(self) -> dict[str, list[str]]:
+        """For each conclusion, the ids of the rules that conclude it."""
+        result: dict[str, list[str]] = {name: [] for name in self.conclusions}
+        for rule in self.rules.values():
+            for conclude in rule.then:
+                result.setdefault(conclude.conclude, []).append(rule.id)
+        return result
+
+    @cached_property
+    def strata(self) -> dict[str, int]:
+        """Each rule's stratum: 0 reads only input facts; n reads conclusions from below n."""
+        return _strata(self)
+
+    @cached_property
+    def conclusion_strata(self) -> dict[str, int]:
+        """Each conclusion's stratum: the highest stratum among its producers."""
+        return {
+            name: max((self.strata[r] for r in rules), default=-1)
+            for name, rules in self.producers.items()
+        }
+
+    @cached_property
+    def content_hash(self) -> str:
+        """A hash of the knowledge base's content, independent of file and rule order."""
+        return digest(
+            {
+                "manifest": self.manifest.model_dump(mode="json", by_alias=True),
+                "conclusions": [
+                    c.model_dump(mode="json") for _, c in sorted(self.conclusions.items())
+                ],
+                "rules": [
+                    r.model_dump(mode="json", by_alias=True, exclude={"examples"})
+                    for _, r in sorted(self.rules.items())
+                ],
+            }
+        )
+
+    def reads(self, rule_id: str) -> tuple[list[str], list[str]]:
+        """The input fields and the conclusions a rule's conditions read, sorted."""
+        fields, conclusions = set(), set()
+        for test, _ in walk(self.rules[rule_id].condition):
+            if isinstance(test, FieldTest):
+                fields.add(test.field)
+            elif isinstance(test, ConclusionTest):
+                conclusions.add(test.conclusion)
+        return sorted(fields), sorted(conclusions)
+
+
+def digest(data: Any) -> str:
+    """A short, stable hash of plain data."""
+    text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return "sha256:" + hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def walk(condition: Condition, loc: PathKey = ()) -> Iterator[tuple[Condition, PathKey]]:
+    """Every condition inside `condition`, itself included, with its path."""
+    yield condition, loc
+    if isinstance(condition, AllOf):
+        for i, child in enumerate(condition.all):
+            yield from walk(child, (*loc, "all", i))
+    elif isinstance(condition, AnyOf):
+        for i, child in enumerate(condition.any):
+            yield from walk(child, (*loc, "any", i))
+    elif isinstance(condition, NotCondition):
+        yield from walk(condition.not_, (*loc, "not"))
+
+
+def load_knowledge_base(directory: str | Path, model: type[FactModel]) -> KnowledgeBase:
+    """Read and check every rule file in `directory`; raise ErrorGroup listing every error."""
+    directory = Path(directory)
+    if not (directory / MANIFEST).is_file():
+        raise KnowledgeBaseError(f"no {MANIFEST} in this folder", path=str(directory))
+    errors: list[LocatedError] = []
+    manifest_doc = _read(directory / MANIFEST, errors)
+    manifest = _validate(manifest_doc, Manifest, errors) if manifest_doc else None
+    kb = KnowledgeBase(manifest, model, {}, {})  # type: ignore[arg-type]
+    docs: list[tuple[Document, RuleFile]] = []
+    for path in sorted(p for p in directory.rglob("*") if p.suffix in RULE_SUFFIXES):
+        if path.name == MANIFEST:
+            continue
+        doc = _read(path, errors)
+        parsed = _validate(doc, RuleFile, errors) if doc else None
+        if parsed:
+            docs.append((doc, parsed))
+            kb.files[str(path)] = parsed.title
+    for doc, parsed in docs:
+        _collect(kb, doc, parsed, errors)
+    if manifest is None:
+        raise ErrorGroup(errors)
+    for doc, parsed in docs:
+        for i, rule in enumerate(parsed.rules):
+            _check_rule(kb, doc, i, rule, errors)
+    _check_manifest(kb, manifest_doc, errors)
+    if not errors:
+        try:
+            kb.strata  # noqa: B018 - computing it finds cycles
+        except KnowledgeBaseError as exc:
+            errors.append(exc)
+    if errors:
+        raise ErrorGroup(sorted(errors, key=lambda e: (e.path, e.line or 0, e.column or 0)))
+    return kb
+
+
+def _read(path: Path, errors: list[LocatedError]) -> Document | None:
+    try:
+        return read_document(path)
+    except LocatedError as exc:
+        errors.append(exc)
+        return None
+
+
+def _validate(doc: Document, schema, errors: list[LocatedError]):
+    try:
+        return schema.model_validate(doc.data)
+    except ValidationError as exc:
+        seen: dict[PathKey, list[str]] = {}
+        for err in exc.errors():
+            loc = data_loc(doc.data, err["loc"])
+            seen.setdefault(loc, []).append(_message(err))
+        for loc, messages in seen.items():
+            message = messages[0] if len(messages) == 1 else _merge(messages)
+            errors.append(doc.error(message, loc, cls=KnowledgeBaseError))
+        return None
+
+
+def data_loc(data: Any, loc: tuple) -> PathKey:
+    """The part of a pydantic error path that exists in the data (union tags dropped)."""
+    result: list[str | int] = []
+    node = data
+    for part in loc:
+        if (isinstance(node, dict) and part in node) or (
+            isinstance(node, list) and isinstance(part, int) and part < len(node)
+        ):
+            node = node[part]
+        else:
+            continue
+        result.append(part)
+    return tuple(result)
+
+
+def _message(err: dict) -> str:
+    if err["type"] == "extra_forbidden":
+        return f"unknown key {err['loc'][-1]!r}"
+    if err["type"] == "missing":
+        return f"missing key {err['loc'][-1]!r}"
+    text = err["msg"].removeprefix("Value error, ")
+    return f"{text[0].lower()}{text[1:]}; found {kind_of(err.get('input'))}"
+
+
+def _merge(messages: list[str]) -> str:
+    expected = [m.split(";")[0].removeprefix("input should be ") for m in messages]
+    found = messages[0].split("; found ")[-1]
+    return f"expected {' or '.join(dict.fromkeys(expected))}; found {found}"
+
+
+def _collect(kb: KnowledgeBase, doc: Document, parsed: RuleFile, errors: list) -> None:
+    for i, spec in enumerate(parsed.conclusions):
+        loc = ("conclusions", i, "name")
+        if spec.name in kb.conclusions:
+            errors.append(
+                doc.error(
+                    f"conclusion {spec.name!r} is already declared at {kb.origins['c:' + spec.name]}",
+                    loc,
+                    cls=KnowledgeBaseError,
+                )
+            )
+            continue
+        kb.conclusions[spec.name] = spec
+        kb.origins["c:" + spec.name] = Origin(doc.path, doc.locate(loc)[0], loc)
+    for i, rule in enumerate(parsed.rules):
+        loc = ("rules", i, "id")
+        if rule.id in kb.rules:
+            errors.append(
+                doc.error(
+                    f"rule id {rule.id!r} is already used at {kb.origins[rule.id]}",
+                    loc,
+                    cls=KnowledgeBaseError,
+                )
+            )
+            continue
+        kb.rules[rule.id] = rule
+        kb.origins[rule.id] = Origin(doc.path, doc.locate(("rules", i))[0], ("rules", i))
+
+
+def _check_rule(kb: KnowledgeBase, doc: Document, i: int, rule: RuleSpec, errors: list) -> None:
+    if (
+        kb.origins.get(rule.id, Origin("", None, ())).loc != ("rules", i)
+        or kb.origins[rule.id].path != doc.path
+    ):
+        return  # a duplicate, already reported
+
+    def report(message: str, loc: PathKey) -> None:
+        errors.append(
+            doc.error(f"rule {rule.id}: {message}", ("rules", i, *loc), cls=KnowledgeBaseError)
+        )
+
+    for j, cond in enumerate(rule.when):
+        for test, loc in walk(cond, ("when", j)):
+            if isinstance(test, FieldTest):
+                problem = field_test_problem(kb.fields, test)
+                if problem:
+                    report(problem[1], (*loc, problem[0]))
+            elif isinstance(test, ConclusionTest):
+                _check_conclusion_test(kb, test, (*loc,), report)
+    for j, conclude in enumerate(rule.then):
+        if conclude.conclude not in kb.conclusions:
+            report(
+                unknown("conclusion", conclude.conclude, kb.conclusions), ("then", j, "conclude")
+            )
+    _check_paragraphs(kb, rule.paragraphs, lambda m, j: report(m, ("paragraphs", j)))
+    if rule.examples:
+        for key in ("fires", "near_miss"):
+            _check_example(
+                kb, doc, ("rules", i, "examples", key), getattr(rule.examples, key), errors
+            )
+
+
+def _check_conclusion_test(kb: KnowledgeBase, test: ConclusionTest, loc: PathKey, report) -> None:
+    if test.conclusion not in kb.conclusions:
+        report(unknown("conclusion", test.conclusion, kb.conclusions), (*loc, "conclusion"))
+    bound = test.min_cf if test.max_cf is None else test.max_cf
+    if bound is not None and not certainty.is_strong(bound):
+        report(
+            f"a bound of {bound} is weaker than the threshold {certainty.THRESHOLD}; "
+            "such a conclusion never triggers rules",
+            (*loc, "min_cf" if test.max_cf is None else "max_cf"),
+        )
+
+
+def field_test_problem(fields: dict[str, FieldSpec], test: FieldTest) -> tuple[str, str] | None:
+    """What is wrong with a field test, as (key, message), or None."""
+    spec = fields.get(test.field)
+    if spec is None:
+        return "field", unknown("field", test.field, fields)
+    name, operand = test.test
+    if name in {"at_least", "at_most"} and spec.kind != "ordinal":
+        return name, f"{test.field} is not on an ordinal scale, so {name} does not apply"
+    values = operand if isinstance(operand, list) else [operand]
+    if name == "known":
+        return None
+    for value in values:
+        if value not in spec.values or type(value) is not type(spec.values[0]):
+            allowed = ", ".join(str(v).lower() if isinstance(v, bool) else v for v in spec.values)
+            return (
+                "is" if name == "is" else name,
+                f"{value!r} is not one of {allowed} (field {test.field})",
+            )
+    return None
+
+
+def unknown(what: str, name: str, known: dict) -> str:
+    """`unknown field 'x'; did you mean 'y'?`"""
+    guess = difflib.get_close_matches(name, list(known), n=1)
+    return f"unknown {what} {name!r}" + (f"; did you mean {guess[0]!r}?" if guess else "")
+
+
+def _check_paragraphs(kb: KnowledgeBase, ids: list[str], report) -> None:
+    known = kb.manifest.paragraphs
+    for j, pid in enumerate(ids):
+        if known and pid not in known:
+            report(unknown("paragraph", pid, known), j)
+
+
+def _check_example(kb, doc: Document, loc: PathKey, data: dict, errors: list) -> None:
+    from .facts import validate_document
+
+    sub = Document(
+        doc.path, data, {k[len(loc) :]: v for k, v in doc.locations.items() if k[: len(loc)] == loc}
+    )
+    try:
+        validate_document(sub, kb.model)
+    except ErrorGroup as group:
+        for err in group.errors:
+            err.field = (
+                ".".join(str(p) for p in loc[:1])
+                + f"[{loc[1]}]."
+                + ".".join(map(str, loc[2:]))
+                + "."
+                + err.field
+            )
+            errors.append(
+                KnowledgeBaseError(
+                    err.message, path=err.path, line=err.line, column=err.column, field=err.field
+                )
+            )
+
+
+def _check_manifest(kb: KnowledgeBase, doc: Document, errors: list) -> None:
+    categories = {c.id for c in kb.manifest.categories}
+    if kb.manifest.verdict not in kb.conclusions:
+        errors.append(
+            doc.error(
+                unknown("conclusion", kb.manifest.verdict, kb.conclusions),
+                ("verdict",),
+                cls=KnowledgeBaseError,
+            )
+        )
+    for name, spec in kb.conclusions.items():
+        if spec.category not in categories:
+            origin = kb.origins["c:" + name]
+            errors.append(
+                KnowledgeBaseError(
+                    unknown("category", spec.category, {c: 0 for c in categories}),
+                    path=origin.path,
+                    line=origin.line,
+                    field=f"conclusion {name}.category",
+                )
+            )
+
+
+def _strata(kb: KnowledgeBase) -> dict[str, int]:
+    strata: dict[str, int] = {}
+    visiting: list[str] = []
+
+    def rule_stratum(rule_id: str) -> int:
+        if rule_id in strata:
+            return strata[rule_id]
+        if rule_id in visiting:
+            cycle = [*visiting[visiting.index(rule_id) :], rule_id]
+            origin = kb.origins[rule_id]
+            raise KnowledgeBaseError(
+                "rules depend on each other in a cycle: " + " -> ".join(cycle),
+                path=origin.path,
+                line=origin.line,
+                field=f"rule {rule_id}",
+            )
+        visiting.append(rule_id)
+        _, read = kb.reads(rule_id)
+        below = [rule_stratum(p) for c in read for p in kb.producers.get(c, [])]
+        visiting.pop()
+        strata[rule_id] = 1 + max(below) if below else 0
+        return strata[rule_id]
+
+    for rule_id in sorted(kb.rules):
+        rule_stratum(rule_id)
+    return strata

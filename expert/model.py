@@ -1,0 +1,488 @@
+"""The fact model: every fact the article reasons with, typed and documented.
+
+This module and the files under `rules/` and `facts/` are the only places that
+speak of the domain. Each field carries its description, the question a
+consultation asks, and the ids of the article paragraphs that use it. A field
+left out of a fact file is unknown; nothing is guessed.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import Field, StrictBool, StringConstraints
+
+from .facts import FactGroup, FactModel, Ordinal, fact
+
+# --- Scales -----------------------------------------------------------------
+
+
+class Level(Ordinal):
+    """An ordinal scale of intensity."""
+
+    none = "none"
+    low = "low"
+    moderate = "moderate"
+    high = "high"
+
+
+class Relations(Ordinal):
+    """The state of US–Russia relations, from worst to best."""
+
+    hostile = "hostile"
+    strained = "strained"
+    stable = "stable"
+    cordial = "cordial"
+
+
+class ConflictState(Ordinal):
+    """How hot a regional conflict is."""
+
+    none = "none"
+    frozen = "frozen"
+    active = "active"
+    escalating = "escalating"
+
+
+class TreatyState(Ordinal):
+    """How much of the arms-control framework still stands, from most to least."""
+
+    in_force = "in-force"
+    expiring = "expiring"
+    lapsed = "lapsed"
+
+
+class MarketState(Ordinal):
+    """How unsettled global energy markets are."""
+
+    stable = "stable"
+    volatile = "volatile"
+    disrupted = "disrupted"
+
+
+class Stance(Ordinal):
+    """A position on talks, from against to for."""
+
+    opposed = "opposed"
+    wary = "wary"
+    neutral = "neutral"
+    supportive = "supportive"
+
+
+class Rapport(Ordinal):
+    """Personal chemistry between the two leaders."""
+
+    hostile = "hostile"
+    cool = "cool"
+    neutral = "neutral"
+    warm = "warm"
+
+
+class Count(Ordinal):
+    """How many times something has happened."""
+
+    none = "none"
+    one = "one"
+    several = "several"
+
+
+class Reading(StrEnum):
+    """How a group would read a meeting."""
+
+    strength = "strength"
+    mixed = "mixed"
+    weakness = "weakness"
+
+
+class Verdict(StrEnum):
+    """How a past event was judged."""
+
+    success = "success"
+    mixed = "mixed"
+    failure = "failure"
+
+
+class Initiative(StrEnum):
+    """What kind of diplomacy a meeting would be."""
+
+    crisis_response = "crisis-response"
+    strategic = "strategic"
+
+
+class Style(StrEnum):
+    """A president's style of foreign policy."""
+
+    direct_bilateral = "direct-bilateral"
+    conventional = "conventional"
+
+
+# --- Groups -----------------------------------------------------------------
+
+
+class Climate(FactGroup):
+    """The geopolitical climate: crises, conflicts, arms control, cyber, energy, sanctions."""
+
+    crisis: Level | None = fact(
+        "Severity of an acute international crisis: a sudden escalation in a conflict "
+        "zone or a new global security threat.",
+        "How severe is the current international crisis, if any?",
+        ["S2.P1", "S3.P3"],
+    )
+    tension: Level | None = fact(
+        "Overall geopolitical tension between the United States and Russia.",
+        "How high is US–Russia tension overall?",
+        ["S0.P1", "S3.P1"],
+    )
+    relations: Relations | None = fact(
+        "The state of diplomatic relations between Washington and Moscow.",
+        "What state are US–Russia relations in?",
+        ["S3.P1", "S6.P4"],
+    )
+    ukraine: ConflictState | None = fact(
+        "The state of the conflict in Ukraine.",
+        "What state is the conflict in Ukraine in?",
+        ["S3.P2", "S4.P2", "S6.P3"],
+    )
+    syria: ConflictState | None = fact(
+        "The state of the conflict in Syria.",
+        "What state is the conflict in Syria in?",
+        ["S3.P2", "S4.P2"],
+    )
+    military_incident_risk: Level | None = fact(
+        "Risk of accidental encounters between US and Russian forces.",
+        "How great is the risk of accidental military encounters?",
+        ["S5.P3", "S5.P4"],
+    )
+    arms_control: TreatyState | None = fact(
+        "Status of the arms-control framework, such as New START.",
+        "What is the status of the arms-control treaties?",
+        ["S4.P1", "S3.P2"],
+    )
+    new_weapons: StrictBool | None = fact(
+        "Whether new weapons technologies are unsettling strategic stability.",
+        "Are new weapons technologies unsettling strategic stability?",
+        ["S4.P1"],
+    )
+    cyber_incidents: Level | None = fact(
+        "Frequency and gravity of recent cyber attacks attributed to either side.",
+        "How serious are recent cyber incidents?",
+        ["S3.P2", "S4.P3"],
+    )
+    election_interference: Level | None = fact(
+        "Weight of allegations and concerns about interference in elections.",
+        "How strong are allegations of election interference?",
+        ["S1.P1", "S4.P3", "S6.P3"],
+    )
+    energy_market: MarketState | None = fact(
+        "How unsettled global energy prices and supply chains are.",
+        "How unsettled are global energy markets?",
+        ["S4.P3"],
+    )
+    sanctions: Level | None = fact(
+        "Severity of the sanctions regime on Russia.",
+        "How severe are the sanctions on Russia?",
+        ["S4.P3", "S5.P1"],
+    )
+    trade_disputes: StrictBool | None = fact(
+        "Whether open trade disputes divide the two countries.",
+        "Are there open trade disputes between the two countries?",
+        ["S3.P2"],
+    )
+    terrorism_threat: Level | None = fact(
+        "A terrorist threat that both countries face.",
+        "How great is the terrorist threat both countries share?",
+        ["S5.P3"],
+    )
+
+
+class Agenda(FactGroup):
+    """What one side's leader wants from a meeting."""
+
+    sees_gain: Level | None = fact(
+        "How far the leader believes a direct conversation would advance national interests.",
+        "How much does the leader expect to gain from direct talks?",
+        ["S2.P1"],
+    )
+    ready_to_concede: Level | None = fact(
+        "How ready the leader is to offer concessions.",
+        "How ready is the leader to make concessions?",
+        ["S3.P1", "S5.P2", "S5.P4"],
+    )
+    arms_control_priority: Level | None = fact(
+        "How high arms control and nuclear stability stand among the leader's aims.",
+        "How high a priority is arms control for the leader?",
+        ["S4.P1"],
+    )
+
+
+class UsAgenda(Agenda):
+    """What the US president wants from a meeting."""
+
+    seeks_trade_deal: StrictBool | None = fact(
+        "Whether the president wants a trade deal out of the meeting.",
+        "Is the US president after a trade deal?",
+        ["S2.P1", "S4.P3"],
+    )
+    seeks_breakthrough: StrictBool | None = fact(
+        "Whether the president wants a headline diplomatic breakthrough.",
+        "Is the US president after a diplomatic breakthrough?",
+        ["S2.P1"],
+    )
+    wants_show_of_strength: StrictBool | None = fact(
+        "Whether the president wants to project strength and control on the world stage.",
+        "Does the US president want to project an image of strength?",
+        ["S2.P1"],
+    )
+
+
+class RussiaAgenda(Agenda):
+    """What the Russian president wants from a meeting."""
+
+    seeks_standing: StrictBool | None = fact(
+        "Whether the Kremlin wants the meeting to raise Russia's international standing.",
+        "Does the Kremlin want to boost Russia's international standing?",
+        ["S2.P1", "S6.P2"],
+    )
+    counter_western_influence: StrictBool | None = fact(
+        "Whether the Kremlin wants to use the meeting to counter Western influence.",
+        "Does the Kremlin want to counter Western influence?",
+        ["S2.P1", "S6.P2"],
+    )
+    seeks_sanctions_relief: StrictBool | None = fact(
+        "Whether the Kremlin wants relief from sanctions.",
+        "Does the Kremlin want relief from sanctions?",
+        ["S4.P3"],
+    )
+    seeks_sphere_of_influence: StrictBool | None = fact(
+        "Whether the Kremlin wants a recognised sphere of influence in its neighbourhood.",
+        "Does the Kremlin want a recognised sphere of influence?",
+        ["S6.P2", "S6.P3"],
+    )
+
+
+class Alliances(FactGroup):
+    """Allies and international pressure: NATO, the UN and regional bodies."""
+
+    allies_stance: Stance | None = fact(
+        "What key US allies advise about talks with Moscow.",
+        "What do key US allies advise about a meeting?",
+        ["S2.P2", "S3.P2"],
+    )
+    allies_fear_legitimising: StrictBool | None = fact(
+        "Whether allies fear a meeting would legitimise Russian actions.",
+        "Do allies fear a meeting would legitimise Russia's actions?",
+        ["S2.P2", "S5.P4"],
+    )
+    nato_flank_concern: Level | None = fact(
+        "Concern about the security of NATO's eastern flank.",
+        "How worried is NATO about its eastern flank?",
+        ["S3.P2", "S6.P3"],
+    )
+    un_calls_for_dialogue: StrictBool | None = fact(
+        "Whether the UN or its Secretary-General is calling for dialogue.",
+        "Is the UN calling for dialogue?",
+        ["S3.P2"],
+    )
+    regional_blocs: Stance | None = fact(
+        "What regional blocs (the EU, the OSCE and others) think of talks.",
+        "What do regional blocs think of a meeting?",
+        ["S3.P2"],
+    )
+    world_attention: Level | None = fact(
+        "How closely the global community is watching the relationship.",
+        "How closely is the world watching?",
+        ["S2.P2", "S6.P3"],
+    )
+
+
+class UsDomestic(FactGroup):
+    """US domestic politics."""
+
+    firmness_pressure: Level | None = fact(
+        "Bipartisan pressure at home to take a firm stance against Russia.",
+        "How strong is bipartisan pressure in the US to be firm with Russia?",
+        ["S5.P2"],
+    )
+    supporters_reading: Reading | None = fact(
+        "How the president's supporters would read a meeting.",
+        "Would the president's supporters read a meeting as strength or weakness?",
+        ["S2.P1", "S3.P1"],
+    )
+    opposition_criticism: Level | None = fact(
+        "How hard the president's opponents would criticise a meeting.",
+        "How hard would the opposition criticise a meeting?",
+        ["S2.P1"],
+    )
+
+
+class RussiaDomestic(FactGroup):
+    """Russian domestic politics."""
+
+    system_constraints: Level | None = fact(
+        "Expectations and constraints that Russia's political system places on its president.",
+        "How tightly does Russia's political system constrain its president?",
+        ["S5.P2"],
+    )
+    prestige_need: Level | None = fact(
+        "How much the Kremlin needs a display of international standing for its home audience.",
+        "How much does the Kremlin need a show of standing at home?",
+        ["S2.P1"],
+    )
+
+
+class Personal(FactGroup):
+    """Personal dynamics between the two leaders."""
+
+    rapport: Rapport | None = fact(
+        "Personal rapport, or animosity, between the two leaders.",
+        "What is the personal rapport between the two leaders?",
+        ["S0.P1", "S2.P2"],
+    )
+    trust: Level | None = fact(
+        "Trust between the leaders and between their nations.",
+        "How much trust is there between the two sides?",
+        ["S5.P1"],
+    )
+
+
+class Timing(FactGroup):
+    """Urgency and the political calendar."""
+
+    urgency: Level | None = fact(
+        "How urgently the situation calls for immediate dialogue.",
+        "How urgent is dialogue right now?",
+        ["S3.P3"],
+    )
+    initiative: Initiative | None = fact(
+        "Whether a meeting would answer a crisis or serve a long-term strategy.",
+        "Would a meeting respond to a crisis or serve a long-term strategy?",
+        ["S3.P3"],
+    )
+    us_election_near: StrictBool | None = fact(
+        "Whether a US national election is close.",
+        "Is a US national election close?",
+        ["S2.P1", "S3.P3"],
+    )
+    russia_election_near: StrictBool | None = fact(
+        "Whether a Russian national election is close.",
+        "Is a Russian national election close?",
+        ["S3.P3"],
+    )
+    summit_scheduled: StrictBool | None = fact(
+        "Whether a multilateral summit that both leaders attend is on the calendar.",
+        "Is a multilateral summit both leaders attend on the calendar?",
+        ["S3.P3"],
+    )
+
+
+class History(FactGroup):
+    """Past meetings as precedent."""
+
+    past_meetings: Count | None = fact(
+        "How many times the two leaders have met before.",
+        "How many times have the two leaders met before?",
+        ["S1.P1"],
+    )
+    last_outcome: Verdict | None = fact(
+        "How their last meeting was judged.",
+        "How was their last meeting judged?",
+        ["S1.P1"],
+    )
+    past_fallout: Level | None = fact(
+        "Political fallout, at home and abroad, of their past meetings.",
+        "How heavy was the political fallout of past meetings?",
+        ["S1.P1"],
+    )
+
+
+class Leadership(FactGroup):
+    """Who holds office and how they conduct foreign policy."""
+
+    trump_in_office: StrictBool | None = fact(
+        "Whether Donald Trump holds the US presidency.",
+        "Does Donald Trump hold the US presidency?",
+        ["S6.P1", "S6.P2"],
+    )
+    us_style: Style | None = fact(
+        "The US president's foreign-policy style.",
+        "Is US foreign policy run directly and bilaterally, or conventionally?",
+        ["S6.P1"],
+    )
+    us_alliance_commitment: Level | None = fact(
+        "How committed the US administration is to its traditional alliances.",
+        "How committed is the US administration to its traditional alliances?",
+        ["S6.P1", "S6.P2"],
+    )
+
+
+class Diplomacy(FactGroup):
+    """The diplomatic groundwork and the issues themselves."""
+
+    groundwork: Level | None = fact(
+        "How much working-level preparation stands behind a meeting.",
+        "How well prepared would a meeting be?",
+        ["S5.P4"],
+    )
+    crisis_channels: StrictBool | None = fact(
+        "Whether dependable lines of communication for crises already exist.",
+        "Do dependable crisis communication lines already exist?",
+        ["S3.P1", "S5.P3"],
+    )
+    issue_gravity: Level | None = fact(
+        "How grave and complex the issues between the two countries are.",
+        "How grave and complex are the issues between them?",
+        ["S3.P2", "S4.P4"],
+    )
+    common_ground: Level | None = fact(
+        "How much the two sides' interests overlap on specific issues.",
+        "How much common ground is there on specific issues?",
+        ["S4.P4", "S5.P3"],
+    )
+    value_divergence: Level | None = fact(
+        "How far the two countries' interests and values diverge.",
+        "How far do their interests and values diverge?",
+        ["S5.P2"],
+    )
+
+
+# --- The fact file ----------------------------------------------------------
+
+
+class Scenario(FactModel):
+    """The scenario header: what situation a fact file describes."""
+
+    name: Annotated[str, StringConstraints(min_length=1, max_length=120)] = Field(
+        "untitled", description="A short name for the scenario."
+    )
+    description: Annotated[str, StringConstraints(max_length=4000)] = Field(
+        "", description="What situation the scenario represents, and why."
+    )
+    as_of: date | None = Field(None, description="The date the facts describe (YYYY-MM-DD).")
+    sources: list[Annotated[str, StringConstraints(max_length=500)]] = Field(
+        default_factory=list,
+        max_length=50,
+        description="Optional notes on where the facts come from.",
+    )
+
+
+class FactFile(FactModel):
+    """A fact file: a scenario header and the known facts, in groups."""
+
+    scenario: Scenario = Field(default_factory=Scenario, description="The scenario header.")
+    climate: Climate = Field(default_factory=Climate, description=Climate.__doc__)
+    us_agenda: UsAgenda = Field(default_factory=UsAgenda, description=UsAgenda.__doc__)
+    russia_agenda: RussiaAgenda = Field(
+        default_factory=RussiaAgenda, description=RussiaAgenda.__doc__
+    )
+    alliances: Alliances = Field(default_factory=Alliances, description=Alliances.__doc__)
+    us_domestic: UsDomestic = Field(default_factory=UsDomestic, description=UsDomestic.__doc__)
+    russia_domestic: RussiaDomestic = Field(
+        default_factory=RussiaDomestic, description=RussiaDomestic.__doc__
+    )
+    personal: Personal = Field(default_factory=Personal, description=Personal.__doc__)
+    timing: Timing = Field(default_factory=Timing, description=Timing.__doc__)
+    history: History = Field(default_factory=History, description=History.__doc__)
+    leadership: Leadership = Field(default_factory=Leadership, description=Leadership.__doc__)
+    diplomacy: Diplomacy = Field(default_factory=Diplomacy, description=Diplomacy.__doc__)

@@ -1,0 +1,244 @@
+"""The schema of rule files: rules, conditions and conclusions as validated data."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    StrictBool,
+    StrictFloat,
+    StrictStr,
+    Tag,
+    model_validator,
+)
+
+Id = Annotated[
+    str,
+    Field(
+        pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$",
+        min_length=2,
+        max_length=80,
+        description="A stable kebab-case identifier.",
+    ),
+]
+ConclusionName = Annotated[
+    str,
+    Field(
+        pattern=r"^[a-z0-9]+(-[a-z0-9]+)*(:[a-z0-9]+(-[a-z0-9]+)*)?$",
+        max_length=80,
+        description="A conclusion name, optionally with a category prefix: `agenda:energy`.",
+    ),
+]
+ParagraphId = Annotated[
+    str, Field(pattern=r"^S\d+\.P\d+$", description="An article paragraph id such as S2.P1.")
+]
+CF = Annotated[StrictFloat, Field(ge=-1.0, le=1.0, description="A certainty factor in [-1, 1].")]
+Value = StrictBool | StrictStr
+
+
+class Schema(BaseModel):
+    """Base of every rule-file model: unknown keys are errors."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class FieldTest(Schema):
+    """A test on one input field. Exactly one of the test keys is given."""
+
+    field: str = Field(description="The dotted path of an input field: `climate.crisis`.")
+    is_: Value | None = Field(None, alias="is", description="The field has this value.")
+    is_not: Value | None = Field(None, description="The field is known and has another value.")
+    one_of: list[Value] | None = Field(
+        None, min_length=1, description="The field has one of these."
+    )
+    at_least: StrictStr | None = Field(
+        None, description="On an ordinal scale, this value or above."
+    )
+    at_most: StrictStr | None = Field(None, description="On an ordinal scale, this value or below.")
+    known: StrictBool | None = Field(None, description="True: the field is known; false: unknown.")
+
+    @model_validator(mode="after")
+    def _exactly_one_test(self) -> FieldTest:
+        given = [k for k in TEST_KEYS if getattr(self, k) is not None]
+        if len(given) != 1:
+            names = ", ".join(TEST_KEYS).replace("is_,", "is,")
+            raise ValueError(f"give exactly one of {names}; found {len(given)}")
+        return self
+
+    @property
+    def test(self) -> tuple[str, Any]:
+        """The test's name (`is`, `at_least` …) and its operand."""
+        key = next(k for k in TEST_KEYS if getattr(self, k) is not None)
+        return key.rstrip("_"), getattr(self, key)
+
+
+TEST_KEYS = ("is_", "is_not", "one_of", "at_least", "at_most", "known")
+
+
+class ConclusionTest(Schema):
+    """A test on a derived conclusion: present with at least (or at most) a certainty."""
+
+    conclusion: ConclusionName = Field(description="The conclusion tested.")
+    min_cf: CF | None = Field(
+        None, description="Holds when the conclusion's CF is at least this (default 0.2)."
+    )
+    max_cf: CF | None = Field(
+        None, description="Holds when the conclusion's CF is at most this (it is argued against)."
+    )
+
+    @model_validator(mode="after")
+    def _one_bound(self) -> ConclusionTest:
+        if self.min_cf is not None and self.max_cf is not None:
+            raise ValueError("give min_cf or max_cf, not both")
+        return self
+
+
+class AllOf(Schema):
+    """Every condition holds."""
+
+    all: list[Condition] = Field(min_length=1)
+
+
+class AnyOf(Schema):
+    """At least one condition holds."""
+
+    any: list[Condition] = Field(min_length=1)
+
+
+class NotCondition(Schema):
+    """The condition does not hold (negation as failure: unknown counts as not holding)."""
+
+    not_: Condition = Field(alias="not")
+
+
+def _condition_tag(value: Any) -> str | None:
+    if isinstance(value, BaseModel):
+        return type(value).__name__
+    if isinstance(value, dict):
+        for key, tag in (
+            ("all", "AllOf"),
+            ("any", "AnyOf"),
+            ("not", "NotCondition"),
+            ("field", "FieldTest"),
+            ("conclusion", "ConclusionTest"),
+        ):
+            if key in value:
+                return tag
+    return None
+
+
+Condition = Annotated[
+    Annotated[FieldTest, Tag("FieldTest")]
+    | Annotated[ConclusionTest, Tag("ConclusionTest")]
+    | Annotated[AllOf, Tag("AllOf")]
+    | Annotated[AnyOf, Tag("AnyOf")]
+    | Annotated[NotCondition, Tag("NotCondition")],
+    Discriminator(
+        _condition_tag,
+        custom_error_type="condition",
+        custom_error_message="expected a condition with one of the keys field, conclusion, all, any, not",
+    ),
+]
+AllOf.model_rebuild()
+AnyOf.model_rebuild()
+NotCondition.model_rebuild()
+
+
+class Conclude(Schema):
+    """One conclusion a rule draws, with the rule's certainty factor."""
+
+    conclude: ConclusionName = Field(description="The conclusion drawn.")
+    cf: CF
+
+
+class Examples(Schema):
+    """Minimal fact files on which the rule fires, and a near miss on which it does not."""
+
+    fires: dict[str, Any] = Field(
+        description="Facts, grouped as in a fact file, that fire the rule."
+    )
+    near_miss: dict[str, Any] = Field(
+        description="Nearly the same facts, on which it does not fire."
+    )
+
+
+class RuleSpec(Schema):
+    """A rule: conditions, conclusions, citations and a rationale."""
+
+    id: Id
+    title: str = Field(min_length=3, max_length=160, description="What the rule says, in a line.")
+    paragraphs: list[ParagraphId] = Field(
+        min_length=1, description="The article paragraphs it encodes."
+    )
+    rationale: str = Field(min_length=10, max_length=2000, description="Why, in our own words.")
+    salience: int = Field(
+        0, ge=-100, le=100, description="Priority among rules of the same stratum."
+    )
+    claim: Id | None = Field(
+        None, description="The two-sided claim of the article this rule is one side of."
+    )
+    when: list[Condition] = Field(
+        min_length=1, description="The conditions; all of them must hold."
+    )
+    then: list[Conclude] = Field(min_length=1, description="What it concludes.")
+    examples: Examples | None = None
+
+    @property
+    def condition(self) -> Condition:
+        """The rule's conditions as one condition."""
+        return AllOf(all=self.when)
+
+
+Kind = Literal["hypothesis", "intermediate", "factor"]
+
+
+class ConclusionSpec(Schema):
+    """A conclusion the knowledge base may draw."""
+
+    name: ConclusionName
+    kind: Kind = Field(
+        description="hypothesis: reported; intermediate: feeds other rules; "
+        "factor: a consideration the article names without a direction."
+    )
+    category: Id = Field(description="The report section it belongs to.")
+    title: str = Field(min_length=3, max_length=160)
+    description: str = Field("", max_length=2000)
+
+
+class RuleFile(Schema):
+    """A file under `rules/`: the conclusions it declares and its rules."""
+
+    title: str = Field("", max_length=160, description="What the file covers.")
+    conclusions: list[ConclusionSpec] = Field(default_factory=list)
+    rules: list[RuleSpec] = Field(default_factory=list)
+
+
+class Category(Schema):
+    """A section of the report."""
+
+    id: Id
+    title: str
+
+
+class Paragraph(Schema):
+    """An article paragraph: its section and a paraphrase of its reasoning."""
+
+    section: str
+    summary: str = Field(min_length=10, description="Its reasoning, paraphrased.")
+    no_rules_because: str | None = Field(
+        None, description="Why a paragraph with no reasoning to encode has no rules."
+    )
+
+
+class Manifest(Schema):
+    """`rules/knowledge-base.yaml`: what the knowledge base is about and how to report it."""
+
+    name: str
+    source: str = Field(description="The text the knowledge comes from.")
+    verdict: ConclusionName = Field(description="The conclusion reported first, as the verdict.")
+    categories: list[Category] = Field(min_length=1)
+    paragraphs: dict[ParagraphId, Paragraph] = Field(default_factory=dict)
