@@ -155,7 +155,8 @@ def load_knowledge_base(directory: str | Path, model: type[FactModel]) -> Knowle
     for doc, parsed in docs:
         for i, rule in enumerate(parsed.rules):
             _check_rule(kb, doc, i, rule, errors)
-    _check_manifest(kb, manifest_doc, errors)
+    if not errors:  # otherwise a file that failed would cascade into false reports here
+        _check_manifest(kb, manifest_doc, errors)
     if not errors:
         try:
             kb.strata  # noqa: B018 - computing it finds cycles

@@ -5,9 +5,9 @@ from kbfactory import conclusion, evaluate, load, rule, write_kb
 
 def test_three_supports_combine_before_the_downstream_rule_fires_once(tmp_path):
     rules = [
-        rule("a", [{"field": "climate.crisis", "is": "high"}], {"pressure": 0.5}),
-        rule("b", [{"field": "climate.tension", "is": "high"}], {"pressure": 0.5}),
-        rule("c", [{"field": "personal.rapport", "is": "warm"}], {"pressure": 0.5}),
+        rule("rule-a", [{"field": "climate.crisis", "is": "high"}], {"pressure": 0.5}),
+        rule("rule-b", [{"field": "climate.tension", "is": "high"}], {"pressure": 0.5}),
+        rule("rule-c", [{"field": "personal.rapport", "is": "warm"}], {"pressure": 0.5}),
         rule("downstream", [{"conclusion": "pressure"}], {"meeting-occurs": 0.8}),
     ]
     kb = load(write_kb(tmp_path, rules, [conclusion("pressure")]))
