@@ -49,7 +49,7 @@ class Schema(BaseModel):
 class FieldTest(Schema):
     """A test on one input field. Exactly one of the test keys is given."""
 
-    field: str = Field(description="The dotted path of an input field: `climate.crisis`.")
+    field: str = Field(description="The dotted path of an input field: `group.field`.")
     is_: Value | None = Field(None, alias="is", description="The field has this value.")
     is_not: Value | None = Field(None, description="The field is known and has another value.")
     one_of: list[Value] | None = Field(

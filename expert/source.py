@@ -47,7 +47,7 @@ class Document:
 
 
 def dotted(loc: PathKey) -> str:
-    """A field path as text: `climate.crisis`, `rules[2].when`."""
+    """A field path as text: `group.field`, `rules[2].when`."""
     text = ""
     for part in loc:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
