@@ -13,7 +13,11 @@ def library_modules():
 
 
 def test_only_the_cli_imports_click():
-    offenders = [p.name for p in library_modules() if re.search(r"^\s*(import|from) click", p.read_text(), re.M)]
+    offenders = [
+        p.name
+        for p in library_modules()
+        if re.search(r"^\s*(import|from) click", p.read_text(), re.M)
+    ]
     assert offenders == []
 
 
