@@ -76,3 +76,16 @@ def fact_schema() -> dict:
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "summit-expert fact file"
     return schema
+
+
+def rules_document(rules: str | Path | None = None, fmt: str = "text") -> str | dict:
+    """The knowledge base listed (text), as data (json) or as its Markdown document."""
+    from . import kbdoc
+
+    kb = knowledge_base(rules)
+    root = Path(rules or rules_dir())
+    if fmt == "json":
+        return kbdoc.rules_data(kb, root)
+    if fmt == "markdown":
+        return kbdoc.rules_markdown(kb, root, "summit rules --format markdown")
+    return kbdoc.rules_text(kb, root)
