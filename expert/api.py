@@ -9,6 +9,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
+from . import kbdoc
 from .engine import Evaluator
 from .errors import ErrorGroup
 from .facts import FactModel, load_fact_file, validate_document
@@ -80,8 +81,6 @@ def fact_schema() -> dict:
 
 def rules_document(rules: str | Path | None = None, fmt: str = "text") -> str | dict:
     """The knowledge base listed (text), as data (json) or as its Markdown document."""
-    from . import kbdoc
-
     kb = knowledge_base(rules)
     root = Path(rules or rules_dir())
     if fmt == "json":
