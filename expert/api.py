@@ -9,6 +9,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
+from . import kbdoc
 from .engine import Evaluator
 from .errors import ErrorGroup
 from .facts import FactModel, load_fact_file, validate_document
@@ -76,3 +77,14 @@ def fact_schema() -> dict:
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "summit-expert fact file"
     return schema
+
+
+def rules_document(rules: str | Path | None = None, fmt: str = "text") -> str | dict:
+    """The knowledge base listed (text), as data (json) or as its Markdown document."""
+    kb = knowledge_base(rules)
+    root = Path(rules or rules_dir())
+    if fmt == "json":
+        return kbdoc.rules_data(kb, root)
+    if fmt == "markdown":
+        return kbdoc.rules_markdown(kb, root, "summit rules --format markdown")
+    return kbdoc.rules_text(kb, root)

@@ -1,0 +1,202 @@
+"""The knowledge base as a document: rules listed, as data, or as Markdown by paragraph.
+
+Everything here is rendered from the knowledge base and its manifest; nothing names the
+domain, so the same document can be produced for any knowledge base.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from .knowledge import KnowledgeBase
+from .ruleschema import AllOf, AnyOf, ConclusionTest, Condition, FieldTest, RuleSpec
+
+TEST_WORDS = {
+    "is": "is",
+    "is_not": "is not",
+    "one_of": "is one of",
+    "at_least": "is at least",
+    "at_most": "is at most",
+}
+
+
+def paragraph_key(pid: str) -> tuple[int, int]:
+    """Sort key for paragraph ids such as S2.P10: section, then paragraph, numerically."""
+    found = re.fullmatch(r"S(\d+)\.P(\d+)", pid)
+    return (int(found[1]), int(found[2])) if found else (10**6, 10**6)
+
+
+def show(value: Any) -> str:
+    """A field value as written in a rule file."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, list):
+        return ", ".join(show(v) for v in value)
+    return str(value)
+
+
+def describe(condition: Condition) -> str:
+    """A condition in readable words."""
+    if isinstance(condition, FieldTest):
+        name, operand = condition.test
+        if name == "known":
+            return f"{condition.field} is {'known' if operand else 'unknown'}"
+        return f"{condition.field} {TEST_WORDS[name]} {show(operand)}"
+    if isinstance(condition, ConclusionTest):
+        if condition.max_cf is not None:
+            return f"{condition.conclusion} is argued against (CF ≤ {condition.max_cf:+.2f})"
+        bound = 0.2 if condition.min_cf is None else condition.min_cf
+        return f"{condition.conclusion} holds (CF ≥ {bound:+.2f})"
+    if isinstance(condition, AllOf):
+        return "all of (" + "; ".join(describe(c) for c in condition.all) + ")"
+    if isinstance(condition, AnyOf):
+        return "any of (" + "; ".join(describe(c) for c in condition.any) + ")"
+    return f"not ({describe(condition.not_)})"
+
+
+def relative(kb: KnowledgeBase, rule_id: str, root: str | Path) -> str:
+    """The file a rule is written in, relative to the knowledge base's folder."""
+    path = Path(kb.origins[rule_id].path)
+    try:
+        return path.resolve().relative_to(Path(root).resolve()).as_posix()
+    except ValueError:
+        return path.name
+
+
+def rule_data(kb: KnowledgeBase, rule_id: str, root: str | Path) -> dict[str, Any]:
+    """One rule as JSON-ready data, with where it is written and its stratum."""
+    rule = kb.rules[rule_id]
+    data = rule.model_dump(mode="json", by_alias=True, exclude_none=True)
+    data["file"] = relative(kb, rule_id, root)
+    data["line"] = kb.origins[rule_id].line
+    data["stratum"] = kb.strata[rule_id]
+    data["conditions"] = [describe(c) for c in rule.when]
+    return data
+
+
+def rules_data(kb: KnowledgeBase, root: str | Path) -> dict[str, Any]:
+    """The whole knowledge base as data: manifest, paragraphs, rules and conclusions."""
+    manifest = kb.manifest
+    return {
+        "name": manifest.name,
+        "source": manifest.source,
+        "verdict": manifest.verdict,
+        "paragraphs": [
+            {"id": pid, **manifest.paragraphs[pid].model_dump(exclude_none=True)}
+            | {"rules": rules_citing(kb, pid)}
+            for pid in sorted(manifest.paragraphs, key=paragraph_key)
+        ],
+        "rules": [rule_data(kb, rule_id, root) for rule_id in ordered_rules(kb, root)],
+        "conclusions": [
+            {**spec.model_dump(exclude_defaults=True), "concluded_by": kb.producers[name]}
+            for name, spec in sorted(kb.conclusions.items())
+        ],
+    }
+
+
+def ordered_rules(kb: KnowledgeBase, root: str | Path) -> list[str]:
+    """Rule ids in reading order: by file, then by line."""
+    return sorted(kb.rules, key=lambda r: (relative(kb, r, root), kb.origins[r].line or 0, r))
+
+
+def rules_citing(kb: KnowledgeBase, pid: str) -> list[str]:
+    """Ids of the rules that encode a paragraph, sorted."""
+    return sorted(r for r, rule in kb.rules.items() if pid in rule.paragraphs)
+
+
+def rules_text(kb: KnowledgeBase, root: str | Path) -> str:
+    """Every rule on one line, grouped by file: id, paragraph ids and title."""
+    lines: list[str] = []
+    current = None
+    for rule_id in ordered_rules(kb, root):
+        path = relative(kb, rule_id, root)
+        if path != current:
+            current = path
+            title = kb.files.get(kb.origins[rule_id].path, "")
+            lines += [*([""] if lines else []), f"{path}: {title}" if title else path]
+        rule = kb.rules[rule_id]
+        lines.append(f"  {rule_id:<40} {' '.join(rule.paragraphs):<18} {rule.title}")
+    lines += ["", f"{len(kb.rules)} rules, {len(kb.conclusions)} conclusions"]
+    return "\n".join(lines) + "\n"
+
+
+def rules_markdown(kb: KnowledgeBase, root: str | Path, command: str) -> str:
+    """The knowledge-base document: each paragraph, the rules encoding it, then conclusions."""
+    manifest = kb.manifest
+    lines = [
+        f"# Knowledge base: {manifest.name}",
+        "",
+        f"Generated by `{command}`; do not edit by hand.",
+        "",
+        f"Source: {manifest.source}. Verdict: `{manifest.verdict}`. "
+        f"{len(kb.rules)} rules, {len(kb.conclusions)} conclusions, "
+        f"{len(manifest.paragraphs)} paragraphs.",
+        "",
+        "## Paragraphs",
+    ]
+    primary = {rule_id: rule.paragraphs[0] for rule_id, rule in kb.rules.items()}
+    for pid in sorted(manifest.paragraphs, key=paragraph_key):
+        lines += _paragraph_lines(kb, pid, primary, root)
+    lines += _claim_lines(kb)
+    lines += _conclusion_lines(kb)
+    return "\n".join(lines) + "\n"
+
+
+def _paragraph_lines(kb: KnowledgeBase, pid: str, primary: dict, root) -> list[str]:
+    paragraph = kb.manifest.paragraphs[pid]
+    lines = ["", f"### {pid} — {paragraph.section}", "", paragraph.summary]
+    if paragraph.no_rules_because:
+        lines += ["", f"No rules: {paragraph.no_rules_because}"]
+    citing = rules_citing(kb, pid)
+    own = [r for r in citing if primary[r] == pid]
+    for rule_id in sorted(own, key=lambda r: (relative(kb, r, root), kb.origins[r].line or 0)):
+        lines += _rule_lines(kb, kb.rules[rule_id], root)
+    others = [r for r in citing if primary[r] != pid]
+    if others:
+        lines += ["", "Also encoded by:", ""]
+        lines += [f"- `{r}` — {kb.rules[r].title} (see {primary[r]})" for r in others]
+    return lines
+
+
+def _rule_lines(kb: KnowledgeBase, rule: RuleSpec, root) -> list[str]:
+    lines = ["", f"#### `{rule.id}` — {rule.title}", ""]
+    lines.append(f"*{relative(kb, rule.id, root)}; paragraphs {', '.join(rule.paragraphs)}*")
+    if rule.claim:
+        lines += ["", f"One side of the two-sided claim `{rule.claim}`."]
+    lines += ["", "If:", ""]
+    lines += [f"- {describe(c)}" for c in rule.when]
+    lines += ["", "Then:", ""]
+    lines += [f"- `{c.conclude}` CF {c.cf:+.2f}" for c in rule.then]
+    lines += ["", f"Why: {' '.join(rule.rationale.split())}"]
+    return lines
+
+
+def _claim_lines(kb: KnowledgeBase) -> list[str]:
+    claims: dict[str, list[str]] = {}
+    for rule_id, rule in sorted(kb.rules.items()):
+        if rule.claim:
+            claims.setdefault(rule.claim, []).append(rule_id)
+    if not claims:
+        return []
+    lines = ["", "## Two-sided claims", ""]
+    lines += [
+        f"- `{c}`: {', '.join(f'`{r}`' for r in rules)}" for c, rules in sorted(claims.items())
+    ]
+    return lines
+
+
+def _conclusion_lines(kb: KnowledgeBase) -> list[str]:
+    lines = ["", "## Conclusions declared"]
+    for category in kb.manifest.categories:
+        names = sorted(n for n, c in kb.conclusions.items() if c.category == category.id)
+        if not names:
+            continue
+        lines += ["", f"### {category.title}", "", "| conclusion | kind | title | concluded by |"]
+        lines.append("|---|---|---|---|")
+        for name in names:
+            spec = kb.conclusions[name]
+            producers = ", ".join(f"`{r}`" for r in sorted(kb.producers[name]))
+            lines.append(f"| `{name}` | {spec.kind} | {spec.title} | {producers} |")
+    return lines

@@ -1,0 +1,50 @@
+"""The live knowledge base keeps the article's shape: graded, two-sided, cited."""
+
+from expert import api
+from expert.knowledge import walk
+from expert.ruleschema import ConclusionTest
+
+KB = api.knowledge_base()
+
+
+def reads(rule_id: str) -> set[str]:
+    return {
+        t.conclusion for t, _ in walk(KB.rules[rule_id].condition) if isinstance(t, ConclusionTest)
+    }
+
+
+def test_no_single_rule_settles_the_verdict():
+    verdict = KB.manifest.verdict
+    strengths = [c.cf for r in KB.rules.values() for c in r.then if c.conclude == verdict]
+    assert strengths and max(map(abs, strengths)) <= 0.6
+
+
+def test_every_two_sided_claim_has_both_sides():
+    claims: dict[str, list[str]] = {}
+    for rule in KB.rules.values():
+        if rule.claim:
+            claims.setdefault(rule.claim, []).append(rule.id)
+    assert claims and {c: rules for c, rules in claims.items() if len(rules) < 2} == {}
+
+
+def test_factors_are_in_play_only_never_evidence():
+    factors = {n for n, c in KB.conclusions.items() if c.kind == "factor"}
+    cfs = {c.cf for r in KB.rules.values() for c in r.then if c.conclude in factors}
+    assert cfs == {1.0}
+    assert [r for r in KB.rules if reads(r) & factors] == []
+
+
+def test_outcomes_depend_on_the_meeting():
+    outcomes = {n for n, c in KB.conclusions.items() if c.category == "outcome"}
+    for rule in KB.rules.values():
+        if any(c.conclude in outcomes for c in rule.then):
+            assert reads(rule.id) & (outcomes | {KB.manifest.verdict}), rule.id
+
+
+def test_every_paragraph_is_encoded_or_says_why_not():
+    cited = {p for r in KB.rules.values() for p in r.paragraphs}
+    paragraphs = KB.manifest.paragraphs
+    assert len(paragraphs) == 19
+    assert [
+        p for p, spec in paragraphs.items() if p not in cited and not spec.no_rules_because
+    ] == []

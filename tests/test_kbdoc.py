@@ -1,0 +1,99 @@
+"""`summit rules`: the knowledge base listed, as data, and as its Markdown document."""
+
+import json
+import os
+from pathlib import Path
+
+from click.testing import CliRunner
+from kbfactory import conclusion, rule, write_kb
+
+from expert.cli import main
+
+DOC = Path(__file__).parent.parent / "docs" / "knowledge-base.md"
+PARAGRAPHS = {
+    "S2.P1": {"section": "Factors", "summary": "A crisis pushes leaders to talk."},
+    "S4.P1": {
+        "section": "Agenda",
+        "summary": "Nothing to reason about.",
+        "no_rules_because": "x y",
+    },
+}
+
+
+def small_kb(tmp_path):
+    rules = [
+        rule(
+            "crisis-talks",
+            [{"field": "climate.crisis", "at_least": "high"}],
+            {"meeting-occurs": 0.4},
+        ),
+        rule(
+            "warm", [{"not": {"field": "personal.rapport", "is": "warm"}}], {"meeting-occurs": -0.2}
+        ),
+    ]
+    return write_kb(
+        tmp_path / "kb",
+        rules,
+        [conclusion("meeting-occurs", "hypothesis", "meeting")],
+        paragraphs=PARAGRAPHS,
+    )
+
+
+def test_text_lists_every_rule_with_its_paragraphs(tmp_path):
+    result = CliRunner().invoke(main, ["rules", "--rules", str(small_kb(tmp_path))])
+    assert result.exit_code == 0, result.output
+    assert result.output == (
+        "rules.yaml\n"
+        f"  {'crisis-talks':<40} {'S2.P1':<18} Rule crisis-talks\n"
+        f"  {'warm':<40} {'S2.P1':<18} Rule warm\n"
+        "\n2 rules, 1 conclusions\n"
+    )
+
+
+def test_json_gives_rules_as_data(tmp_path):
+    result = CliRunner().invoke(
+        main, ["rules", "--rules", str(small_kb(tmp_path)), "--format", "json"]
+    )
+    data = json.loads(result.output)
+    first = data["rules"][0]
+    assert (first["id"], first["file"], first["stratum"]) == ("crisis-talks", "rules.yaml", 0)
+    assert first["conditions"] == ["climate.crisis is at least high"]
+    assert data["rules"][1]["conditions"] == ["not (personal.rapport is warm)"]
+    assert [p["rules"] for p in data["paragraphs"]] == [["crisis-talks", "warm"], []]
+
+
+def test_markdown_is_organised_by_paragraph(tmp_path):
+    result = CliRunner().invoke(
+        main, ["rules", "--rules", str(small_kb(tmp_path)), "--format", "markdown"]
+    )
+    text = result.output
+    assert (
+        text.index("### S2.P1 — Factors")
+        < text.index("#### `crisis-talks`")
+        < text.index("### S4.P1")
+    )
+    assert "- climate.crisis is at least high" in text
+    assert "- `meeting-occurs` CF +0.40" in text
+    assert "No rules: x y" in text
+    assert (
+        "| `meeting-occurs` | hypothesis | The meeting-occurs title | `crisis-talks`, `warm` |"
+        in text
+    )
+
+
+def test_live_document_covers_every_paragraph_and_rule():
+    text = CliRunner().invoke(main, ["rules", "--format", "markdown"]).output
+    assert text.count("\n### S") == 19
+    from expert import api
+
+    for rule_id in api.knowledge_base().rules:
+        assert f"#### `{rule_id}`" in text
+
+
+def test_docs_knowledge_base_is_in_sync():
+    text = CliRunner().invoke(main, ["rules", "--format", "markdown"]).output
+    if os.environ.get("SUMMIT_UPDATE_GOLDENS") == "1":
+        DOC.write_text(text, encoding="utf-8")
+    assert DOC.read_text(encoding="utf-8") == text, (
+        "run: summit rules --format markdown > docs/knowledge-base.md"
+    )
