@@ -58,9 +58,16 @@ def closer_salience(kb: KnowledgeBase, stratum: int) -> int:
 class _Patterns:
     """Turns one rule's conditions into experta conditional elements."""
 
-    def __init__(self, kb: KnowledgeBase) -> None:
+    def __init__(self, kb: KnowledgeBase, shared: dict[frozenset, Any]) -> None:
         self.kb = kb
         self.bindings: list[str] = []
+        self.shared = shared
+
+    def membership(self, allowed: frozenset) -> Any:
+        """One `P` per distinct value set, so rules testing alike share Rete nodes."""
+        if allowed not in self.shared:
+            self.shared[allowed] = P(allowed.__contains__)
+        return self.shared[allowed]
 
     def compile(self, condition: Condition, *, bind: bool = True) -> Any:
         if isinstance(condition, AllOf):
@@ -89,7 +96,7 @@ class _Patterns:
         constraints: dict[str, Any] = {}
         for test in tests:
             spec = self.kb.fields[test.field]
-            check = P(allowed_values(spec, test).__contains__)
+            check = self.membership(allowed_values(spec, test))
             constraints[spec.name] = (
                 constraints[spec.name] & check if spec.name in constraints else check
             )
@@ -158,8 +165,9 @@ def _build(kb: KnowledgeBase, base: type[KnowledgeEngine]) -> type[KnowledgeEngi
     members: dict[str, Any] = {}
     bindings: dict[str, list[str]] = {}
     order: dict[str, int] = {}
+    shared: dict[frozenset, Any] = {}
     for rank, rule_id in enumerate(sorted(kb.rules)):
-        patterns = _Patterns(kb)
+        patterns = _Patterns(kb, shared)
         lhs = patterns.compile(kb.rules[rule_id].condition)
         action = _action(rule_id)
         members[action.__name__] = Rule(lhs, salience=salience(kb, rule_id))(action)

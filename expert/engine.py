@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 
 from experta import Fact, KnowledgeEngine
 from experta.agenda import Agenda
+from experta.matchers import ReteMatcher
 
 from . import certainty
 from .compiler import CONCLUSION_KEY, GROUP_KEY, compile_engine
@@ -28,8 +29,31 @@ class _RecordingAgenda(Agenda):
         return self.current
 
 
+class _QuietReteMatcher(ReteMatcher):
+    """experta's Rete matcher, polling only the rules whose activations changed.
+
+    The stock matcher asks every rule's conflict-set node after each firing; with a
+    hundred rules that polling costs more than the matching itself.
+    """
+
+    def changes(self, adding=None, deleting=None):
+        for fact in deleting or ():
+            self.root_node.remove(fact)
+        for fact in adding or ():
+            self.root_node.add(fact)
+        added, removed = [], []
+        for node in self._get_conflict_set_nodes():
+            if node.added or node.removed:
+                node_added, node_removed = node.get_activations()
+                added.extend(node_added)
+                removed.extend(node_removed)
+        return added, removed
+
+
 class RecordingEngine(KnowledgeEngine):
     """The base of compiled engines: records firings and closes strata."""
+
+    __matcher__ = _QuietReteMatcher
 
     bindings_of: ClassVar[dict[str, list[str]]] = {}
 
@@ -85,7 +109,7 @@ class RecordingEngine(KnowledgeEngine):
                 continue
             cf = certainty.combine_all(lent)
             self.combined[name] = cf
-            if certainty.is_strong(cf):
+            if certainty.is_strong(cf) and name in self.kb.read_conclusions:
                 self.declare(Fact(**{CONCLUSION_KEY: name}, cf=cf))
 
     def _matched(self, rule_id: str) -> tuple[Matched, ...]:

@@ -72,6 +72,11 @@ class KnowledgeBase:
         return result
 
     @cached_property
+    def read_conclusions(self) -> frozenset[str]:
+        """The conclusions that some rule's conditions read."""
+        return frozenset(c for rule_id in self.rules for c in self.reads(rule_id)[1])
+
+    @cached_property
     def strata(self) -> dict[str, int]:
         """Each rule's stratum: 0 reads only input facts; n reads conclusions from below n."""
         return _strata(self)
