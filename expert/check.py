@@ -27,7 +27,7 @@ from .compiler import allowed_values
 from .errors import ErrorGroup, LocatedError
 from .facts import FactModel, FieldSpec
 from .knowledge import MANIFEST, KnowledgeBase, load_knowledge_base
-from .ruleschema import AllOf, ConclusionTest, Condition, FieldTest, NotCondition
+from .ruleschema import AllOf, ConclusionTest, Condition, FieldTest, NotCondition, RuleSpec
 from .source import read_document
 
 CHECKS: dict[str, tuple[str, str, str]] = {
@@ -403,37 +403,29 @@ class _Analysis:
 
     def _compare(self, a: str, b: str) -> None:
         """Compare two rules that draw a common conclusion; `a` comes first in the files."""
-        a_in_b, b_in_a = (
-            implies(self.terms[a], self.terms[b]),
-            implies(self.terms[b], self.terms[a]),
-        )
+        a_in_b = implies(self.terms[a], self.terms[b])
+        b_in_a = implies(self.terms[b], self.terms[a])
         if not (a_in_b or b_in_a):
             return
-        signs_a = {c.conclude: c.cf > 0 for c in self.kb.rules[a].then if c.cf}
-        signs_b = {c.conclude: c.cf > 0 for c in self.kb.rules[b].then if c.cf}
-        common = sorted(set(signs_a) & set(signs_b))
-        same = ", ".join(n for n in common if signs_a[n] == signs_b[n])
-        opposite = ", ".join(n for n in common if signs_a[n] != signs_b[n])
-        where_a = self.kb.origins[a]
+        # Report on the narrower rule (the later one when they are equivalent).
+        narrow, broad = (b, a) if b_in_a else (a, b)
+        same, opposite = _shared_conclusions(self.kb.rules[narrow], self.kb.rules[broad])
+        where = self.kb.origins[broad]
         if same and a_in_b and b_in_a:
-            self._report(
-                "redundant", (b, a), f"same conditions and conclusion ({same}) as {a} at {where_a}"
-            )
+            message = f"same conditions and conclusion ({same}) as {broad} at {where}"
+            self._report("redundant", (narrow, broad), message)
         elif same:
-            narrow, broad = (a, b) if a_in_b else (b, a)
-            self._report(
-                "subsumed",
-                (narrow, broad),
-                f"whenever it fires, {broad} fires too and concludes {same} the same way",
+            message = (
+                f"whenever it fires, {broad} ({where}) fires too and concludes {same} the same way"
             )
+            self._report("subsumed", (narrow, broad), message)
         claim = self.kb.rules[a].claim
         if opposite and not (claim and claim == self.kb.rules[b].claim):
-            self._report(
-                "conflict",
-                (b, a),
-                f"concludes {opposite} the opposite way to {a} at {where_a} when both hold; "
-                "if the article argues both sides, give both rules the same `claim`",
+            message = (
+                f"whenever it fires, {broad} ({where}) fires too and concludes {opposite} "
+                "the opposite way; if the article argues both sides, give both the same `claim`"
             )
+            self._report("conflict", (narrow, broad), message)
 
     def _conclusions(self) -> None:
         readers = {name: [] for name in self.kb.conclusions}
@@ -451,6 +443,15 @@ class _Analysis:
                 self.findings.append(
                     Finding("dead-end", tuple(sorted(self.kb.producers[name])), *where, message)
                 )
+
+
+def _shared_conclusions(first: RuleSpec, second: RuleSpec) -> tuple[str, str]:
+    """The conclusions two rules both draw: those drawn the same way, and those opposite."""
+    signs = {c.conclude: c.cf > 0 for c in first.then if c.cf}
+    other = {c.conclude: c.cf > 0 for c in second.then if c.cf}
+    common = sorted(set(signs) & set(other))
+    same = ", ".join(n for n in common if signs[n] == other[n])
+    return same, ", ".join(n for n in common if signs[n] != other[n])
 
 
 def _unused(kb: KnowledgeBase, directory: Path) -> list[Finding]:

@@ -9,7 +9,7 @@ from checkmodel import CheckModel
 from click.testing import CliRunner
 from kbfactory import conclusion, rule, write_kb
 
-from expert.check import check_knowledge_base, report_text
+from expert.check import CHECKS, check_knowledge_base, report_text
 from expert.cli import main
 from expert.facts import catalogue
 from expert.model import FactFile
@@ -150,3 +150,9 @@ def test_text_report_of_the_planted_base_matches_its_golden(planted):
 def test_the_checker_speaks_no_domain_words():
     source = (TESTS.parent / "expert" / "check.py").read_text().lower()
     assert not [w for w in ("trump", "putin", "meeting", "climate", "kremlin") if w in source]
+
+
+def test_docs_list_every_check_with_its_code_and_severity():
+    doc = (TESTS.parent / "docs" / "check.md").read_text()
+    for name, (code, severity, _) in CHECKS.items():
+        assert f"| `{code}` | {name} | {severity} |" in doc
