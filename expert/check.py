@@ -172,13 +172,14 @@ def _classify(error: LocatedError) -> str:
         return "duplicate-id"
     if ".examples" in where:
         return "invalid"
-    if where.endswith(".paragraphs") or message == "missing key 'paragraphs'":
+    if where.endswith(".paragraphs") or "missing key 'paragraphs'" in message:
         return "missing-citation"
     for needle, name in (
         ("unknown paragraph", "unknown-paragraph"),
         ("unknown field", "unknown-field"),
         ("is not one of", "unknown-value"),
         ("is not on an ordinal scale", "unknown-value"),
+        ("is true or false", "unknown-value"),
         ("unknown conclusion", "unknown-conclusion"),
     ):
         if needle in message:
