@@ -333,7 +333,7 @@ class _Analysis:
         self.kb = kb
         self.order = sorted(kb.rules, key=lambda r: (kb.origins[r].path, kb.origins[r].line or 0))
         self.terms: dict[str, list[Term] | None] = {}
-        self.fires: dict[str, bool] = {}
+        self.strength: dict[str, float] = {}  # the strongest premise; 0 when it never fires
         self.findings: list[Finding] = []
 
     def run(self) -> list[Finding]:
@@ -353,43 +353,48 @@ class _Analysis:
         try:
             terms = normal.of(self.kb.rules[rule_id].condition)
         except _TooComplex:
-            self.terms[rule_id], self.fires[rule_id] = None, True
+            self.terms[rule_id], self.strength[rule_id] = None, 1.0
             return
         self.terms[rule_id] = terms
-        problems = [p for p in map(self._premise_problem, terms) if p]
-        self.fires[rule_id] = len(problems) < len(terms)
+        premises = [self._premise(term) for term in terms]
+        self.strength[rule_id] = max((s for s, _ in premises if s is not None), default=0.0)
         if not terms:
             clash = ", ".join(sorted(normal.clashes))
-            self._report(
-                "impossible-conditions",
-                (rule_id,),
-                f"its conditions can never all hold: no value of {clash} satisfies them",
-            )
-        elif not self.fires[rule_id]:
-            self._report("unreachable-premise", (rule_id,), problems[0])
+            message = f"its conditions can never all hold: no value of {clash} satisfies them"
+            self._report("impossible-conditions", (rule_id,), message)
+        elif not self.strength[rule_id]:
+            self._report("unreachable-premise", (rule_id,), premises[0][1])
 
-    def _premise_problem(self, term: Term) -> str | None:
+    def _premise(self, term: Term) -> tuple[float | None, str]:
+        """The strongest premise CF a term allows (None: it never holds), and why not."""
+        strength = 1.0
         for key, (low, high) in sorted((k, v) for k, v in term.items() if k[0] == "cf"):
-            problem = self._reach_problem(key[1], low, high)
-            if problem:
-                return problem
-        return None
+            best = _strongest(self._reach(key[1]), low, high)
+            if best is None:
+                return None, self._unreachable(key[1], low, high)
+            strength = min(strength, best)
+        return strength, ""
 
-    def _reach_problem(self, name: str, low: float, high: float) -> str | None:
+    def _reach(self, name: str) -> tuple[float, float]:
+        """The lowest and highest CF the rules that can fire could give a conclusion."""
+        lent = [
+            certainty.apply(c.cf, self.strength[r])
+            for r in self.kb.producers.get(name, [])
+            for c in self.kb.rules[r].then
+            if c.conclude == name and self.strength.get(r)
+        ]
+        low = certainty.combine_all([cf for cf in lent if cf < 0])
+        return low, certainty.combine_all([cf for cf in lent if cf > 0])
+
+    def _unreachable(self, name: str, low: float, high: float) -> str:
         producers = self.kb.producers.get(name, [])
-        able = [r for r in producers if self.fires.get(r)]
         need = f"CF at least {low:g}" if high >= 1.0 else f"CF at most {high:g}"
+        bottom, top = self._reach(name)
         if not producers:
             return f"needs conclusion {name}, which no rule concludes"
-        if not able:
+        if not any(self.strength.get(r) for r in producers):
             return f"needs conclusion {name}, which only rules that never fire conclude"
-        cfs = [c.cf for r in able for c in self.kb.rules[r].then if c.conclude == name]
-        top = certainty.combine_all([c for c in cfs if c > 0])
-        bottom = certainty.combine_all([c for c in cfs if c < 0])
-        t = certainty.THRESHOLD
-        if max(low, bottom) <= min(high, -t) or max(low, t) <= min(high, top):
-            return None
-        if high < t and bottom > -t:
+        if high < certainty.THRESHOLD and bottom > -certainty.THRESHOLD:
             return f"needs {name} with {need}, but no rule argues against it strongly enough"
         return f"needs {name} with {need}, but its rules reach at most {top:g} together"
 
@@ -397,7 +402,9 @@ class _Analysis:
         rank = {rule_id: i for i, rule_id in enumerate(self.order)}
         sharing: set[tuple[str, str]] = set()
         for rules in self.kb.producers.values():
-            able = sorted((r for r in rules if self.terms.get(r) and self.fires[r]), key=rank.get)
+            able = sorted(
+                (r for r in rules if self.terms.get(r) and self.strength[r]), key=rank.get
+            )
             sharing.update((a, b) for i, a in enumerate(able) for b in able[i + 1 :])
         for a, b in sorted(sharing, key=lambda p: (rank[p[0]], rank[p[1]])):
             self._compare(a, b)
@@ -444,6 +451,18 @@ class _Analysis:
                 self.findings.append(
                     Finding("dead-end", tuple(sorted(self.kb.producers[name])), *where, message)
                 )
+
+
+def _strongest(reach: tuple[float, float], low: float, high: float) -> float | None:
+    """The largest |CF| in [low, high] that a conclusion can be declared with, or None."""
+    bottom, top = reach
+    limit = certainty.THRESHOLD
+    found = []
+    if max(low, limit) <= min(high, top):
+        found.append(min(high, top))
+    if max(low, bottom) <= min(high, -limit):
+        found.append(-max(low, bottom))
+    return max(found, default=None)
 
 
 def _shared_conclusions(first: RuleSpec, second: RuleSpec) -> tuple[str, str]:

@@ -46,6 +46,7 @@ def test_every_planted_anomaly_of_a_loaded_base_is_found_at_its_line(planted):
 def test_load_errors_become_findings_instead_of_a_crash(planted):
     report = planted("load")
     assert found(report) == [
+        ("E100", "load/broken.yaml:3"),
         ("E101", "load/rules.yaml:9", "stormy-storm"),
         ("E102", "load/rules.yaml:15", "extreme-storm"),
         ("E103", "load/rules.yaml:22", "misspelt-conclusion"),
@@ -125,6 +126,21 @@ def test_a_premise_needs_a_conclusion_its_producers_can_reach(tmp_path, test, cf
     report = check_knowledge_base(write_kb(tmp_path, rules, [conclusion("mood")]), FactFile)
     assert [f.message for f in report.findings if f.code == "E109"] == (
         [message] if message else []
+    )
+
+
+def test_a_weak_premise_weakens_what_its_rule_can_lend_downstream(tmp_path):
+    rules = [
+        rule("anything-known", [every_field_known()], {"doubt": 0.5}),
+        rule("doubt-hints", [{"conclusion": "doubt"}], {"hint": 0.3}),
+        rule("hint-decides", [{"conclusion": "hint"}], {"meeting-occurs": 0.8}),
+    ]
+    kb = write_kb(tmp_path, rules, [conclusion("doubt"), conclusion("hint")])
+    (finding,) = check_knowledge_base(kb, FactFile).findings
+    assert (finding.code, finding.rules) == ("E109", ("hint-decides",))
+    assert (
+        finding.message
+        == "needs hint with CF at least 0.2, but its rules reach at most 0.15 together"
     )
 
 
