@@ -83,7 +83,14 @@ class Finding:
 
     def sort_key(self) -> tuple:
         """Errors first, then by file, line and code."""
-        return (self.severity != "error", self.path, self.line or 0, self.code, self.rules)
+        return (
+            self.severity != "error",
+            self.path,
+            self.line or 0,
+            self.code,
+            self.rules,
+            self.message,
+        )
 
     def as_dict(self) -> dict[str, Any]:
         """The finding as plain data."""

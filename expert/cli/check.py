@@ -22,10 +22,13 @@ from .base import emit, format_option, main, rules_option, style
 )
 @format_option("text", "json")
 def check(rules: str | None, strict: bool, show_coverage: bool, fmt: str) -> None:
-    """Verify the knowledge base: unknown names, cycles, rules that can never
-    fire, redundant, subsumed and conflicting rules, dead ends, unused fields
-    and uncited paragraphs. Each finding has a code, its rules and file:line;
-    docs/check.md lists the checks.
+    """Verify the knowledge base without running it.
+
+    Reports unknown names, cycles, rules that can never fire, redundant,
+    subsumed and conflicting rules, dead ends, unused fields and uncited
+    paragraphs; each finding has a code, its rules and file:line
+    (docs/check.md lists the checks). --coverage shows which rules cite each
+    article paragraph and read each field.
 
     Exits 1 when there are errors (or warnings, with --strict), else 0.
 
