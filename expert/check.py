@@ -26,7 +26,7 @@ from . import certainty
 from .compiler import allowed_values
 from .errors import ErrorGroup, LocatedError
 from .facts import FactModel, FieldSpec
-from .knowledge import MANIFEST, KnowledgeBase, load_knowledge_base
+from .knowledge import MANIFEST, KnowledgeBase, Origin, load_knowledge_base
 from .ruleschema import AllOf, ConclusionTest, Condition, FieldTest, NotCondition, RuleSpec
 from .source import read_document
 
@@ -294,6 +294,7 @@ class _Terms:
             elif key[0] == "cf":
                 lo, hi = max(out[key][0], value[0]), min(out[key][1], value[1])
                 if lo > hi:
+                    self.clashes.add(key[1])
                     return None
                 out[key] = (lo, hi)
         return out
@@ -425,7 +426,7 @@ class _Analysis:
         # Report on the narrower rule (the later one when they are equivalent).
         narrow, broad = (b, a) if b_in_a else (a, b)
         same, opposite = _shared_conclusions(self.kb.rules[narrow], self.kb.rules[broad])
-        where = self.kb.origins[broad]
+        where = _at(self.kb.origins[broad])
         if same and a_in_b and b_in_a:
             message = f"same conditions and conclusion ({same}) as {broad} at {where}"
             self._report("redundant", (narrow, broad), message)
@@ -458,6 +459,11 @@ class _Analysis:
                 self.findings.append(
                     Finding("dead-end", tuple(sorted(self.kb.producers[name])), *where, message)
                 )
+
+
+def _at(origin: Origin) -> str:
+    """`file:line` of a rule or conclusion, as findings show paths."""
+    return f"{_shown(origin.path)}:{origin.line}"
 
 
 def _strongest(reach: tuple[float, float], low: float, high: float) -> float | None:
