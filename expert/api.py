@@ -10,6 +10,7 @@ from functools import cache
 from pathlib import Path
 
 from . import kbdoc
+from .check import CheckReport, check_knowledge_base
 from .engine import Evaluator
 from .errors import ErrorGroup
 from .facts import FactModel, load_fact_file, validate_document
@@ -38,6 +39,11 @@ def _evaluator(directory: Path) -> Evaluator:
 def evaluator(rules: str | Path | None = None) -> Evaluator:
     """A reusable evaluator for `rules`, built once per process."""
     return _evaluator(Path(rules or rules_dir()).resolve())
+
+
+def check(rules: str | Path | None = None) -> CheckReport:
+    """Verify a knowledge base (default: the built-in one) without running it."""
+    return check_knowledge_base(rules or rules_dir(), FactFile)
 
 
 def load_facts(path: str | Path | None = None) -> FactFile:

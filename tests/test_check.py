@@ -1,0 +1,169 @@
+"""`summit check`: planted anomalies are each found, where they are; a clean base has none."""
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from checkmodel import CheckModel
+from click.testing import CliRunner
+from kbfactory import conclusion, rule, write_kb
+
+from expert.check import CHECKS, check_knowledge_base, report_text
+from expert.cli import main
+from expert.facts import catalogue
+from expert.model import FactFile
+
+TESTS = Path(__file__).parent
+PLANTED = "fixtures/check/planted"
+
+
+@pytest.fixture
+def planted(monkeypatch):
+    """Check a planted knowledge base, with paths relative to tests/."""
+    monkeypatch.chdir(TESTS)
+    return lambda name: check_knowledge_base(f"{PLANTED}/{name}", CheckModel)
+
+
+def found(report):
+    return [(f.code, f.where.removeprefix(f"{PLANTED}/"), *f.rules) for f in report.findings]
+
+
+def test_every_planted_anomaly_of_a_loaded_base_is_found_at_its_line(planted):
+    assert found(planted("analysis")) == [
+        ("E108", "analysis/rules.yaml:69", "odd-storm"),
+        ("E109", "analysis/rules.yaml:85", "tension-pushes"),
+        ("W205", "checkmodel.py:32"),
+        ("W206", "analysis/knowledge-base.yaml:11"),
+        ("W204", "analysis/rules.yaml:4", "storm-worries"),
+        ("W207", "analysis/rules.yaml:5"),
+        ("W201", "analysis/rules.yaml:15", "wind-pushes-too", "wind-pushes"),
+        ("W202", "analysis/rules.yaml:29", "big-storm-pushes", "storm-pushes"),
+        ("W203", "analysis/rules.yaml:45", "high-temper-blocks", "temper-helps"),
+    ]
+
+
+def test_load_errors_become_findings_instead_of_a_crash(planted):
+    report = planted("load")
+    assert found(report) == [
+        ("E100", "load/broken.yaml:3"),
+        ("E101", "load/rules.yaml:9", "stormy-storm"),
+        ("E102", "load/rules.yaml:15", "extreme-storm"),
+        ("E103", "load/rules.yaml:22", "misspelt-conclusion"),
+        ("E104", "load/rules.yaml:29", "twice"),
+        ("E107", "load/rules.yaml:37", "far-citation"),
+        ("E106", "load/uncited.yaml:5", "uncited"),
+    ]
+    assert report.coverage is None
+    assert report.exit_code() == 1
+
+
+def test_a_cycle_is_reported_with_every_rule_in_it(planted):
+    (finding,) = planted("cycle").findings
+    assert (finding.code, finding.name, finding.where) == (
+        "E105",
+        "cycle",
+        f"{PLANTED}/cycle/rules.yaml:6",
+    )
+    assert finding.rules == ("hope-feeds-outcome", "outcome-feeds-hope")
+
+
+def every_field_known() -> dict:
+    """A condition that reads every field of the real fact model."""
+    return {"any": [{"field": path, "known": True} for path in catalogue(FactFile)]}
+
+
+def run(*args):
+    return CliRunner().invoke(main, ["check", *args])
+
+
+def test_a_clean_knowledge_base_passes_even_when_strict(tmp_path):
+    write_kb(tmp_path, [rule("anything-known", [every_field_known()], {"meeting-occurs": 0.5})], [])
+    result = run("--rules", str(tmp_path), "--strict")
+    assert result.exit_code == 0, result.output
+    assert result.output == "No problems in 1 rule and 1 conclusion.\n"
+
+
+def test_warnings_fail_only_when_strict_and_errors_always(tmp_path):
+    rules = [
+        rule("anything-known", [every_field_known()], {"meeting-occurs": 0.5}),
+        rule("wants", [{"field": "personal.rapport", "is": "warm"}], {"unread": 0.5}),
+    ]
+    write_kb(tmp_path, rules, [conclusion("unread")])
+    assert run("--rules", str(tmp_path)).exit_code == 0
+    assert run("--rules", str(tmp_path), "--strict").exit_code == 1
+    rules.append(rule("nowhere", [{"conclusion": "never-drawn"}], {"meeting-occurs": 0.2}))
+    write_kb(tmp_path, rules, [conclusion("unread"), conclusion("never-drawn")])
+    result = run("--rules", str(tmp_path))
+    assert result.exit_code == 1
+    assert (
+        "E109 unreachable-premise  nowhere: needs conclusion never-drawn, which no rule concludes"
+        in result.output
+    )
+
+
+@pytest.mark.parametrize(
+    ("test", "cf", "message"),
+    [
+        (
+            {"min_cf": 0.6},
+            0.5,
+            "needs mood with CF at least 0.6, but its rules reach at most 0.5 together",
+        ),
+        (
+            {"max_cf": -0.2},
+            0.5,
+            "needs mood with CF at most -0.2, but no rule argues against it strongly enough",
+        ),
+        ({"max_cf": -0.2}, -0.5, None),
+    ],
+)
+def test_a_premise_needs_a_conclusion_its_producers_can_reach(tmp_path, test, cf, message):
+    rules = [
+        rule("anything-known", [every_field_known()], {"mood": cf}),
+        rule("reader", [{"conclusion": "mood", **test}], {"meeting-occurs": 0.5}),
+    ]
+    report = check_knowledge_base(write_kb(tmp_path, rules, [conclusion("mood")]), FactFile)
+    assert [f.message for f in report.findings if f.code == "E109"] == (
+        [message] if message else []
+    )
+
+
+def test_a_weak_premise_weakens_what_its_rule_can_lend_downstream(tmp_path):
+    rules = [
+        rule("anything-known", [every_field_known()], {"doubt": 0.5}),
+        rule("doubt-hints", [{"conclusion": "doubt"}], {"hint": 0.3}),
+        rule("hint-decides", [{"conclusion": "hint"}], {"meeting-occurs": 0.8}),
+    ]
+    kb = write_kb(tmp_path, rules, [conclusion("doubt"), conclusion("hint")])
+    (finding,) = check_knowledge_base(kb, FactFile).findings
+    assert (finding.code, finding.rules) == ("E109", ("hint-decides",))
+    assert (
+        finding.message
+        == "needs hint with CF at least 0.2, but its rules reach at most 0.15 together"
+    )
+
+
+def test_json_lists_findings_and_coverage(tmp_path):
+    write_kb(tmp_path, [rule("anything-known", [every_field_known()], {"meeting-occurs": 0.5})], [])
+    data = json.loads(run("--rules", str(tmp_path), "--format", "json").output)
+    assert data["summary"] == {"errors": 0, "warnings": 0, "rule_count": 1, "conclusion_count": 1}
+    assert data["findings"] == []
+    assert data["coverage"]["paragraphs"] == {"S2.P1": ["anything-known"]}
+    assert list(data["coverage"]["fields"]) == list(catalogue(FactFile))
+    assert all(readers == ["anything-known"] for readers in data["coverage"]["fields"].values())
+
+
+def test_text_report_of_the_planted_base_matches_its_golden(planted):
+    text = report_text(planted("analysis"), show_coverage=True)
+    golden = TESTS / "golden" / "check" / "planted.txt"
+    if os.environ.get("SUMMIT_UPDATE_GOLDENS") == "1":
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(text)
+    assert text == golden.read_text()
+
+
+def test_docs_list_every_check_with_its_code_and_severity():
+    doc = (TESTS.parent / "docs" / "check.md").read_text()
+    for name, (code, severity, _) in CHECKS.items():
+        assert f"| `{code}` | {name} | {severity} |" in doc
