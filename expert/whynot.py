@@ -17,12 +17,12 @@ from .compiler import allowed_values
 from .engine import Evaluator
 from .explain import firing_entry, header
 from .facts import FactModel, known_facts, show_values
-from .knowledge import KnowledgeBase, walk
+from .knowledge import KnowledgeBase
 from .result import Result
 from .ruleschema import AllOf, ConclusionTest, Condition, FieldTest, NotCondition
 
 MAX_CHANGES = 3
-BUDGET = 3000
+BUDGET = 1000
 """At most this many evaluations per counterfactual search."""
 KEEP = 3
 """Report at most this many sets of changes of the smallest size."""
@@ -182,44 +182,82 @@ def _missing(rules: list[dict[str, Any]]) -> list[tuple[str, str]]:
 # --- Counterfactuals ----------------------------------------------------------------------
 
 
-def relevant_rules(kb: KnowledgeBase, name: str) -> list[str]:
-    """Every rule that concludes `name` or, recursively, a conclusion such a rule reads."""
-    rules: set[str] = set()
-    seen: set[str] = set()
-    pending = [name]
-    while pending:
-        current = pending.pop()
-        if current in seen:
-            continue
-        seen.add(current)
-        for rule_id in kb.producers.get(current, []):
-            rules.add(rule_id)
-            pending += kb.reads(rule_id)[1]
-    return sorted(rules)
+def polarities(kb: KnowledgeBase, name: str) -> dict[str, set[int]]:
+    """Every rule that bears on `name`, directly or upstream, with how its firing moves it.
 
-
-def alternatives(kb: KnowledgeBase, field: str, current: Any, rules: list[str]) -> list[Any]:
-    """Values of `field` worth trying: one per distinct outcome of the rules' tests on it.
-
-    Values that pass and fail exactly the same tests as another value change nothing, so
-    only the first of each kind (in the field's own order, unknown last) is kept.
+    +1: the rule firing can only raise `name`'s CF; -1: only lower it; both when it
+    reaches `name` along paths of both signs.
     """
-    spec = kb.fields[field]
-    tests = [
-        t
-        for r in rules
-        for t, _ in walk(kb.rules[r].condition)
-        if isinstance(t, FieldTest) and t.field == field
-    ]
-    allowed = [allowed_values(spec, t) for t in tests]
-    seen = {tuple(current in a for a in allowed)}
+    wanted: dict[str, set[int]] = {name: {1}}  # conclusion -> which way it should move
+    rules: dict[str, set[int]] = {}
+    changed = True
+    while changed:
+        changed = False
+        for conclusion, signs in list(wanted.items()):
+            for rule_id in kb.producers.get(conclusion, []):
+                cf = {c.conclude: c.cf for c in kb.rules[rule_id].then}[conclusion]
+                changed |= _grow(rules, rule_id, {s if cf >= 0 else -s for s in signs})
+                for test, sign in _signed(kb.rules[rule_id].condition):
+                    if isinstance(test, ConclusionTest):
+                        way = sign if test.max_cf is None else -sign
+                        changed |= _grow(wanted, test.conclusion, {s * way for s in rules[rule_id]})
+    return dict(sorted(rules.items()))
+
+
+def _grow(table: dict[str, set[int]], key: str, signs: set[int]) -> bool:
+    before = len(table.get(key, ()))
+    table.setdefault(key, set()).update(signs)
+    return len(table[key]) > before
+
+
+def _signed(condition: Condition, sign: int = 1) -> Iterator[tuple[Condition, int]]:
+    """Every test inside a condition, with -1 when it sits under an odd number of `not`."""
+    if isinstance(condition, (FieldTest, ConclusionTest)):
+        yield condition, sign
+    elif isinstance(condition, NotCondition):
+        yield from _signed(condition.not_, -sign)
+    else:
+        for child in condition.all if isinstance(condition, AllOf) else condition.any:
+            yield from _signed(child, sign)
+
+
+FieldTests = dict[str, list[tuple[frozenset, set[int]]]]
+
+
+def field_tests(kb: KnowledgeBase, rules: dict[str, set[int]]) -> FieldTests:
+    """For each field the rules read: each test's passing values and which way passing helps."""
+    tests: FieldTests = {}
+    for rule_id, signs in rules.items():
+        for test, sign in _signed(kb.rules[rule_id].condition):
+            if isinstance(test, FieldTest):
+                allowed = allowed_values(kb.fields[test.field], test)
+                tests.setdefault(test.field, []).append((allowed, {s * sign for s in signs}))
+    return {f: tests[f] for f in kb.fields if f in tests}
+
+
+def alternatives(values: tuple[Any, ...], current: Any, tests: list[tuple[frozenset, set[int]]]):
+    """Values worth trying for a field: one per distinct outcome of its tests, if it can help.
+
+    A value that passes and fails the same tests as another changes nothing, so only the
+    first of each kind (in the field's order, unknown last) is kept; and a value whose
+    every effect works against the goal cannot be part of a smallest change, so it is
+    dropped.
+    """
+    seen = {tuple(current in allowed for allowed, _ in tests)}
     result = []
-    for value in (*spec.values, None):
-        signature = tuple(value in a for a in allowed)
-        if signature not in seen:
-            seen.add(signature)
+    for value in (*values, None):
+        signature = tuple(value in allowed for allowed, _ in tests)
+        if signature in seen:
+            continue
+        seen.add(signature)
+        if any(_helps(current, value, allowed, signs) for allowed, signs in tests):
             result.append(value)
     return result
+
+
+def _helps(current: Any, value: Any, allowed: frozenset, signs: set[int]) -> bool:
+    before, after = current in allowed, value in allowed
+    return (1 in signs and after and not before) or (-1 in signs and before and not after)
 
 
 def apply_changes(facts: FactModel, changes: Mapping[str, Any]) -> FactModel:
@@ -246,38 +284,67 @@ def counterfactual(
     size that succeeds, or after `budget` evaluations.
     """
     kb = evaluator.kb
-    rules = relevant_rules(kb, name)
     known = known_facts(facts, kb.model)
-    read = {f for r in rules for f in kb.reads(r)[0]}
-    fields = [f for f in kb.fields if f in read]
-    options = [(f, alts) for f in fields if (alts := alternatives(kb, f, known.get(f), rules))]
-    found: list[tuple[dict[str, Any], float]] = []
-    evaluations = 0
-    complete = True
+    tests = field_tests(kb, polarities(kb, name))
+    fields = list(tests)
+    options = [
+        (f, alts)
+        for f in fields
+        if (alts := alternatives(kb.fields[f].values, known.get(f), tests[f]))
+    ]
+    search = _Search(evaluator, facts, name, budget)
     for size in range(1, max_changes + 1):
-        for changes in _change_sets(options, size):
-            if evaluations >= budget or len(found) >= KEEP:
-                complete = evaluations < budget
-                break
-            evaluations += 1
-            result = evaluator.evaluate(apply_changes(facts, changes))
-            cf = result.conclusions[name].cf if name in result.conclusions else 0.0
-            if cf >= certainty.THRESHOLD:
-                found.append((changes, cf))
-        if found or not complete:
+        search.run(_change_sets(search.by_promise(options) if size > 1 else options, size))
+        if search.found or search.evaluations >= budget:
             break
     return {
-        "found": bool(found),
+        "found": bool(search.found),
         "solutions": [
-            {"changes": [_change(f, known.get(f), v) for f, v in changes.items()], "cf": cf}
-            for changes, cf in found
+            {"changes": [_change(f, known.get(f), changes[f]) for f in fields if f in changes]}
+            | {"cf": cf}
+            for changes, cf in search.found
         ],
         "fields": fields,
         "max_changes": max_changes,
-        "evaluations": evaluations,
+        "evaluations": search.evaluations,
         "budget": budget,
-        "complete": complete,
+        "complete": search.complete,
     }
+
+
+class _Search:
+    """Evaluates sets of changes until enough reach the goal or the budget is spent."""
+
+    def __init__(self, evaluator: Evaluator, facts: FactModel, name: str, budget: int) -> None:
+        self.evaluator, self.facts, self.name, self.budget = evaluator, facts, name, budget
+        self.found: list[tuple[dict[str, Any], float]] = []
+        self.single: dict[tuple[str, Any], float] = {}  # CF after one change
+        self.evaluations = 0
+        self.complete = True  # every set of the sizes tried was evaluated
+
+    def run(self, change_sets: Iterator[dict[str, Any]]) -> None:
+        for changes in change_sets:
+            if len(self.found) >= KEEP:
+                return
+            if self.evaluations >= self.budget:
+                self.complete = False
+                return
+            self.evaluations += 1
+            result = self.evaluator.evaluate(apply_changes(self.facts, changes))
+            cf = result.conclusions[self.name].cf if self.name in result.conclusions else 0.0
+            if len(changes) == 1:
+                self.single[next(iter(changes.items()))] = cf
+            if cf >= certainty.THRESHOLD:
+                self.found.append((changes, cf))
+
+    def by_promise(self, options: list[tuple[str, list[Any]]]) -> list[tuple[str, list[Any]]]:
+        """Options reordered so that changes that helped most on their own come first.
+
+        The order only decides which smallest sets are found first, never their size.
+        """
+        score = self.single.get
+        ranked = [(f, sorted(alts, key=lambda v, f=f: -score((f, v), 0.0))) for f, alts in options]
+        return sorted(ranked, key=lambda o: -max(score((o[0], v), 0.0) for v in o[1]))
 
 
 def _change_sets(options: list[tuple[str, list[Any]]], size: int) -> Iterator[dict[str, Any]]:

@@ -146,3 +146,24 @@ def test_combination_steps_end_at_combine_all(factors):
     steps = combination_steps(factors)
     assert len(steps) == len(factors) - 1
     assert steps[-1]["result"] == certainty.combine_all(factors)
+
+
+def test_counterfactual_tries_only_values_that_can_help(tmp_path):
+    from kbfactory import load
+
+    from expert.whynot import alternatives, field_tests, polarities
+
+    kb = load(write_explain_kb(tmp_path / "kb"))
+    rules = polarities(kb, "meeting-occurs")
+    assert rules == {
+        "crisis-pushes": {1},
+        "distrust-blocks": {-1},
+        "pressure-drives": {1},
+        "rapport-helps": {1},
+        "tension-pushes": {1},
+    }
+    tests = field_tests(kb, rules)
+    levels = kb.fields["climate.crisis"].values
+    assert alternatives(levels, "low", tests["climate.crisis"]) == ["moderate"]
+    assert alternatives(levels, "high", tests["climate.crisis"]) == []
+    assert alternatives(levels, "low", tests["personal.trust"]) == ["moderate"]
