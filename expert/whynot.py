@@ -25,7 +25,9 @@ MAX_CHANGES = 3
 BUDGET = 1000
 """At most this many evaluations per counterfactual search."""
 KEEP = 3
-"""Report at most this many sets of changes of the smallest size."""
+"""Report at most this many sets of changes of the smallest size,"""
+EXTRA = 100
+"""spending at most this many more evaluations on them after the first one."""
 
 
 def why_not_data(
@@ -320,11 +322,12 @@ class _Search:
         self.found: list[tuple[dict[str, Any], float]] = []
         self.single: dict[tuple[str, Any], float] = {}  # CF after one change
         self.evaluations = 0
+        self.first = 0  # evaluations when the first set was found
         self.complete = True  # every set of the sizes tried was evaluated
 
     def run(self, change_sets: Iterator[dict[str, Any]]) -> None:
         for changes in change_sets:
-            if len(self.found) >= KEEP:
+            if len(self.found) >= KEEP or (self.found and self.evaluations >= self.first + EXTRA):
                 return
             if self.evaluations >= self.budget:
                 self.complete = False
@@ -335,6 +338,7 @@ class _Search:
             if len(changes) == 1:
                 self.single[next(iter(changes.items()))] = cf
             if cf >= certainty.THRESHOLD:
+                self.first = self.first if self.found else self.evaluations
                 self.found.append((changes, cf))
 
     def by_promise(self, options: list[tuple[str, list[Any]]]) -> list[tuple[str, list[Any]]]:
