@@ -168,6 +168,8 @@ def _firing_lines(data, firing, side, depth, shown, style, colour) -> list[str]:
 
 def trace_text(data: dict[str, Any], style: Style = _plain) -> str:
     """Every firing in order, as CLIPS shows them when watching rules."""
+    if not data["trace"]:
+        return "\n".join([*_head(data, style), "", "Trace: no rule fired"]) + "\n"
     lines = [*_head(data, style), "", f"Trace: {len(data['trace'])} firings"]
     for f in data["trace"]:
         note = (

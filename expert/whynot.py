@@ -40,14 +40,6 @@ def why_not_data(
 ) -> dict[str, Any]:
     """Why `name` was not reached (or is weak): rules, failed conditions, a counterfactual."""
     entry = target_entry(result, kb, name, "for")
-    upstream: dict[str, dict[str, Any]] = {}
-    pending = _missing(entry["rules"])
-    while pending:
-        needed, direction = pending.pop(0)
-        if needed in upstream or needed == name:
-            continue
-        upstream[needed] = target_entry(result, kb, needed, direction)
-        pending += _missing(upstream[needed]["rules"])
     found = result.conclusions.get(name)
     search = None
     if entry["status"] != "reached" and evaluator is not None and facts is not None:
@@ -61,10 +53,23 @@ def why_not_data(
                 firing_entry(result, kb, firings[s], name)
                 for s in (found.opposing if found else [])
             ],
-            "upstream": upstream,
+            "upstream": upstream(result, kb, entry),
             "counterfactual": search,
         },
     }
+
+
+def upstream(result: Result, kb: KnowledgeBase, entry: dict[str, Any]) -> dict[str, Any]:
+    """Target entries for the conclusions failed rules needed and did not get, recursively."""
+    found: dict[str, dict[str, Any]] = {}
+    pending = _missing(entry["rules"])
+    while pending:
+        needed, direction = pending.pop(0)
+        if needed in found or needed == entry["conclusion"]:
+            continue
+        found[needed] = target_entry(result, kb, needed, direction)
+        pending += _missing(found[needed]["rules"])
+    return found
 
 
 def target_entry(result: Result, kb: KnowledgeBase, name: str, direction: str) -> dict[str, Any]:
@@ -237,7 +242,7 @@ def field_tests(kb: KnowledgeBase, rules: dict[str, set[int]]) -> FieldTests:
     return {f: tests[f] for f in kb.fields if f in tests}
 
 
-def alternatives(values: tuple[Any, ...], current: Any, tests: list[tuple[frozenset, set[int]]]):
+def alternatives(kb: KnowledgeBase, field: str, current: Any, tests: FieldTests) -> list[Any]:
     """Values worth trying for a field: one per distinct outcome of its tests, if it can help.
 
     A value that passes and fails the same tests as another changes nothing, so only the
@@ -245,14 +250,15 @@ def alternatives(values: tuple[Any, ...], current: Any, tests: list[tuple[frozen
     every effect works against the goal cannot be part of a smallest change, so it is
     dropped.
     """
-    seen = {tuple(current in allowed for allowed, _ in tests)}
+    tested = tests[field]
+    seen = {tuple(current in allowed for allowed, _ in tested)}
     result = []
-    for value in (*values, None):
-        signature = tuple(value in allowed for allowed, _ in tests)
+    for value in (*kb.fields[field].values, None):
+        signature = tuple(value in allowed for allowed, _ in tested)
         if signature in seen:
             continue
         seen.add(signature)
-        if any(_helps(current, value, allowed, signs) for allowed, signs in tests):
+        if any(_helps(current, value, allowed, signs) for allowed, signs in tested):
             result.append(value)
     return result
 
@@ -289,11 +295,7 @@ def counterfactual(
     known = known_facts(facts, kb.model)
     tests = field_tests(kb, polarities(kb, name))
     fields = list(tests)
-    options = [
-        (f, alts)
-        for f in fields
-        if (alts := alternatives(kb.fields[f].values, known.get(f), tests[f]))
-    ]
+    options = [(f, alts) for f in fields if (alts := alternatives(kb, f, known.get(f), tests))]
     search = _Search(evaluator, facts, name, budget)
     for size in range(1, max_changes + 1):
         search.run(_change_sets(search.by_promise(options) if size > 1 else options, size))

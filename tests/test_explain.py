@@ -163,7 +163,6 @@ def test_counterfactual_tries_only_values_that_can_help(tmp_path):
         "tension-pushes": {1},
     }
     tests = field_tests(kb, rules)
-    levels = kb.fields["climate.crisis"].values
-    assert alternatives(levels, "low", tests["climate.crisis"]) == ["moderate"]
-    assert alternatives(levels, "high", tests["climate.crisis"]) == []
-    assert alternatives(levels, "low", tests["personal.trust"]) == ["moderate"]
+    assert alternatives(kb, "climate.crisis", "low", tests) == ["moderate"]
+    assert alternatives(kb, "climate.crisis", "high", tests) == []
+    assert alternatives(kb, "personal.trust", "low", tests) == ["moderate"]
