@@ -446,7 +446,12 @@ def _dot_quote(text: str) -> str:
 
 def dot(g: dict[str, Any]) -> str:
     """The graph in Graphviz's DOT language."""
-    lines = ["digraph explanation {", "  rankdir=LR;", '  node [fontname="Helvetica"];']
+    lines = [
+        "digraph explanation {",
+        "  rankdir=LR;",
+        '  node [fontname="Helvetica"];',
+        '  edge [fontname="Helvetica"];',
+    ]
     for nid, (kind, label) in g["nodes"].items():
         lines.append(f"  {_dot_quote(nid)} [label={_dot_quote(label)}, shape={SHAPES[kind]}];")
     for (a, b), label in g["edges"].items():

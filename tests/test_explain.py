@@ -166,3 +166,15 @@ def test_counterfactual_tries_only_values_that_can_help(tmp_path):
     assert alternatives(kb, "climate.crisis", "low", tests) == ["moderate"]
     assert alternatives(kb, "climate.crisis", "high", tests) == []
     assert alternatives(kb, "personal.trust", "low", tests) == ["moderate"]
+
+
+def test_text_is_coloured_only_for_a_terminal(tmp_path):
+    rules = write_explain_kb(tmp_path / "kb")
+    path = tmp_path / "facts.yaml"
+    path.write_text(yaml.safe_dump(PRESSED))
+    args = ["explain", str(path), "--rules", str(rules)]
+    plain = CliRunner().invoke(main, args).output
+    coloured = CliRunner().invoke(main, args, color=True).output
+    assert "\x1b[" not in plain
+    assert "\x1b[1m" in coloured and "\x1b[32mfor +0.64" in coloured
+    assert re.sub(r"\x1b\[[0-9;]*m", "", coloured) == plain
