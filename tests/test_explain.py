@@ -11,10 +11,14 @@ from click.testing import CliRunner
 from explainkb import CALM, PRESSED, assert_golden, write_explain_kb
 from hypothesis import given
 from hypothesis import strategies as st
+from kbfactory import conclusion, load, rule, write_kb
 
 from expert import certainty
 from expert.cli import main
+from expert.engine import Evaluator
 from expert.explain import combination_steps
+from expert.model import FactFile
+from expert.whynot import alternatives, field_tests, polarities, why_not_data
 
 
 @pytest.fixture
@@ -149,10 +153,6 @@ def test_combination_steps_end_at_combine_all(factors):
 
 
 def test_counterfactual_tries_only_values_that_can_help(tmp_path):
-    from kbfactory import load
-
-    from expert.whynot import alternatives, field_tests, polarities
-
     kb = load(write_explain_kb(tmp_path / "kb"))
     rules = polarities(kb, "meeting-occurs")
     assert rules == {
@@ -178,3 +178,20 @@ def test_text_is_coloured_only_for_a_terminal(tmp_path):
     assert "\x1b[" not in plain
     assert "\x1b[1m" in coloured and "\x1b[32mfor +0.64" in coloured
     assert re.sub(r"\x1b\[[0-9;]*m", "", coloured) == plain
+
+
+def test_why_not_follows_a_max_cf_test_upstream_against_its_conclusion(tmp_path):
+    rules = [
+        rule("hostility", [{"field": "personal.rapport", "at_most": "cool"}], {"mood": -0.6}),
+        rule("sour-mood-sets-topic", [{"conclusion": "mood", "max_cf": -0.3}], {"topic": 0.5}),
+    ]
+    kb = load(write_kb(tmp_path, rules, [conclusion("mood"), conclusion("topic")]))
+    facts = FactFile.model_validate({"personal": {"rapport": "neutral"}})
+    evaluator = Evaluator(kb)
+    result = evaluator.evaluate(facts)
+    data = why_not_data(result, kb, "topic", evaluator=evaluator, facts=facts)["why_not"]
+    assert data["rules"][0]["conditions"][0]["text"] == "mood with CF ≤ -0.30"
+    assert data["upstream"]["mood"]["direction"] == "against"
+    assert data["upstream"]["mood"]["rules"][0]["rule"] == "hostility"
+    change = data["counterfactual"]["solutions"][0]["changes"]
+    assert change == [{"field": "personal.rapport", "from": "neutral", "to": "hostile"}]
