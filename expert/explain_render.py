@@ -363,7 +363,7 @@ def why_not_markdown(data: dict[str, Any]) -> str:
     lines = _md_head(data, f"Why not {md(w['title'])} (`{w['conclusion']}`)?")
     lines += _target_markdown(w)
     if w["opposing"]:
-        lines += ["### Against it", ""]
+        lines += ["## Against it", ""]
         for firing in w["opposing"]:
             lines += _firing_markdown(firing, "Against")
         lines.append("")
