@@ -13,6 +13,7 @@ from . import kbdoc
 from .check import CheckReport, check_knowledge_base
 from .engine import Evaluator
 from .errors import ErrorGroup
+from .explain import explanation
 from .facts import FactModel, load_fact_file, validate_document
 from .knowledge import KnowledgeBase, load_knowledge_base
 from .model import FactFile
@@ -61,6 +62,20 @@ def assess(facts: FactModel | str | Path | None = None, rules: str | Path | None
     if not isinstance(facts, FactModel):
         facts = load_facts(facts)
     return evaluator(rules).evaluate(facts)
+
+
+def explain(
+    facts: FactModel | str | Path | None = None,
+    rules: str | Path | None = None,
+    *,
+    conclusion: str | None = None,
+    why_not: str | None = None,
+    trace: bool = False,
+) -> dict:
+    """Explain the evaluation of a fact file as data: HOW, WHY-NOT or the firing trace."""
+    if not isinstance(facts, FactModel):
+        facts = load_facts(facts)
+    return explanation(evaluator(rules), facts, conclusion=conclusion, why_not=why_not, trace=trace)
 
 
 def validate_files(paths: list[str | Path]) -> dict[str, list]:

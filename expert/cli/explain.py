@@ -1,0 +1,45 @@
+"""`summit explain`: HOW each conclusion was reached, WHY-NOT another, or the firing trace."""
+
+from __future__ import annotations
+
+import click
+
+from .. import api
+from ..explain_render import FORMATS, render
+from .base import emit, format_option, main, rules_option, style
+
+
+@main.command()
+@click.argument("fact_file", required=False, type=click.Path(dir_okay=False))
+@click.option("--conclusion", metavar="NAME", help="Only the HOW tree of this conclusion.")
+@click.option("--why-not", metavar="NAME", help="Why this conclusion was not reached, or is weak.")
+@click.option("--trace", is_flag=True, help="Every rule firing in order, with what it matched.")
+@format_option(*FORMATS)
+@rules_option
+def explain(
+    fact_file: str | None,
+    conclusion: str | None,
+    why_not: str | None,
+    trace: bool,
+    fmt: str,
+    rules: str | None,
+) -> None:
+    """Explain the evaluation of FACT_FILE (default: the built-in default scenario).
+
+    By default: the verdict, then HOW each reported conclusion was reached, as a
+    tree: the rules for and against it, their certainty and how it combined, the
+    facts they matched and the conclusions they built on, down to the input facts.
+    --why-not shows the rules that could have concluded something, which of their
+    conditions failed, and the smallest change of facts that would reach it.
+    --format dot and mermaid draw the HOW inference graph. The JSON schema is in
+    docs/explain.md.
+
+    \b
+    Examples:
+      summit explain
+      summit explain --why-not mutual-interest
+      summit explain facts/default.yaml --trace --format json
+      summit explain --format dot | dot -Tsvg > how.svg
+    """
+    data = api.explain(fact_file, rules, conclusion=conclusion, why_not=why_not, trace=trace)
+    emit(data, fmt, lambda d: render(d, fmt, style))

@@ -1,0 +1,203 @@
+"""HOW and the firing trace, as plain data: pure functions over a Result and its knowledge base.
+
+Every explanation is a JSON-ready dict (schema in docs/explain.md); the renderers in
+`expert.explain_render` turn the same dict into text, Markdown or a graph, so every
+format says the same thing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import certainty
+from .engine import Evaluator
+from .errors import SummitError
+from .facts import FactModel
+from .knowledge import KnowledgeBase, unknown, walk
+from .result import Firing, Result
+from .ruleschema import FieldTest
+
+EXPLAIN_VERSION = 1
+
+
+def explanation(
+    evaluator: Evaluator,
+    facts: FactModel,
+    *,
+    conclusion: str | None = None,
+    why_not: str | None = None,
+    trace: bool = False,
+) -> dict[str, Any]:
+    """Evaluate `facts` and explain: HOW (default), the trace, or WHY-NOT a conclusion."""
+    kb = evaluator.kb
+    if sum(bool(x) for x in (conclusion, why_not, trace)) > 1:
+        raise SummitError("choose one of --conclusion, --why-not and --trace")
+    for name in (conclusion, why_not):
+        check_conclusion(kb, name)
+    result = evaluator.evaluate(facts)
+    if trace:
+        return trace_data(result, kb)
+    if why_not:
+        from .whynot import why_not_data
+
+        return why_not_data(result, kb, why_not, evaluator=evaluator, facts=facts)
+    return how(result, kb, [conclusion] if conclusion else None)
+
+
+def check_conclusion(kb: KnowledgeBase, name: str | None) -> None:
+    """Raise a SummitError with a did-you-mean when `name` is not a conclusion of `kb`."""
+    if name is not None and name not in kb.conclusions:
+        raise SummitError(unknown("conclusion", name, kb.conclusions))
+
+
+def header(result: Result, kb: KnowledgeBase, mode: str) -> dict[str, Any]:
+    """What every explanation starts with: its mode, the scenario, hashes and the verdict."""
+    cf = result.verdict_cf
+    return {
+        "explain_version": EXPLAIN_VERSION,
+        "mode": mode,
+        "scenario": result.scenario,
+        "kb_hash": result.kb_hash,
+        "input_hash": result.input_hash,
+        "verdict": {
+            "conclusion": result.verdict,
+            "title": kb.conclusions[result.verdict].title,
+            "cf": cf,
+            "band": certainty.band(cf),
+        },
+    }
+
+
+def reported(result: Result, kb: KnowledgeBase) -> list[str]:
+    """The conclusions a report shows: the verdict, then the others reached, by category."""
+    names = [result.verdict]
+    for category in kb.manifest.categories:
+        names += [
+            c.name
+            for c in result.by_category(category.id)
+            if c.name != result.verdict and c.kind != "intermediate"
+        ]
+    return names
+
+
+def how(result: Result, kb: KnowledgeBase, names: list[str] | None = None) -> dict[str, Any]:
+    """HOW each of `names` (default: every reported conclusion) was reached, down to the facts."""
+    roots = names or reported(result, kb)
+    entries: dict[str, dict[str, Any]] = {}
+    pending = list(reversed(roots))
+    while pending:
+        name = pending.pop()
+        if name in entries:
+            continue
+        entries[name] = conclusion_entry(result, kb, name)
+        for firing in entries[name]["supporting"] + entries[name]["opposing"]:
+            pending += [c["name"] for c in firing["conclusions"]]
+    return {
+        **header(result, kb, "how"),
+        "roots": roots,
+        "conclusions": dict(sorted(entries.items())),
+    }
+
+
+def conclusion_entry(result: Result, kb: KnowledgeBase, name: str) -> dict[str, Any]:
+    """One conclusion: its certainty, the firings for and against it, and how they combined."""
+    spec = kb.conclusions[name]
+    found = result.conclusions.get(name)
+    firings = {f.step: f for f in result.trace}
+    supporting = found.supporting if found else []
+    opposing = found.opposing if found else []
+    lent = [firings[s].concluded[name] for s in sorted(supporting + opposing)]
+    cf = found.cf if found else 0.0
+    return {
+        "name": name,
+        "title": spec.title,
+        "kind": spec.kind,
+        "category": spec.category,
+        "concluded": found is not None,
+        "cf": cf,
+        "band": certainty.band(cf),
+        "strong": certainty.is_strong(cf),
+        "combination": combination_steps(lent),
+        "supporting": [firing_entry(result, kb, firings[s], name) for s in supporting],
+        "opposing": [firing_entry(result, kb, firings[s], name) for s in opposing],
+    }
+
+
+def firing_entry(result: Result, kb: KnowledgeBase, firing: Firing, name: str) -> dict[str, Any]:
+    """A firing as evidence for one conclusion: the rule, what it matched, what it lent."""
+    rule = kb.rules[firing.rule]
+    return {
+        "step": firing.step,
+        "rule": rule.id,
+        "title": rule.title,
+        "paragraphs": list(rule.paragraphs),
+        "rationale": " ".join(rule.rationale.split()),
+        "rule_cf": {c.conclude: c.cf for c in rule.then}[name],
+        "premise_cf": firing.premise_cf,
+        "contribution": firing.concluded[name],
+        "facts": facts_read(result, kb, rule.id),
+        "conclusions": [
+            {"name": m.name, "cf": m.values["cf"]} for m in firing.matched if m.kind == "conclusion"
+        ],
+    }
+
+
+def facts_read(result: Result, kb: KnowledgeBase, rule_id: str) -> list[dict[str, Any]]:
+    """The input facts a rule reads: the known ones, and unknown ones it tests with `known`."""
+    fields, _ = kb.reads(rule_id)
+    tests_known = {
+        t.field
+        for t, _ in walk(kb.rules[rule_id].condition)
+        if isinstance(t, FieldTest) and t.known is not None
+    }
+    return [
+        {"field": f, "value": result.facts.get(f)}
+        for f in fields
+        if f in result.facts or f in tests_known
+    ]
+
+
+def combination_steps(factors: list[float]) -> list[dict[str, float]]:
+    """MYCIN's combination of `factors`, step by step, in the order `combine_all` uses.
+
+    The last step's result equals `certainty.combine_all(factors)`.
+    """
+    steps: list[dict[str, float]] = []
+    totals = []
+    for side in ([f for f in sorted(factors) if f >= 0], [f for f in sorted(factors) if f < 0]):
+        if not side:
+            continue
+        total = side[0]
+        for cf in side[1:]:
+            left, total = total, certainty.combine(total, cf)
+            steps.append({"left": left, "right": cf, "result": total})
+        totals.append(total)
+    if len(totals) == 2:
+        steps.append({"left": totals[0], "right": totals[1], "result": certainty.combine(*totals)})
+    for step in steps:
+        step["result"] = round(step["result"], 12)
+    return steps
+
+
+def trace_data(result: Result, kb: KnowledgeBase) -> dict[str, Any]:
+    """Every firing in order, as data: like watching rules fire, but machine-readable."""
+    return {
+        **header(result, kb, "trace"),
+        "trace": [
+            {
+                "step": f.step,
+                "rule": f.rule,
+                "title": kb.rules[f.rule].title,
+                "stratum": f.stratum,
+                "matched": [
+                    {"kind": m.kind, "name": m.name, "values": m.values} for m in f.matched
+                ],
+                "bindings": f.bindings,
+                "premise_cf": f.premise_cf,
+                "concluded": f.concluded,
+                "counted": f.counted,
+            }
+            for f in result.trace
+        ],
+        "combined": {name: c.cf for name, c in sorted(result.conclusions.items())},
+    }

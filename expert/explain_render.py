@@ -1,0 +1,484 @@
+"""Explanations as text, Markdown, Graphviz DOT or Mermaid, rendered from their JSON data.
+
+Every renderer reads only the dict built by `expert.explain` / `expert.whynot`, so all
+formats tell the same story.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from .errors import SummitError
+
+Style = Callable[..., str]
+FORMATS = ("text", "json", "markdown", "dot", "mermaid")
+
+
+def _plain(text: str, **_: Any) -> str:
+    return text
+
+
+def render(data: dict[str, Any], fmt: str, style: Style = _plain) -> str:
+    """An explanation in one of the non-JSON formats; `style` may colour the text format."""
+    if fmt in {"dot", "mermaid"}:
+        if data["mode"] != "how":
+            raise SummitError(f"--format {fmt} draws the HOW graph; use text, json or markdown")
+        return (dot if fmt == "dot" else mermaid)(graph(data))
+    renderers = {
+        ("text", "how"): how_text,
+        ("text", "trace"): trace_text,
+        ("text", "why-not"): why_not_text,
+        ("markdown", "how"): how_markdown,
+        ("markdown", "trace"): trace_markdown,
+        ("markdown", "why-not"): why_not_markdown,
+    }
+    if fmt == "text":
+        return renderers[fmt, data["mode"]](data, style)
+    return renderers[fmt, data["mode"]](data)
+
+
+# --- Shared words ------------------------------------------------------------------------
+
+
+def value_text(value: Any) -> str:
+    """A fact's value as a reader types it; None is `unknown`."""
+    if value is None:
+        return "unknown"
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
+def combination_text(entry: dict[str, Any]) -> str:
+    """`+0.36 ⊕ +0.40 = +0.62`, one step after another."""
+    steps = entry["combination"]
+    if not steps:
+        return f"{entry['cf']:+.2f} (one rule)"
+    return "; ".join(f"{s['left']:+.2f} ⊕ {s['right']:+.2f} = {s['result']:+.2f}" for s in steps)
+
+
+def premise_text(firing: dict[str, Any]) -> str:
+    """`rule CF +0.60 × premise 0.60 (weakest of 0.85, 0.60) = +0.36`."""
+    used = [abs(c["cf"]) for c in firing["conclusions"]]
+    weakest = f" (weakest of {', '.join(f'{u:.2f}' for u in used)})" if len(used) > 1 else ""
+    return (
+        f"rule CF {firing['rule_cf']:+.2f} × premise {firing['premise_cf']:.2f}{weakest}"
+        f" = {firing['contribution']:+.2f}"
+    )
+
+
+def facts_text(facts: list[dict[str, Any]]) -> str:
+    """`a.b = x, c.d = unknown`."""
+    return ", ".join(f"{f['field']} = {value_text(f['value'])}" for f in facts)
+
+
+def status_text(entry: dict[str, Any]) -> str:
+    """Whether a conclusion was reached in the direction needed, in words."""
+    need = "at least +0.20" if entry["direction"] == "for" else "at most -0.20"
+    if entry["status"] == "reached":
+        return f"reached, CF {entry['cf']:+.2f}"
+    if entry["status"] == "weak":
+        return f"not reached: CF {entry['cf']:+.2f}, and rules need {need}"
+    return "not concluded: no rule concluded anything about it"
+
+
+def verdict_text(data: dict[str, Any]) -> str:
+    """`Title: band (CF +0.62)`."""
+    v = data["verdict"]
+    return f"{v['title']}: {v['band']} (CF {v['cf']:+.2f})"
+
+
+def tree_order(data: dict[str, Any]) -> list[str]:
+    """The conclusions of a HOW explanation, roots first, each before what it builds on."""
+    order: list[str] = []
+
+    def visit(name: str) -> None:
+        if name in order:
+            return
+        order.append(name)
+        entry = data["conclusions"][name]
+        for firing in entry["supporting"] + entry["opposing"]:
+            for used in firing["conclusions"]:
+                visit(used["name"])
+
+    for root in data["roots"]:
+        visit(root)
+    return order
+
+
+# --- Text --------------------------------------------------------------------------------
+
+
+def _head(data: dict[str, Any], style: Style) -> list[str]:
+    lines = [style(verdict_text(data), bold=True)]
+    if data["scenario"]:
+        lines.append(f"Scenario: {data['scenario']}")
+    return lines
+
+
+def how_text(data: dict[str, Any], style: Style = _plain) -> str:
+    """HOW as an indented tree: conclusions, the rules for and against, down to the facts."""
+    lines = _head(data, style)
+    shown: set[str] = set()
+    for root in data["roots"]:
+        lines.append("")
+        lines += _conclusion_lines(data, root, 0, shown, style)
+    return "\n".join(lines) + "\n"
+
+
+def _conclusion_lines(data, name: str, depth: int, shown: set[str], style: Style) -> list[str]:
+    pad = "  " * depth
+    entry = data["conclusions"][name]
+    head = f"{pad}{name}: {entry['title']}"
+    if name in shown:
+        return [f"{head} (CF {entry['cf']:+.2f}, explained above)"]
+    shown.add(name)
+    if not entry["concluded"]:
+        return [
+            style(head, bold=True),
+            f"{pad}  not concluded: no rule concluded anything about it (try --why-not {name})",
+        ]
+    lines = [
+        style(f"{head} — {entry['band']}, CF {entry['cf']:+.2f}", bold=True),
+        f"{pad}  combined: {combination_text(entry)}",
+    ]
+    for side, colour in (("supporting", "green"), ("opposing", "red")):
+        for firing in entry[side]:
+            lines += _firing_lines(data, firing, side, depth + 1, shown, style, colour)
+    return lines
+
+
+def _firing_lines(data, firing, side, depth, shown, style, colour) -> list[str]:
+    pad = "  " * depth
+    word = "for" if side == "supporting" else "against"
+    paragraphs = ", ".join(firing["paragraphs"])
+    lent = style(f"{word} {firing['contribution']:+.2f}", fg=colour)
+    lines = [
+        f"{pad}{lent}  {firing['rule']} (step {firing['step']}): {firing['title']} [{paragraphs}]",
+        f"{pad}    {premise_text(firing)}",
+        f"{pad}    why: {firing['rationale']}",
+    ]
+    if firing["facts"]:
+        lines.append(f"{pad}    facts: {facts_text(firing['facts'])}")
+    for used in firing["conclusions"]:
+        lines.append(f"{pad}    built on {used['name']} (CF {used['cf']:+.2f}):")
+        lines += _conclusion_lines(data, used["name"], depth + 3, shown, style)
+    return lines
+
+
+def trace_text(data: dict[str, Any], style: Style = _plain) -> str:
+    """Every firing in order, as CLIPS shows them when watching rules."""
+    if not data["trace"]:
+        return "\n".join([*_head(data, style), "", "Trace: no rule fired"]) + "\n"
+    lines = [*_head(data, style), "", f"Trace: {len(data['trace'])} firings"]
+    for f in data["trace"]:
+        note = (
+            ""
+            if f["counted"]
+            else "  (not counted: the same rule lends through its strongest match)"
+        )
+        lines.append(
+            style(f"{f['step']:>4}  {f['rule']}  [stratum {f['stratum']}]", bold=True) + note
+        )
+        lines.append(f"      matched: {_matched_text(f['matched'])}")
+        if f["bindings"]:
+            bound = ", ".join(f"{k} = {v:+.2f}" for k, v in f["bindings"].items())
+            lines.append(f"      bindings: {bound}")
+        concluded = ", ".join(f"{k} {v:+.2f}" for k, v in f["concluded"].items())
+        lines.append(f"      premise {f['premise_cf']:.2f} → {concluded}")
+    lines += ["", "Combined:"]
+    lines += [f"  {name} {cf:+.2f}" for name, cf in data["combined"].items()]
+    return "\n".join(lines) + "\n"
+
+
+def _matched_text(matched: list[dict[str, Any]]) -> str:
+    parts = []
+    for m in matched:
+        if m["kind"] == "conclusion":
+            parts.append(f"{m['name']} (CF {m['values']['cf']:+.2f})")
+        else:
+            inner = ", ".join(f"{k} = {value_text(v)}" for k, v in m["values"].items())
+            parts.append(f"{m['name']}({inner})")
+    return "; ".join(parts) or "(no facts: the rule matched on absences)"
+
+
+def why_not_text(data: dict[str, Any], style: Style = _plain) -> str:
+    """WHY-NOT: the rules that could conclude it, their failed conditions, a counterfactual."""
+    w = data["why_not"]
+    lines = [*_head(data, style), ""]
+    lines.append(style(f"Why not {w['conclusion']}: {w['title']}?", bold=True))
+    lines += _target_lines(w, 1, style)
+    if w["opposing"]:
+        lines.append("  Against it:")
+        for firing in w["opposing"]:
+            lines.append(
+                f"    {firing['contribution']:+.2f}  {firing['rule']} (step {firing['step']}): "
+                f"{firing['title']} [{', '.join(firing['paragraphs'])}]"
+            )
+            if firing["facts"]:
+                lines.append(f"        facts: {facts_text(firing['facts'])}")
+    for name, entry in w["upstream"].items():
+        lines.append(
+            style(f"  Needed upstream, {name} ({entry['direction']}): {entry['title']}", bold=True)
+        )
+        lines += _target_lines(entry, 2, style)
+    lines += _counterfactual_lines(w["counterfactual"])
+    return "\n".join(lines) + "\n"
+
+
+def _target_lines(entry: dict[str, Any], depth: int, style: Style) -> list[str]:
+    pad = "  " * depth
+    lines = [f"{pad}status: {status_text(entry)}"]
+    if not entry["rules"]:
+        return [*lines, f"{pad}no rule concludes it in this direction"]
+    lines.append(f"{pad}rules that could conclude it:")
+    for rule in entry["rules"]:
+        mark = style("✓", fg="green") if rule["fired"] else style("✗", fg="red")
+        head = f"{pad}  {mark} {rule['rule']} ({rule['rule_cf']:+.2f}): {rule['title']} [{', '.join(rule['paragraphs'])}]"
+        if rule["fired"]:
+            lines.append(f"{head}; fired at step {rule['step']}, lent {rule['contribution']:+.2f}")
+            continue
+        lines.append(head)
+        for node in rule["conditions"]:
+            lines += _node_lines(node, depth + 3, style)
+    return lines
+
+
+def _node_lines(node: dict[str, Any], depth: int, style: Style) -> list[str]:
+    pad = "  " * depth
+    mark = style("✓", fg="green") if node["holds"] else style("✗", fg="red")
+    if node["type"] in {"all", "any", "not"}:
+        word = {"all": "all of:", "any": "any of:", "not": "not:"}[node["type"]]
+        lines = [f"{pad}{mark} {word}"]
+        for child in node["children"]:
+            lines += _node_lines(child, depth + 2, style)
+        return lines
+    return [f"{pad}{mark} {node['text']}: {_found(node)}"]
+
+
+def _found(node: dict[str, Any]) -> str:
+    if node["type"] == "field":
+        return f"found {value_text(node['value'])}"
+    if node["cf"] is None:
+        return "not concluded"
+    weak = "" if abs(node["cf"]) >= 0.2 else " (too weak to trigger rules)"
+    return f"found CF {node['cf']:+.2f}{weak}"
+
+
+def _counterfactual_lines(search: dict[str, Any] | None) -> list[str]:
+    if search is None:
+        return []
+    if not search["found"]:
+        reason = "" if search["complete"] else " (the search stopped at its bound)"
+        return [
+            f"  No set of at most {search['max_changes']} fact changes reaches it{reason}; "
+            f"{search['evaluations']} evaluations over {len(search['fields'])} fields."
+        ]
+    lines = ["  Smallest change that reaches it:"]
+    for i, solution in enumerate(search["solutions"]):
+        changes = "; ".join(_change_text(c) for c in solution["changes"])
+        lines.append(f"    {'or ' if i else ''}{changes}  → CF {solution['cf']:+.2f}")
+    lines.append(f"  ({search['evaluations']} evaluations over {len(search['fields'])} fields)")
+    return lines
+
+
+def _change_text(change: dict[str, Any]) -> str:
+    return f"{change['field']}: {value_text(change['from'])} → {value_text(change['to'])}"
+
+
+# --- Markdown ----------------------------------------------------------------------------
+
+
+def md(text: str) -> str:
+    """Escape the characters Markdown would read as formatting."""
+    return re.sub(r"([\\`*_\[\]<>|#])", r"\\\1", text)
+
+
+def _md_head(data: dict[str, Any], title: str) -> list[str]:
+    lines = [f"# {title}", ""]
+    if data["scenario"]:
+        lines += [f"Scenario: {md(data['scenario'])}", ""]
+    lines += [f"**Verdict:** {md(verdict_text(data))}", ""]
+    return lines
+
+
+def how_markdown(data: dict[str, Any]) -> str:
+    """HOW as a report: one section per conclusion, roots first."""
+    lines = _md_head(data, "How the conclusions were reached")
+    for name in tree_order(data):
+        entry = data["conclusions"][name]
+        lines += [f"## {md(entry['title'])} (`{name}`)", ""]
+        if not entry["concluded"]:
+            lines += ["Not concluded: no rule concluded anything about it.", ""]
+            continue
+        lines += [
+            f"CF **{entry['cf']:+.2f}**, {entry['band']}. Combined: {combination_text(entry)}.",
+            "",
+        ]
+        for side in ("supporting", "opposing"):
+            for f in entry[side]:
+                lines += _firing_markdown(f, "For" if side == "supporting" else "Against")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _firing_markdown(f: dict[str, Any], word: str) -> list[str]:
+    lines = [
+        f"- **{word} {f['contribution']:+.2f}**: `{f['rule']}` (step {f['step']}), "
+        f"{md(f['title'])} ({', '.join(f['paragraphs'])})",
+        f"  - {premise_text(f)}",
+        f"  - Why: {md(f['rationale'])}",
+    ]
+    if f["facts"]:
+        lines.append(
+            "  - Facts: "
+            + ", ".join(f"`{x['field']} = {value_text(x['value'])}`" for x in f["facts"])
+        )
+    if f["conclusions"]:
+        used = ", ".join(f"`{c['name']}` (CF {c['cf']:+.2f})" for c in f["conclusions"])
+        lines.append(f"  - Built on: {used}")
+    return lines
+
+
+def trace_markdown(data: dict[str, Any]) -> str:
+    """The firings as a table."""
+    lines = _md_head(data, "Firing trace")
+    lines += [
+        "| Step | Rule | Stratum | Matched | Bindings | Premise | Concluded | Counted |",
+        "|---:|---|---:|---|---|---:|---|---|",
+    ]
+    for f in data["trace"]:
+        bound = ", ".join(f"{k} = {v:+.2f}" for k, v in f["bindings"].items())
+        concluded = ", ".join(f"{k} {v:+.2f}" for k, v in f["concluded"].items())
+        lines.append(
+            f"| {f['step']} | `{f['rule']}` | {f['stratum']} | {md(_matched_text(f['matched']))} "
+            f"| {bound} | {f['premise_cf']:.2f} | {concluded} | {'yes' if f['counted'] else 'no'} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def why_not_markdown(data: dict[str, Any]) -> str:
+    """WHY-NOT as a report: the target, what it needed upstream, and a counterfactual."""
+    w = data["why_not"]
+    lines = _md_head(data, f"Why not {md(w['title'])} (`{w['conclusion']}`)?")
+    lines += _target_markdown(w)
+    if w["opposing"]:
+        lines += ["## Against it", ""]
+        for firing in w["opposing"]:
+            lines += _firing_markdown(firing, "Against")
+        lines.append("")
+    for name, entry in w["upstream"].items():
+        lines += [f"## Needed upstream: {md(entry['title'])} (`{name}`, {entry['direction']})", ""]
+        lines += _target_markdown(entry)
+    search = w["counterfactual"]
+    if search is not None:
+        lines += ["## Smallest change that reaches it", ""]
+        if search["found"]:
+            for solution in search["solutions"]:
+                changes = "; ".join(f"`{_change_text(c)}`" for c in solution["changes"])
+                lines.append(f"- {changes} → CF {solution['cf']:+.2f}")
+        else:
+            lines.append(f"- None with at most {search['max_changes']} changes.")
+        lines += [
+            "",
+            f"{search['evaluations']} evaluations over {len(search['fields'])} fields.",
+            "",
+        ]
+    return "\n".join(lines)
+
+
+def _target_markdown(entry: dict[str, Any]) -> list[str]:
+    lines = [f"Status: {status_text(entry)}.", ""]
+    for rule in entry["rules"]:
+        mark = "✓" if rule["fired"] else "✗"
+        head = f"- {mark} `{rule['rule']}` ({rule['rule_cf']:+.2f}): {md(rule['title'])} ({', '.join(rule['paragraphs'])})"
+        if rule["fired"]:
+            lines.append(f"{head}; fired at step {rule['step']}, lent {rule['contribution']:+.2f}")
+            continue
+        lines.append(head)
+        for node in rule["conditions"]:
+            lines += _node_markdown(node, 1)
+    return [*lines, ""]
+
+
+def _node_markdown(node: dict[str, Any], depth: int) -> list[str]:
+    pad = "  " * depth
+    mark = "✓" if node["holds"] else "✗"
+    if node["type"] in {"all", "any", "not"}:
+        word = {"all": "all of:", "any": "any of:", "not": "not:"}[node["type"]]
+        lines = [f"{pad}- {mark} {word}"]
+        for child in node["children"]:
+            lines += _node_markdown(child, depth + 1)
+        return lines
+    return [f"{pad}- {mark} `{node['text']}`: {_found(node)}"]
+
+
+# --- Graphs ------------------------------------------------------------------------------
+
+
+def graph(data: dict[str, Any]) -> dict[str, Any]:
+    """The inference graph of a HOW explanation: facts → rules → conclusions, as nodes and edges."""
+    nodes: dict[str, tuple[str, str]] = {}  # id -> (kind, label)
+    edges: dict[tuple[str, str], str] = {}  # (from, to) -> label ("" or a CF)
+    for name in tree_order(data):
+        entry = data["conclusions"][name]
+        status = f"CF {entry['cf']:+.2f}" if entry["concluded"] else "not concluded"
+        nodes[f"c:{name}"] = ("conclusion", f"{entry['title']}\n{name}\n{status}")
+        for firing in entry["supporting"] + entry["opposing"]:
+            rule = f"r:{firing['rule']}"
+            nodes[rule] = ("rule", f"{firing['rule']}\nstep {firing['step']}")
+            edges[rule, f"c:{name}"] = f"{firing['contribution']:+.2f}"
+            for fact in firing["facts"]:
+                fid = f"f:{fact['field']}"
+                nodes[fid] = ("fact", f"{fact['field']} = {value_text(fact['value'])}")
+                edges[fid, rule] = ""
+            for used in firing["conclusions"]:
+                edges[f"c:{used['name']}", rule] = ""
+    return {"nodes": dict(sorted(nodes.items())), "edges": dict(sorted(edges.items()))}
+
+
+SHAPES = {"fact": "note", "rule": "box", "conclusion": "ellipse"}
+
+
+def _dot_quote(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+def dot(g: dict[str, Any]) -> str:
+    """The graph in Graphviz's DOT language."""
+    lines = [
+        "digraph explanation {",
+        "  rankdir=LR;",
+        '  node [fontname="Helvetica"];',
+        '  edge [fontname="Helvetica"];',
+    ]
+    for nid, (kind, label) in g["nodes"].items():
+        lines.append(f"  {_dot_quote(nid)} [label={_dot_quote(label)}, shape={SHAPES[kind]}];")
+    for (a, b), label in g["edges"].items():
+        attrs = ""
+        if label:
+            colour = "darkgreen" if not label.startswith("-") else "firebrick"
+            attrs = f" [label={_dot_quote(label)}, color={colour}, fontcolor={colour}]"
+        lines.append(f"  {_dot_quote(a)} -> {_dot_quote(b)}{attrs};")
+    return "\n".join([*lines, "}"]) + "\n"
+
+
+def _mermaid_label(text: str) -> str:
+    escaped = (
+        text.replace("#", "#35;").replace('"', "#quot;").replace("<", "#lt;").replace(">", "#gt;")
+    )
+    return '"' + escaped.replace("\n", "<br/>") + '"'
+
+
+def mermaid(g: dict[str, Any]) -> str:
+    """The graph as a Mermaid flowchart; node ids are short and safe, labels escaped."""
+    ids = {nid: f"{nid[0]}{i}" for i, nid in enumerate(g["nodes"])}
+    brackets = {"fact": ("[/", "/]"), "rule": ("[", "]"), "conclusion": ("([", "])")}
+    lines = ["flowchart LR"]
+    for nid, (kind, label) in g["nodes"].items():
+        left, right = brackets[kind]
+        lines.append(f"  {ids[nid]}{left}{_mermaid_label(label)}{right}")
+    for (a, b), label in g["edges"].items():
+        arrow = f' -->|"{label}"| ' if label else " --> "
+        lines.append(f"  {ids[a]}{arrow}{ids[b]}")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,363 @@
+"""WHY-NOT: which rules could have concluded something, which of their conditions failed,
+and the smallest change of facts that would reach it.
+
+Diagnosis evaluates conditions in Python over the known facts and the conclusions of a
+Result (matching itself stays in experta); the counterfactual search re-runs the real
+engine through an Evaluator.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from itertools import combinations, product
+from typing import Any
+
+from . import certainty
+from .compiler import allowed_values
+from .engine import Evaluator
+from .explain import firing_entry, header
+from .facts import FactModel, known_facts, show_values
+from .knowledge import KnowledgeBase
+from .result import Result
+from .ruleschema import AllOf, ConclusionTest, Condition, FieldTest, NotCondition
+
+MAX_CHANGES = 3
+BUDGET = 1000
+"""At most this many evaluations per counterfactual search."""
+KEEP = 3
+"""Report at most this many sets of changes of the smallest size,"""
+EXTRA = 100
+"""spending at most this many more evaluations on them after the first one."""
+
+
+def why_not_data(
+    result: Result,
+    kb: KnowledgeBase,
+    name: str,
+    *,
+    evaluator: Evaluator | None = None,
+    facts: FactModel | None = None,
+) -> dict[str, Any]:
+    """Why `name` was not reached (or is weak): rules, failed conditions, a counterfactual."""
+    entry = target_entry(result, kb, name, "for")
+    found = result.conclusions.get(name)
+    search = None
+    if entry["status"] != "reached" and evaluator is not None and facts is not None:
+        search = counterfactual(evaluator, facts, name)
+    firings = {f.step: f for f in result.trace}
+    return {
+        **header(result, kb, "why-not"),
+        "why_not": {
+            **entry,
+            "opposing": [
+                firing_entry(result, kb, firings[s], name)
+                for s in (found.opposing if found else [])
+            ],
+            "upstream": upstream(result, kb, entry),
+            "counterfactual": search,
+        },
+    }
+
+
+def upstream(result: Result, kb: KnowledgeBase, entry: dict[str, Any]) -> dict[str, Any]:
+    """Target entries for the conclusions failed rules needed and did not get, recursively."""
+    found: dict[str, dict[str, Any]] = {}
+    pending = _missing(entry["rules"])
+    while pending:
+        needed, direction = pending.pop(0)
+        if needed in found or needed == entry["conclusion"]:
+            continue
+        found[needed] = target_entry(result, kb, needed, direction)
+        pending += _missing(found[needed]["rules"])
+    return found
+
+
+def target_entry(result: Result, kb: KnowledgeBase, name: str, direction: str) -> dict[str, Any]:
+    """A conclusion and every rule that could conclude it in `direction` ("for" or "against")."""
+    found = result.conclusions.get(name)
+    cf = found.cf if found else 0.0
+    reached = cf >= certainty.THRESHOLD if direction == "for" else cf <= -certainty.THRESHOLD
+    producers = [
+        r
+        for r in kb.producers.get(name, [])
+        if any(c.conclude == name and (c.cf > 0) == (direction == "for") for c in kb.rules[r].then)
+    ]
+    return {
+        "conclusion": name,
+        "title": kb.conclusions[name].title,
+        "direction": direction,
+        "cf": cf,
+        "status": "reached" if reached else ("weak" if found else "not-concluded"),
+        "rules": [candidate(result, kb, r, name) for r in sorted(producers)],
+    }
+
+
+def candidate(result: Result, kb: KnowledgeBase, rule_id: str, name: str) -> dict[str, Any]:
+    """A rule that could conclude `name`: whether it fired, and each condition's diagnosis."""
+    rule = kb.rules[rule_id]
+    fired = [f for f in result.trace if f.rule == rule_id and f.counted and name in f.concluded]
+    return {
+        "rule": rule_id,
+        "title": rule.title,
+        "paragraphs": list(rule.paragraphs),
+        "rationale": " ".join(rule.rationale.split()),
+        "rule_cf": {c.conclude: c.cf for c in rule.then}[name],
+        "fired": bool(fired),
+        "step": fired[0].step if fired else None,
+        "contribution": fired[0].concluded[name] if fired else None,
+        "conditions": [diagnose(c, kb, result) for c in rule.when],
+    }
+
+
+def diagnose(condition: Condition, kb: KnowledgeBase, result: Result) -> dict[str, Any]:
+    """Whether a condition holds over a result's facts and conclusions, and why, as a tree."""
+    if isinstance(condition, FieldTest):
+        return _field_node(condition, kb, result)
+    if isinstance(condition, ConclusionTest):
+        return _conclusion_node(condition, result)
+    if isinstance(condition, NotCondition):
+        inner = diagnose(condition.not_, kb, result)
+        return {"type": "not", "holds": not inner["holds"], "children": [inner]}
+    kind, parts = ("all", condition.all) if isinstance(condition, AllOf) else ("any", condition.any)
+    children = [diagnose(c, kb, result) for c in parts]
+    holds = (all if kind == "all" else any)(c["holds"] for c in children)
+    return {"type": kind, "holds": holds, "children": children}
+
+
+def _field_node(test: FieldTest, kb: KnowledgeBase, result: Result) -> dict[str, Any]:
+    spec = kb.fields[test.field]
+    value = result.facts.get(test.field)
+    name, operand = test.test
+    shown = show_values(tuple(operand)) if isinstance(operand, list) else show_values((operand,))
+    text = {
+        "is": f"is {shown}",
+        "is_not": f"is not {shown}",
+        "one_of": f"is one of {shown}",
+        "at_least": f"is at least {shown}",
+        "at_most": f"is at most {shown}",
+        "known": "is known" if operand else "is unknown",
+    }[name]
+    return {
+        "type": "field",
+        "holds": value in allowed_values(spec, test),
+        "field": test.field,
+        "test": name,
+        "operand": operand,
+        "value": value,
+        "text": f"{test.field} {text}",
+    }
+
+
+def _conclusion_node(test: ConclusionTest, result: Result) -> dict[str, Any]:
+    found = result.conclusions.get(test.conclusion)
+    cf = found.cf if found else None
+    # Only strong conclusions are asserted as facts, so only they can match.
+    if test.max_cf is not None:
+        bound, text = {"max_cf": test.max_cf}, f"CF ≤ {test.max_cf:+.2f}"
+        holds = cf is not None and certainty.is_strong(cf) and cf <= test.max_cf
+    else:
+        least = certainty.THRESHOLD if test.min_cf is None else test.min_cf
+        bound, text = {"min_cf": least}, f"CF ≥ {least:+.2f}"
+        holds = cf is not None and certainty.is_strong(cf) and cf >= least
+    return {
+        "type": "conclusion",
+        "holds": holds,
+        "conclusion": test.conclusion,
+        **bound,
+        "cf": cf,
+        "text": f"{test.conclusion} with {text}",
+    }
+
+
+def _missing(rules: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    """Conclusions that failing rules needed and did not get, with the direction needed."""
+    needed: list[tuple[str, str]] = []
+
+    def visit(node: dict[str, Any], positive: bool) -> None:
+        if node["type"] == "conclusion" and positive and not node["holds"]:
+            needed.append((node["conclusion"], "against" if "max_cf" in node else "for"))
+        for child in node.get("children", []):
+            visit(child, positive != (node["type"] == "not"))
+
+    for rule in rules:
+        if not rule["fired"]:
+            for node in rule["conditions"]:
+                visit(node, True)
+    return needed
+
+
+# --- Counterfactuals ----------------------------------------------------------------------
+
+
+def polarities(kb: KnowledgeBase, name: str) -> dict[str, set[int]]:
+    """Every rule that bears on `name`, directly or upstream, with how its firing moves it.
+
+    +1: the rule firing can only raise `name`'s CF; -1: only lower it; both when it
+    reaches `name` along paths of both signs.
+    """
+    wanted: dict[str, set[int]] = {name: {1}}  # conclusion -> which way it should move
+    rules: dict[str, set[int]] = {}
+    changed = True
+    while changed:
+        changed = False
+        for conclusion, signs in list(wanted.items()):
+            for rule_id in kb.producers.get(conclusion, []):
+                cf = {c.conclude: c.cf for c in kb.rules[rule_id].then}[conclusion]
+                changed |= _grow(rules, rule_id, {s if cf >= 0 else -s for s in signs})
+                for test, sign in _signed(kb.rules[rule_id].condition):
+                    if isinstance(test, ConclusionTest):
+                        way = sign if test.max_cf is None else -sign
+                        changed |= _grow(wanted, test.conclusion, {s * way for s in rules[rule_id]})
+    return dict(sorted(rules.items()))
+
+
+def _grow(table: dict[str, set[int]], key: str, signs: set[int]) -> bool:
+    before = len(table.get(key, ()))
+    table.setdefault(key, set()).update(signs)
+    return len(table[key]) > before
+
+
+def _signed(condition: Condition, sign: int = 1) -> Iterator[tuple[Condition, int]]:
+    """Every test inside a condition, with -1 when it sits under an odd number of `not`."""
+    if isinstance(condition, (FieldTest, ConclusionTest)):
+        yield condition, sign
+    elif isinstance(condition, NotCondition):
+        yield from _signed(condition.not_, -sign)
+    else:
+        for child in condition.all if isinstance(condition, AllOf) else condition.any:
+            yield from _signed(child, sign)
+
+
+FieldTests = dict[str, list[tuple[frozenset, set[int]]]]
+
+
+def field_tests(kb: KnowledgeBase, rules: dict[str, set[int]]) -> FieldTests:
+    """For each field the rules read: each test's passing values and which way passing helps."""
+    tests: FieldTests = {}
+    for rule_id, signs in rules.items():
+        for test, sign in _signed(kb.rules[rule_id].condition):
+            if isinstance(test, FieldTest):
+                allowed = allowed_values(kb.fields[test.field], test)
+                tests.setdefault(test.field, []).append((allowed, {s * sign for s in signs}))
+    return {f: tests[f] for f in kb.fields if f in tests}
+
+
+def alternatives(kb: KnowledgeBase, field: str, current: Any, tests: FieldTests) -> list[Any]:
+    """Values worth trying for a field: one per distinct outcome of its tests, if it can help.
+
+    A value that passes and fails the same tests as another changes nothing, so only the
+    first of each kind (in the field's order, unknown last) is kept; and a value whose
+    every effect works against the goal cannot be part of a smallest change, so it is
+    dropped.
+    """
+    tested = tests[field]
+    seen = {tuple(current in allowed for allowed, _ in tested)}
+    result = []
+    for value in (*kb.fields[field].values, None):
+        signature = tuple(value in allowed for allowed, _ in tested)
+        if signature in seen:
+            continue
+        seen.add(signature)
+        if any(_helps(current, value, allowed, signs) for allowed, signs in tested):
+            result.append(value)
+    return result
+
+
+def _helps(current: Any, value: Any, allowed: frozenset, signs: set[int]) -> bool:
+    before, after = current in allowed, value in allowed
+    return (1 in signs and after and not before) or (-1 in signs and before and not after)
+
+
+def apply_changes(facts: FactModel, changes: Mapping[str, Any]) -> FactModel:
+    """A copy of `facts` with some fields changed (None makes a field unknown)."""
+    data = facts.model_dump()
+    for path, value in changes.items():
+        group, name = path.split(".", 1)
+        data[group][name] = value
+    return type(facts).model_validate(data)
+
+
+def counterfactual(
+    evaluator: Evaluator,
+    facts: FactModel,
+    name: str,
+    *,
+    max_changes: int = MAX_CHANGES,
+    budget: int = BUDGET,
+) -> dict[str, Any]:
+    """The smallest sets of fact changes that make `name` reach a CF of at least 0.2.
+
+    Tries sets of 1, then 2, then up to `max_changes` changes over the fields the relevant
+    rules read, in a fixed order, evaluating each with the real engine; stops at the first
+    size that succeeds, or after `budget` evaluations.
+    """
+    kb = evaluator.kb
+    known = known_facts(facts, kb.model)
+    tests = field_tests(kb, polarities(kb, name))
+    fields = list(tests)
+    options = [(f, alts) for f in fields if (alts := alternatives(kb, f, known.get(f), tests))]
+    search = _Search(evaluator, facts, name, budget)
+    for size in range(1, max_changes + 1):
+        search.run(_change_sets(search.by_promise(options) if size > 1 else options, size))
+        if search.found or search.evaluations >= budget:
+            break
+    return {
+        "found": bool(search.found),
+        "solutions": [
+            {"changes": [_change(f, known.get(f), changes[f]) for f in fields if f in changes]}
+            | {"cf": cf}
+            for changes, cf in search.found
+        ],
+        "fields": fields,
+        "max_changes": max_changes,
+        "evaluations": search.evaluations,
+        "budget": budget,
+        "complete": search.complete,
+    }
+
+
+class _Search:
+    """Evaluates sets of changes until enough reach the goal or the budget is spent."""
+
+    def __init__(self, evaluator: Evaluator, facts: FactModel, name: str, budget: int) -> None:
+        self.evaluator, self.facts, self.name, self.budget = evaluator, facts, name, budget
+        self.found: list[tuple[dict[str, Any], float]] = []
+        self.single: dict[tuple[str, Any], float] = {}  # CF after one change
+        self.evaluations = 0
+        self.first = 0  # evaluations when the first set was found
+        self.complete = True  # every set of the sizes tried was evaluated
+
+    def run(self, change_sets: Iterator[dict[str, Any]]) -> None:
+        for changes in change_sets:
+            if len(self.found) >= KEEP or (self.found and self.evaluations >= self.first + EXTRA):
+                return
+            if self.evaluations >= self.budget:
+                self.complete = False
+                return
+            self.evaluations += 1
+            result = self.evaluator.evaluate(apply_changes(self.facts, changes))
+            cf = result.conclusions[self.name].cf if self.name in result.conclusions else 0.0
+            if len(changes) == 1:
+                self.single[next(iter(changes.items()))] = cf
+            if cf >= certainty.THRESHOLD:
+                self.first = self.first if self.found else self.evaluations
+                self.found.append((changes, cf))
+
+    def by_promise(self, options: list[tuple[str, list[Any]]]) -> list[tuple[str, list[Any]]]:
+        """Options reordered so that changes that helped most on their own come first.
+
+        The order only decides which smallest sets are found first, never their size.
+        """
+        score = self.single.get
+        ranked = [(f, sorted(alts, key=lambda v, f=f: -score((f, v), 0.0))) for f, alts in options]
+        return sorted(ranked, key=lambda o: -max(score((o[0], v), 0.0) for v in o[1]))
+
+
+def _change_sets(options: list[tuple[str, list[Any]]], size: int) -> Iterator[dict[str, Any]]:
+    for chosen in combinations(options, size):
+        for values in product(*(alts for _, alts in chosen)):
+            yield {f: v for (f, _), v in zip(chosen, values, strict=True)}
+
+
+def _change(field: str, old: Any, new: Any) -> dict[str, Any]:
+    return {"field": field, "from": old, "to": new}
