@@ -15,7 +15,7 @@ from typing import Any, Literal, get_args
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from .errors import ErrorGroup, FactFileError
-from .source import Document, dotted, kind_of, read_document
+from .source import Document, dotted, kind_of, read_document, shorten
 
 
 class FactModel(BaseModel):
@@ -192,7 +192,7 @@ def _describe(err: dict, loc: tuple, model: type[FactModel]) -> str:
         allowed = _allowed_keys(model, loc[:-1])
         guess = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
         hint = f"did you mean {guess[0]!r}?" if guess else f"expected one of {', '.join(allowed)}"
-        return f"unknown field {loc[-1]!r}; {hint}"
+        return f"unknown field {shorten(repr(loc[-1]))}; {hint}"
     if kind == "enum":
         spec = catalogue(model).get(dotted(loc))
         expected = show_values(spec.values) if spec else err.get("ctx", {}).get("expected", "")

@@ -117,13 +117,14 @@ def kind_of(value: Any) -> str:
     if isinstance(value, list):
         return "a list"
     if isinstance(value, str):
-        return f"a string ({_shorten(repr(value))})"
+        return f"a string ({shorten(repr(value))})"
     name = type(value).__name__
     article = "an" if name[0] in "aeiou" else "a"
-    return f"{article} {name} ({_shorten(repr(value))})"
+    return f"{article} {name} ({shorten(repr(value))})"
 
 
-def _shorten(text: str, limit: int = 60) -> str:
+def shorten(text: str, limit: int = 60) -> str:
+    """`text`, cut to `limit` characters with `...` when longer."""
     return text if len(text) <= limit else f"{text[: limit - 3]}..."
 
 
@@ -303,13 +304,15 @@ def _parse_json(text: str, name: str) -> Document:
     except (_DuplicateKey, RecursionError):
         data = _NO_DATA  # the YAML reader below finds the problem again, with its place
     try:
-        locations = _parse_yaml(text, name).locations
+        # JSON is YAML, except that YAML refuses tabs as blanks; in valid JSON a tab can
+        # only be a blank (tabs in strings are escaped), so a space takes its place.
+        locations = _parse_yaml(text.replace("\t", " "), name).locations
     except _StructureError:
         raise
     except SourceError:  # valid JSON that the YAML reader cannot follow: no locations
         locations = {(): (1, 1)}
     if data is _NO_DATA:
-        raise SourceError("duplicate key or too deep nesting in a JSON object", path=name)
+        raise SourceError("a duplicate key, or nesting too deep, in a JSON object", path=name)
     return Document(name, data, locations)
 
 

@@ -38,6 +38,11 @@ CASES = {
         b'{"climate": {"crisis": "high",\n             "crisis": "low"}}\n',
         ":2:14: climate.crisis: duplicate key 'crisis' (first defined on line 1)",
     ),
+    "duplicate key (JSON with tabs)": (
+        "f.json",
+        b'{"climate":\t{"crisis": "high",\t"crisis": "low"}}',
+        ":1:32: climate.crisis: duplicate key 'crisis' (first defined on line 1)",
+    ),
     "one byte over 1 MiB": (
         "f.yaml",
         b"#" * (MIB + 1),

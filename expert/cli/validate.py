@@ -1,4 +1,4 @@
-"""`summit validate` and `summit schema`: check fact files, print their JSON Schema."""
+"""`summit validate` and `summit schema`: check fact files; print their JSON Schema or reference."""
 
 from __future__ import annotations
 
