@@ -220,7 +220,7 @@ def json_schema(model: type[FactModel], title: str) -> dict[str, Any]:
                     "anyOf": [{"$ref": prop["$ref"]}, {"type": "null"}],
                     **rest,
                 }
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": title, **schema}
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema, "title": title}
 
 
 def _allowed_keys(model: type[BaseModel], loc: tuple) -> list[str]:

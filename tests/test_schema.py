@@ -27,6 +27,7 @@ def validator() -> Draft202012Validator:
     assert result.exit_code == 0, result.output
     schema = json.loads(result.stdout)
     Draft202012Validator.check_schema(schema)
+    assert schema["title"] == "summit-expert fact file"
     return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
