@@ -22,6 +22,9 @@ MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 100
 """Deepest nesting of mappings and lists accepted."""
 
+MAX_NODES = 100_000
+"""Most values (keys, scalars, lists, mappings) in one document: this bounds parsing time."""
+
 Location = tuple[int, int]
 PathKey = tuple[str | int, ...]
 
@@ -165,9 +168,11 @@ class _StructureError(SourceError):
 
 
 class _NoAliasLoader(yaml.SafeLoader):
-    """A safe loader that refuses anchors and aliases (no expansion attacks) and deep nesting."""
+    """A safe loader that refuses anchors and aliases (no expansion attacks), deep nesting
+    and too many values."""
 
     depth = 0
+    nodes = 0
 
     def compose_node(self, parent, index):
         event = self.peek_event()
@@ -179,6 +184,9 @@ class _NoAliasLoader(yaml.SafeLoader):
             raise self.located_error(
                 f"document is nested too deeply (more than {MAX_DEPTH} levels)", event
             )
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise self.located_error(f"document has too many values (more than {MAX_NODES})", event)
         self.depth += 1
         try:
             return super().compose_node(parent, index)

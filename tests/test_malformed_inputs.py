@@ -253,3 +253,10 @@ def test_a_file_whose_size_lies_is_read_only_up_to_the_limit():
     # /dev/zero reports size 0 and never ends: reading must stop at the limit.
     with pytest.raises(SourceError, match="file is too large: over the limit of 1024 bytes"):
         source.read_document("/dev/zero", max_bytes=1024)
+
+
+def test_too_many_values_are_refused_where_the_limit_is_passed(monkeypatch):
+    monkeypatch.setattr(source, "MAX_NODES", 5)  # a real file needs 100,000 to pass it
+    with pytest.raises(SourceError) as caught:
+        source.parse_document("climate:\n  crisis: high\n  tension: low\n", "f.yaml")
+    assert str(caught.value) == "f.yaml:3:3: document has too many values (more than 5)"
