@@ -87,7 +87,8 @@ def _groups_section(model: type[FactModel]) -> str:
             for g, fields in groups.items()
         ],
     )
-    parts = [f"## Groups\n\n{len(specs)} facts in {len(groups)} groups.\n\n{overview}"]
+    count = f"{_plural(len(specs), 'fact')} in {_plural(len(groups), 'group')}"
+    parts = [f"## Groups\n\n{count}.\n\n{overview}"]
     for group, fields in groups.items():
         rows = [
             [
@@ -102,6 +103,10 @@ def _groups_section(model: type[FactModel]) -> str:
         table = _table(["Field", "Values", "Description", "Question", "Paragraphs"], rows)
         parts.append(f"### {group}\n\n{_group_doc(model, group)}\n\n{table}")
     return "\n".join(parts)
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def _group_doc(model: type[FactModel], group: str) -> str:
