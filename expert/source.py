@@ -102,8 +102,6 @@ def parse_document(
     if not text.strip():
         raise SourceError("file is empty: expected a mapping of fields", path=name, line=1)
     doc = _parse_json(text, name) if is_json else _parse_yaml(text, name)
-    if doc.data is None:
-        raise SourceError("file is empty: expected a mapping of fields", path=name, line=1)
     if not isinstance(doc.data, dict):
         raise doc.error(f"expected a mapping at the top level, found {kind_of(doc.data)}")
     return doc
@@ -287,10 +285,13 @@ def _scalar(loader, node, name: str) -> Any:
         return [] if isinstance(node, yaml.SequenceNode) else {}  # a complex key
     try:
         value = loader.construct_object(node)
-    except (ValueError, TypeError, OverflowError) as exc:
+    except yaml.YAMLError:
+        raise
+    except Exception as exc:  # PyYAML's constructors fail in many ways on explicit tags (!!bool x)
         mark = node.start_mark
+        detail = f" ({exc})" if isinstance(exc, ValueError | OverflowError) else ""
         raise SourceError(
-            f"invalid YAML: cannot read {node.value!r} as {node.tag.rsplit(':', 1)[-1]} ({exc})",
+            f"invalid YAML: cannot read {node.value!r} as {node.tag.rsplit(':', 1)[-1]}{detail}",
             path=name,
             line=mark.line + 1,
             column=mark.column + 1,

@@ -173,6 +173,21 @@ CASES = {
         ":2:11: invalid YAML: cannot read 'high' as int "
         "(invalid literal for int() with base 10: 'high')",
     ),
+    "a boolean tag on a word": (
+        "f.yaml",
+        b"climate:\n  new_weapons: !!bool maybe\n",
+        ":2:16: invalid YAML: cannot read 'maybe' as bool",
+    ),
+    "a timestamp tag on a word": (
+        "f.yaml",
+        b"scenario:\n  as_of: !!timestamp soon\n",
+        ":2:10: invalid YAML: cannot read 'soon' as timestamp",
+    ),
+    "top level is null": (
+        "f.json",
+        b"null",
+        ":1:1: expected a mapping at the top level, found null",
+    ),
     "control character": (
         "f.yaml",
         b"scenario:\n  name: a\x07b\n",
