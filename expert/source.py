@@ -56,6 +56,8 @@ def dotted(loc: PathKey) -> str:
     """A field path as text: `climate.crisis`, `rules[2].when`."""
     text = ""
     for part in loc:
+        if not isinstance(part, int) and not str(part).isprintable():
+            part = shorten(repr(part))  # a key with a line break stays on one line
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
     return text
 

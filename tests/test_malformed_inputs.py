@@ -142,6 +142,11 @@ CASES = {
         b"weather: fine\n",
         f":1:1: weather: unknown field 'weather'; expected one of {GROUPS}",
     ),
+    "a key with a line break": (
+        "f.json",
+        b'{"climate": {"cri\\nsis": "high"}}',
+        ":1:14: climate.'cri\\nsis': unknown field 'cri\\nsis'; did you mean 'crisis'?",
+    ),
     "value outside the domain": (
         "f.yaml",
         b"climate:\n  crisis: severe\n",
