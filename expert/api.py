@@ -12,9 +12,10 @@ from pathlib import Path
 from . import kbdoc
 from .check import CheckReport, check_knowledge_base
 from .engine import Evaluator
-from .errors import ErrorGroup
+from .errors import ErrorGroup, LocatedError
 from .explain import explanation
-from .facts import FactModel, load_fact_file, validate_document
+from .factdoc import fact_file_markdown
+from .facts import FactModel, json_schema, load_fact_file, validate_document
 from .knowledge import KnowledgeBase, load_knowledge_base
 from .model import FactFile
 from .paths import default_fact_file, rules_dir
@@ -87,17 +88,14 @@ def validate_files(paths: list[str | Path]) -> dict[str, list]:
             report[str(path)] = []
         except ErrorGroup as group:
             report[str(path)] = list(group.errors)
-        except Exception as exc:  # a located SourceError
-            report[str(path)] = [exc]
+        except LocatedError as error:  # the file cannot be read as a document
+            report[str(path)] = [error]
     return report
 
 
 def fact_schema() -> dict:
     """The JSON Schema of a fact file."""
-    schema = FactFile.model_json_schema()
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = "summit-expert fact file"
-    return schema
+    return json_schema(FactFile, "summit-expert fact file")
 
 
 def rules_document(rules: str | Path | None = None, fmt: str = "text") -> str | dict:
@@ -109,3 +107,13 @@ def rules_document(rules: str | Path | None = None, fmt: str = "text") -> str | 
     if fmt == "markdown":
         return kbdoc.rules_markdown(kb, root, "summit rules --format markdown")
     return kbdoc.rules_text(kb, root)
+
+
+def fact_file_doc() -> str:
+    """The Markdown reference of fact files (docs/fact-files.md), with the default scenario."""
+    return fact_file_markdown(
+        FactFile,
+        generator="summit schema --format markdown",
+        example=default_fact_file().read_text(encoding="utf-8"),
+        example_name="facts/default.yaml",
+    )

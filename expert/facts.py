@@ -12,16 +12,33 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from .errors import ErrorGroup, FactFileError
-from .source import Document, dotted, kind_of, read_document
+from .source import Document, dotted, kind_of, read_document, shorten
 
 
 class FactModel(BaseModel):
     """Base of every model of input: unknown keys are errors, values are validated."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, validate_default=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _null_sections_are_empty(cls, data: Any) -> Any:
+        """A section left null (`group:` with every line under it commented out) is empty."""
+        if not isinstance(data, dict):
+            return data
+        return {
+            key: value
+            for key, value in data.items()
+            if not (value is None and _is_section(cls.model_fields.get(key)))
+        }
+
+
+def _is_section(info: Any) -> bool:
+    annotation = getattr(info, "annotation", None)
+    return isinstance(annotation, type) and issubclass(annotation, FactModel)
 
 
 class FactGroup(FactModel):
@@ -175,15 +192,35 @@ def _describe(err: dict, loc: tuple, model: type[FactModel]) -> str:
         allowed = _allowed_keys(model, loc[:-1])
         guess = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
         hint = f"did you mean {guess[0]!r}?" if guess else f"expected one of {', '.join(allowed)}"
-        return f"unknown field {loc[-1]!r}; {hint}"
+        return f"unknown field {shorten(repr(loc[-1]))}; {hint}"
     if kind == "enum":
-        expected = err.get("ctx", {}).get("expected", "")
-        return f"expected one of {expected.replace(' or ', ', ').replace(chr(39), '')}; found {kind_of(found)}"
+        spec = catalogue(model).get(dotted(loc))
+        expected = show_values(spec.values) if spec else err.get("ctx", {}).get("expected", "")
+        return f"expected one of {expected}; found {kind_of(found)}"
+    if kind.startswith("date_"):
+        detail = err.get("ctx", {}).get("error")
+        return f"expected a date as YYYY-MM-DD{f' ({detail})' if detail else ''}; found {kind_of(found)}"
     if kind in {"bool_type", "bool_parsing"}:
         return f"expected true or false; found {kind_of(found)}"
     if kind in {"model_type", "model_attributes_type", "dict_type"}:
         return f"expected a mapping of fields; found {kind_of(found)}"
     return f"{err['msg'][0].lower()}{err['msg'][1:]}; found {kind_of(found)}"
+
+
+def json_schema(model: type[FactModel], title: str) -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of a fact model, null sections allowed as in loading."""
+    schema = model.model_json_schema()
+    definitions = schema.get("$defs", {})
+    for part in [schema, *definitions.values()]:
+        for name, prop in part.get("properties", {}).items():
+            target = definitions.get(prop.get("$ref", "").rpartition("/")[2], {})
+            if target.get("type") == "object":
+                rest = {k: v for k, v in prop.items() if k != "$ref"}
+                part["properties"][name] = {
+                    "anyOf": [{"$ref": prop["$ref"]}, {"type": "null"}],
+                    **rest,
+                }
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema, "title": title}
 
 
 def _allowed_keys(model: type[BaseModel], loc: tuple) -> list[str]:
@@ -206,6 +243,7 @@ __all__ = [
     "dump_fact_file",
     "fact",
     "group_facts",
+    "json_schema",
     "known_facts",
     "load_fact_file",
     "validate_document",

@@ -19,6 +19,12 @@ from .errors import SourceError
 MAX_BYTES = 1024 * 1024
 """Largest file accepted, in bytes."""
 
+MAX_DEPTH = 100
+"""Deepest nesting of mappings and lists accepted."""
+
+MAX_NODES = 100_000
+"""Most values (keys, scalars, lists, mappings) in one document: this bounds parsing time."""
+
 Location = tuple[int, int]
 PathKey = tuple[str | int, ...]
 
@@ -50,6 +56,8 @@ def dotted(loc: PathKey) -> str:
     """A field path as text: `group.field`, `rules[2].when`."""
     text = ""
     for part in loc:
+        if not isinstance(part, int) and not str(part).isprintable():
+            part = shorten(repr(part))  # a key with a line break stays on one line
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
     return text
 
@@ -57,17 +65,35 @@ def dotted(loc: PathKey) -> str:
 def read_document(path: str | Path, *, max_bytes: int = MAX_BYTES) -> Document:
     """Read a YAML or JSON file (chosen by its suffix) whose top level is a mapping."""
     path = Path(path)
+    raw = _read_bytes(path, max_bytes)
+    return parse_document(
+        raw, str(path), is_json=path.suffix.lower() == ".json", max_bytes=max_bytes
+    )
+
+
+def _read_bytes(path: Path, max_bytes: int) -> bytes:
+    """The file's bytes, refusing a large file before reading more than `max_bytes` + 1."""
     name = str(path)
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            raise SourceError(
-                f"file is too large: {size} bytes, the limit is {max_bytes}", path=name
-            )
-        raw = path.read_bytes()
+            raise _too_large(size, max_bytes, name)
+        with path.open("rb") as stream:
+            raw = stream.read(max_bytes + 1)  # the size can lie (a device, a growing file)
+    except FileNotFoundError:
+        raise SourceError("file not found", path=name) from None
+    except IsADirectoryError:
+        raise SourceError("is a directory, not a file", path=name) from None
     except OSError as exc:
         raise SourceError(f"cannot read file: {exc.strerror or exc}", path=name) from None
-    return parse_document(raw, name, is_json=path.suffix.lower() == ".json", max_bytes=max_bytes)
+    if len(raw) > max_bytes:
+        raise _too_large(None, max_bytes, name)
+    return raw
+
+
+def _too_large(size: int | None, max_bytes: int, name: str) -> SourceError:
+    found = "over the limit of" if size is None else f"{size} bytes, the limit is"
+    return SourceError(f"file is too large: {found} {max_bytes} bytes", path=name)
 
 
 def parse_document(
@@ -78,8 +104,6 @@ def parse_document(
     if not text.strip():
         raise SourceError("file is empty: expected a mapping of fields", path=name, line=1)
     doc = _parse_json(text, name) if is_json else _parse_yaml(text, name)
-    if doc.data is None:
-        raise SourceError("file is empty: expected a mapping of fields", path=name, line=1)
     if not isinstance(doc.data, dict):
         raise doc.error(f"expected a mapping at the top level, found {kind_of(doc.data)}")
     return doc
@@ -96,25 +120,34 @@ def kind_of(value: Any) -> str:
     if isinstance(value, list):
         return "a list"
     if isinstance(value, str):
-        return f"a string ({value!r})"
-    return f"a {type(value).__name__} ({value!r})"
+        return f"a string ({shorten(repr(value))})"
+    name = type(value).__name__
+    article = "an" if name[0] in "aeiou" else "a"
+    return f"{article} {name} ({shorten(repr(value))})"
+
+
+def shorten(text: str, limit: int = 60) -> str:
+    """`text`, cut to `limit` characters with `...` when longer."""
+    return text if len(text) <= limit else f"{text[: limit - 3]}..."
 
 
 def _decode(raw: bytes | str, name: str, max_bytes: int) -> str:
     if isinstance(raw, str):
         raw = raw.encode("utf-8")
     if len(raw) > max_bytes:
-        raise SourceError(
-            f"file is too large: {len(raw)} bytes, the limit is {max_bytes}", path=name
-        )
+        raise _too_large(len(raw), max_bytes, name)
     if b"\x00" in raw:
-        line = raw.count(b"\n", 0, raw.index(b"\x00")) + 1
-        raise SourceError("file is binary (it contains a NUL byte), not text", path=name, line=line)
+        line, column = _position(raw, raw.index(b"\x00"))
+        raise SourceError(
+            "file is binary (it contains a NUL byte), not text",
+            path=name,
+            line=line,
+            column=column,
+        )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        line, column = _position(raw, exc.start)
         raise SourceError(
             f"file is not UTF-8: byte 0x{raw[exc.start]:02x} at offset {exc.start}",
             path=name,
@@ -124,27 +157,63 @@ def _decode(raw: bytes | str, name: str, max_bytes: int) -> str:
     return text.removeprefix("\ufeff")
 
 
+def _position(text: bytes | str, offset: int) -> Location:
+    """Line and column (from 1) of an offset into bytes or text."""
+    newline = b"\n" if isinstance(text, bytes) else "\n"
+    return text.count(newline, 0, offset) + 1, offset - (text.rfind(newline, 0, offset) + 1) + 1
+
+
+class _StructureError(SourceError):
+    """A problem JSON and YAML share (duplicate key, too deep): found by the YAML reader."""
+
+
 class _NoAliasLoader(yaml.SafeLoader):
-    """A safe loader that refuses anchors and aliases (no expansion attacks)."""
+    """A safe loader that refuses anchors and aliases (no expansion attacks), deep nesting
+    and too many values."""
+
+    depth = 0
+    nodes = 0
 
     def compose_node(self, parent, index):
         event = self.peek_event()
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            mark = event.start_mark
-            raise SourceError(
-                "YAML anchors and aliases (&name, *name) are not allowed",
-                path=self.name,
-                line=mark.line + 1,
-                column=mark.column + 1,
+            raise self.located_error(
+                "YAML anchors and aliases (&name, *name) are not allowed", event
             )
-        return super().compose_node(parent, index)
+        if self.depth >= MAX_DEPTH:
+            raise self.located_error(
+                f"document is nested too deeply (more than {MAX_DEPTH} levels)", event
+            )
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise self.located_error(f"document has too many values (more than {MAX_NODES})", event)
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+    def located_error(self, message: str, event) -> SourceError:
+        """An error located at the start of a parser event."""
+        mark = event.start_mark
+        return _StructureError(message, path=self.name, line=mark.line + 1, column=mark.column + 1)
+
+
+# Dates stay text, as in JSON (the model parses them): no implicit timestamps.
+_NoAliasLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if not tag.endswith(":timestamp")]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 
 
 def _parse_yaml(text: str, name: str) -> Document:
-    loader = _NoAliasLoader(text)
-    loader.name = name
+    loader = None
     try:
+        loader = _NoAliasLoader(text)  # checks that every character is allowed in YAML
+        loader.name = name
         node = loader.get_single_node()
+        if node is None:  # only comments and blank lines
+            raise SourceError("file is empty: expected a mapping of fields", path=name, line=1)
         locations: dict[PathKey, Location] = {}
         data = _construct(loader, node, (), locations, name)
     except yaml.MarkedYAMLError as exc:
@@ -156,12 +225,23 @@ def _parse_yaml(text: str, name: str) -> Document:
             line=mark.line + 1 if mark else None,
             column=mark.column + 1 if mark else None,
         ) from None
+    except yaml.reader.ReaderError as exc:
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        line, column = _position(text, exc.position)
+        raise SourceError(
+            f"invalid YAML: control character U+{code:04X} is not allowed",
+            path=name,
+            line=line,
+            column=column,
+        ) from None
     except yaml.YAMLError as exc:
-        raise SourceError(f"invalid YAML: {exc}", path=name) from None
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise SourceError(f"invalid YAML: {first}", path=name) from None
     except RecursionError:
         raise SourceError("document is nested too deeply", path=name) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     locations.setdefault((), (1, 1))
     return Document(name, data, locations)
 
@@ -171,7 +251,7 @@ def _construct(loader, node, loc: PathKey, locations: dict, name: str) -> Any:
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            key = loader.construct_object(key_node)
+            key = _scalar(loader, key_node, name)
             mark = key_node.start_mark
             if not isinstance(key, str):
                 raise SourceError(
@@ -183,7 +263,7 @@ def _construct(loader, node, loc: PathKey, locations: dict, name: str) -> Any:
                 )
             if key in result:
                 first = locations[(*loc, key)][0]
-                raise SourceError(
+                raise _StructureError(
                     f"duplicate key {key!r} (first defined on line {first})",
                     path=name,
                     line=mark.line + 1,
@@ -198,9 +278,31 @@ def _construct(loader, node, loc: PathKey, locations: dict, name: str) -> Any:
             _construct(loader, item, (*loc, i), locations, name)
             for i, item in enumerate(node.value)
         ]
-    value = loader.construct_object(node)
-    # Dates stay text, as in JSON; the model parses them.
+    return _scalar(loader, node, name)
+
+
+def _scalar(loader, node, name: str) -> Any:
+    """The value of a scalar node; a value its tag cannot read is a located error."""
+    if not isinstance(node, yaml.ScalarNode):
+        return [] if isinstance(node, yaml.SequenceNode) else {}  # a complex key
+    try:
+        value = loader.construct_object(node)
+    except yaml.YAMLError:
+        raise
+    except Exception as exc:  # PyYAML's constructors fail in many ways on explicit tags (!!bool x)
+        mark = node.start_mark
+        detail = f" ({exc})" if isinstance(exc, ValueError | OverflowError) else ""
+        raise SourceError(
+            f"invalid YAML: cannot read {node.value!r} as {node.tag.rsplit(':', 1)[-1]}{detail}",
+            path=name,
+            line=mark.line + 1,
+            column=mark.column + 1,
+        ) from None
+    # An explicit `!!timestamp` still makes a date: keep it as text too.
     return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+_NO_DATA = object()
 
 
 def _parse_json(text: str, name: str) -> Document:
@@ -210,15 +312,18 @@ def _parse_json(text: str, name: str) -> Document:
         raise SourceError(
             f"invalid JSON: {exc.msg}", path=name, line=exc.lineno, column=exc.colno
         ) from None
-    except _DuplicateKey:
-        # The YAML reader finds the duplicate again, with its line and column.
-        return _parse_yaml(text, name)
-    except RecursionError:
-        raise SourceError("document is nested too deeply", path=name) from None
+    except (_DuplicateKey, RecursionError):
+        data = _NO_DATA  # the YAML reader below finds the problem again, with its place
     try:
-        locations = _parse_yaml(text, name).locations
-    except SourceError:
+        # JSON is YAML, except that YAML refuses tabs as blanks; in valid JSON a tab can
+        # only be a blank (tabs in strings are escaped), so a space takes its place.
+        locations = _parse_yaml(text.replace("\t", " "), name).locations
+    except _StructureError:
+        raise
+    except SourceError:  # valid JSON that the YAML reader cannot follow: no locations
         locations = {(): (1, 1)}
+    if data is _NO_DATA:
+        raise SourceError("a duplicate key, or nesting too deep, in a JSON object", path=name)
     return Document(name, data, locations)
 
 

@@ -10,7 +10,7 @@ from .base import emit, format_option, main, rules_option, style
 
 
 @main.command()
-@click.argument("fact_file", required=False, type=click.Path(dir_okay=False))
+@click.argument("fact_file", required=False, type=click.Path())
 @format_option("text", "json")
 @rules_option
 def assess(fact_file: str | None, fmt: str, rules: str | None) -> None:

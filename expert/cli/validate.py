@@ -1,18 +1,17 @@
-"""`summit validate` and `summit schema`: check fact files, print their JSON Schema."""
+"""`summit validate` and `summit schema`: check fact files; print their JSON Schema or reference."""
 
 from __future__ import annotations
 
-import json
 import sys
 
 import click
 
 from .. import api
-from .base import format_option, main
+from .base import emit, format_option, main
 
 
 @main.command()
-@click.argument("fact_files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.argument("fact_files", nargs=-1, required=True, type=click.Path())
 @format_option("text", "json")
 def validate(fact_files: tuple[str, ...], fmt: str) -> None:
     """Check FACT_FILES against the fact model and report every error in every file.
@@ -30,7 +29,7 @@ def validate(fact_files: tuple[str, ...], fmt: str) -> None:
             {"path": path, "valid": not errors, "errors": [e.as_dict() for e in errors]}
             for path, errors in report.items()
         ]
-        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        emit(data, fmt)
     else:
         for path, errors in report.items():
             if errors:
@@ -43,11 +42,20 @@ def validate(fact_files: tuple[str, ...], fmt: str) -> None:
 
 
 @main.command()
-def schema() -> None:
-    """Print the JSON Schema of a fact file, for editors that validate as you type.
+@format_option("json", "markdown", default="json")
+def schema(fmt: str) -> None:
+    """Print the fact file's JSON Schema, or its reference in Markdown.
+
+    The JSON Schema serves editors that validate as you type; the Markdown is
+    docs/fact-files.md: every group and field, its values in order, its
+    question and the article paragraphs behind it.
 
     \b
-    Example:
+    Examples:
       summit schema > fact-file.schema.json
+      summit schema --format markdown > docs/fact-files.md
     """
-    click.echo(json.dumps(api.fact_schema(), indent=2, ensure_ascii=False))
+    if fmt == "markdown":
+        click.echo(api.fact_file_doc(), nl=False)
+    else:
+        emit(api.fact_schema(), fmt)
