@@ -63,10 +63,10 @@ class FieldTest(Schema):
 
     @model_validator(mode="after")
     def _exactly_one_test(self) -> FieldTest:
-        given = [k for k in TEST_KEYS if getattr(self, k) is not None]
+        given = [k.rstrip("_") for k in TEST_KEYS if getattr(self, k) is not None]
         if len(given) != 1:
-            names = ", ".join(TEST_KEYS).replace("is_,", "is,")
-            raise ValueError(f"give exactly one of {names}; found {len(given)}")
+            names = ", ".join(k.rstrip("_") for k in TEST_KEYS)
+            raise ValueError(f"give exactly one of {names}; found {', '.join(given) or 'none'}")
         return self
 
     @property

@@ -97,7 +97,8 @@ def kind_of(value: Any) -> str:
         return "a list"
     if isinstance(value, str):
         return f"a string ({value!r})"
-    return f"a {type(value).__name__} ({value!r})"
+    name = type(value).__name__
+    return f"{'an' if name[0] in 'aeiou' else 'a'} {name} ({value!r})"
 
 
 def _decode(raw: bytes | str, name: str, max_bytes: int) -> str:
