@@ -1,0 +1,50 @@
+"""Same input, same bytes: across processes, hash seeds and ties on salience."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from kbfactory import SAMPLE_FACTS, evaluate, load, rule, write_facts, write_kb, write_sample
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def assess_in_subprocess(rules: Path, facts: Path, seed: str) -> bytes:
+    """Run `python -m expert assess --format json` with a given PYTHONHASHSEED."""
+    command = [sys.executable, "-m", "expert", "assess", str(facts), "--rules", str(rules)]
+    env = {**os.environ, "PYTHONHASHSEED": seed}
+    done = subprocess.run(
+        [*command, "--format", "json"], cwd=ROOT, env=env, capture_output=True, check=True
+    )
+    return done.stdout
+
+
+def tied_rules(count: int) -> list[dict]:
+    """`count` rules of equal salience that all match the same fact."""
+    names = [f"tied-{n:02d}" for n in range(count)]
+    return [rule(n, [{"field": "climate.crisis", "is": "high"}], {"meeting-occurs": 0.1}) for n in names]  # fmt: skip
+
+
+@pytest.mark.slow
+def test_two_processes_with_different_hash_seeds_print_identical_json(tmp_path):
+    rules = write_sample(tmp_path / "kb")
+    facts = write_facts(tmp_path / "facts.yaml", SAMPLE_FACTS)
+    first = assess_in_subprocess(rules, facts, "1")
+    second = assess_in_subprocess(rules, facts, "2024")
+    assert first == second
+    assert b'"trace"' in first and b'"step": 11' in first
+
+
+@pytest.mark.slow
+def test_tied_rules_fire_in_the_same_order_in_every_process(tmp_path):
+    rules = write_kb(tmp_path / "kb", list(reversed(tied_rules(12))), [])
+    facts = write_facts(tmp_path / "facts.yaml", {"climate": {"crisis": "high"}})
+    assert assess_in_subprocess(rules, facts, "0") == assess_in_subprocess(rules, facts, "99")
+
+
+def test_tied_rules_fire_in_the_order_of_their_ids(tmp_path):
+    kb = load(write_kb(tmp_path, list(reversed(tied_rules(12))), []))
+    result = evaluate(kb, {"climate": {"crisis": "high"}})
+    assert [f.rule for f in result.trace] == [f"tied-{n:02d}" for n in range(12)]
