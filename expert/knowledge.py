@@ -238,7 +238,7 @@ def _message(err: dict, schema: type) -> tuple[str, str]:
     kind, loc = err["type"], err["loc"]
     found = kind_of(err.get("input"))
     if kind == "extra_forbidden":
-        return f"unknown key {loc[-1]!r}", _known_keys(schema, loc)
+        return f"unknown key {loc[-1]!r}; {_known_keys(schema, loc)}".removesuffix("; "), ""
     if kind == "missing":
         return f"missing key {loc[-1]!r}", ""
     if (
@@ -264,8 +264,6 @@ def _merge(messages: list[tuple[str, str]]) -> str:
         expected = [m.removeprefix("expected ") for m, _ in messages]
         messages = [("expected " + " or ".join(dict.fromkeys(expected)), messages[0][1])]
     text, found = messages[0]
-    if found.startswith("allowed:"):
-        return f"{text}; {found}"
     return f"{text}; found {found}" if found else text
 
 
