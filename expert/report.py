@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from . import certainty
 from .knowledge import KnowledgeBase
 from .result import Conclusion, Result
@@ -53,3 +56,11 @@ def assessment_data(result: Result, kb: KnowledgeBase) -> dict:
         for c in kb.manifest.categories
     ]
     return data
+
+
+SCHEMA = Path(__file__).resolve().parent / "schemas" / "assess.schema.json"
+
+
+def assessment_schema() -> dict:
+    """The JSON Schema of `assessment_data` (`summit assess --format json`)."""
+    return json.loads(SCHEMA.read_text(encoding="utf-8"))
