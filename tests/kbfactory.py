@@ -23,9 +23,11 @@ MANIFEST = {
 }
 
 
-def conclusion(name: str, kind: str = "intermediate", category: str = "reasoning") -> dict:
+def conclusion(
+    name: str, kind: str = "intermediate", category: str = "reasoning", title: str = ""
+) -> dict:
     """A conclusion declaration."""
-    return {"name": name, "kind": kind, "category": category, "title": f"The {name} title"}
+    return {"name": name, "kind": kind, "category": category, "title": title or f"The {name} title"}
 
 
 def rule(rule_id: str, when: list[dict], then: dict[str, float], **extra: Any) -> dict:
@@ -88,13 +90,13 @@ SAMPLE_MANIFEST = {
 def sample_conclusions() -> list[dict]:
     """The conclusions of the sample knowledge base, one or more per report section."""
     return [
-        conclusion("meeting-occurs", "hypothesis", "meeting"),
-        conclusion("pressure"),
-        conclusion("us-motive"),
-        conclusion("form:crisis-summit", "hypothesis", "form"),
-        conclusion("agenda:arms-control", "hypothesis", "agenda"),
-        conclusion("challenge:mistrust", "factor", "challenge"),
-        conclusion("outcome:de-escalation", "hypothesis", "outcome"),
+        conclusion("meeting-occurs", "hypothesis", "meeting", "The leaders meet"),
+        conclusion("pressure", title="Events press for talks"),
+        conclusion("us-motive", title="Washington has a motive"),
+        conclusion("form:crisis-summit", "hypothesis", "form", "An urgent crisis summit"),
+        conclusion("agenda:arms-control", "hypothesis", "agenda", "Arms control is discussed"),
+        conclusion("challenge:mistrust", "factor", "challenge", "Mistrust between the sides"),
+        conclusion("outcome:de-escalation", "hypothesis", "outcome", "Tensions ease"),
     ]
 
 
