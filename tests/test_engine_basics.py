@@ -84,3 +84,15 @@ def test_a_conclusion_below_the_threshold_counts_as_not_established(tmp_path):
     result = evaluate(pressure_kb(tmp_path, [calm, faint]), {"timing": {"urgency": "low"}})
     assert result.conclusions["pressure"].cf == 0.1
     assert [f.rule for f in result.trace] == ["faint", "no-pressure"]
+
+
+def test_an_unknown_fact_satisfies_only_known_false_and_not(tmp_path):
+    rules = [
+        rule("is-not-failure", [{"field": "history.last_outcome", "is_not": "failure"}], {"meeting-occurs": 0.1}),
+        rule("unknown-outcome", [{"field": "history.last_outcome", "known": False}], {"meeting-occurs": 0.2}),
+        rule("not-a-failure", [{"not": {"field": "history.last_outcome", "is": "failure"}}], {"meeting-occurs": 0.3}),
+    ]  # fmt: skip
+    kb = load(write_kb(tmp_path, rules, []))
+    assert [f.rule for f in evaluate(kb, {}).trace] == ["not-a-failure", "unknown-outcome"]
+    known = evaluate(kb, {"history": {"last_outcome": "mixed"}})
+    assert [f.rule for f in known.trace] == ["is-not-failure", "not-a-failure"]
