@@ -225,9 +225,9 @@ EXPECTED_TYPES = {
     "model_attributes_type": "a mapping",
 }
 EXPECTED_PATTERNS = {
-    r"^[a-z0-9]+(-[a-z0-9]+)*$": "a kebab-case id such as crisis-compels-talks",
-    r"^[a-z0-9]+(-[a-z0-9]+)*(:[a-z0-9]+(-[a-z0-9]+)*)?$": "a conclusion name such as "
-    "us-motive or agenda:energy",
+    r"^[a-z0-9]+(-[a-z0-9]+)*$": "a kebab-case id: lowercase letters and digits joined by hyphens",
+    r"^[a-z0-9]+(-[a-z0-9]+)*(:[a-z0-9]+(-[a-z0-9]+)*)?$": "a conclusion name: a kebab-case "
+    "id, optionally after a category and a colon",
     r"^S\d+\.P\d+$": "a paragraph id such as S2.P1",
 }
 CF_KEYS = {"cf", "min_cf", "max_cf"}

@@ -24,6 +24,14 @@ def one_rule(tmp_path, when=(CRISIS,), then=None, **extra):
     return write_kb(tmp_path, rules, [], paragraphs=PARAGRAPHS)
 
 
+def test_a_rule_id_that_is_not_kebab_case(tmp_path):
+    write_kb(tmp_path, [rule("Crisis_Rule", [CRISIS], {"meeting-occurs": 0.5})], [])
+    assert assess_errors(tmp_path) == (
+        "Error: KB/rules.yaml:7:3: rules[0].id: rule Crisis_Rule: expected a kebab-case id: "
+        "lowercase letters and digits joined by hyphens; found a string ('Crisis_Rule')\n"
+    )
+
+
 def without(key: str) -> list[dict]:
     spec = rule("crisis-rule", [CRISIS], {"meeting-occurs": 0.5})
     del spec[key]
@@ -54,6 +62,10 @@ CASES = {
     "undeclared conclusion": (
         dict(then={"meeting-occur": 0.5}),
         "KB/rules.yaml:16:5: rules[0].then[0].conclude: rule crisis-rule: unknown conclusion 'meeting-occur'; did you mean 'meeting-occurs'?",
+    ),
+    "reading a conclusion nobody declares": (
+        dict(when=[{"conclusion": "presure"}]),
+        "KB/rules.yaml:13:5: rules[0].when[0].conclusion: rule crisis-rule: unknown conclusion 'presure'",
     ),
     "CF out of range": (
         dict(then={"meeting-occurs": 1.5}),
