@@ -280,15 +280,14 @@ def _known_keys(schema: type, loc: tuple) -> str:
 def _model_at(model: Any, loc: tuple) -> Any:
     """The pydantic model that validates the mapping at a pydantic error path."""
     for part in loc:
-        if isinstance(part, int):
+        if model is None or isinstance(part, int):
             continue
         if part in CONDITION_MODELS:  # a union tag names the model
             model = CONDITION_MODELS[part]
             continue
         fields = {info.alias or name: info for name, info in model.model_fields.items()}
-        if part not in fields:
-            return None
-        model = _inner_model(fields[part].annotation)
+        if part in fields:  # otherwise a key of a mapping, such as a paragraph id
+            model = _inner_model(fields[part].annotation)
     return model if isinstance(model, type) and issubclass(model, BaseModel) else None
 
 
