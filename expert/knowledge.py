@@ -429,9 +429,10 @@ def _check_example(kb, doc: Document, loc: PathKey, data: dict, errors: list) ->
                 + "."
                 + err.field
             )
+            message = _rule_prefix_of(doc.data, loc) + err.message
             errors.append(
                 KnowledgeBaseError(
-                    err.message, path=err.path, line=err.line, column=err.column, field=err.field
+                    message, path=err.path, line=err.line, column=err.column, field=err.field
                 )
             )
 

@@ -137,3 +137,22 @@ def test_duplicate_rule_ids_across_two_files(tmp_path):
     assert assess_errors(tmp_path) == (
         "Error: KB/rules.yaml:7:3: rules[0].id: rule id 'crisis-rule' is already used at KB/more.yaml:2\n"
     )
+
+
+def test_a_typo_in_a_rule_example(tmp_path):
+    examples = {
+        "fires": {"climate": {"crises": "high"}},
+        "near_miss": {"climate": {"crisis": "low"}},
+    }
+    one_rule(tmp_path, examples=examples)
+    assert assess_errors(tmp_path) == (
+        "Error: KB/rules.yaml:21:9: rules[0].examples.fires.climate.crises: rule crisis-rule: "
+        "unknown field 'crises'; did you mean 'crisis'?\n"
+    )
+
+
+def test_an_unknown_key_in_the_manifest(tmp_path):
+    write_kb(tmp_path, [rule("crisis-rule", [CRISIS], {"meeting-occurs": 0.5})], [], verdikt="x")
+    assert assess_errors(tmp_path) == (
+        "Error: KB/knowledge-base.yaml:11:1: verdikt: unknown key 'verdikt'; did you mean 'verdict'?\n"
+    )
