@@ -1,9 +1,9 @@
 """Rules compile to experta Rules whose patterns carry the tests, so Rete does the matching."""
 
-from experta import NOT, Fact, P, Rule
-from kbfactory import conclusion, evaluate, load, rule, write_kb
+from experta import AND, NOT, OR, TEST, Fact, P, Rule
+from kbfactory import conclusion, evaluate, load, rule, write_kb, write_sample
 
-from expert.compiler import compile_engine, member_name
+from expert.compiler import compile_engine, member_name, salience
 from expert.engine import RecordingEngine
 from expert.facts import group_facts
 from expert.model import FactFile
@@ -63,3 +63,25 @@ def test_a_rule_id_cannot_shadow_an_engine_method(tmp_path):
     rules = [rule(name, [{"field": "climate.crisis", "is": "high"}], {"meeting-occurs": 0.3}) for name in ("reset", "run", "declare")]  # fmt: skip
     result = evaluate(load(write_kb(tmp_path, rules, [])), {"climate": {"crisis": "high"}})
     assert [f.rule for f in result.trace] == ["declare", "reset", "run"]
+
+
+def patterns(element) -> list[Fact]:
+    """Every Fact pattern inside a conditional element; fails on a Python TEST."""
+    assert not isinstance(element, TEST)
+    if isinstance(element, Fact):
+        return [element]
+    assert isinstance(element, AND | OR | NOT | Rule)
+    return [p for child in element for p in patterns(child)]
+
+
+def test_every_rule_of_a_knowledge_base_is_matched_by_patterns_alone(tmp_path):
+    kb = load(write_sample(tmp_path))
+    engine_class = compile_engine(kb, RecordingEngine)
+    for rule_id in kb.rules:
+        compiled_rule = vars(engine_class)[member_name(rule_id)]
+        assert compiled_rule.salience == salience(kb, rule_id)
+        for pattern in patterns(compiled_rule):
+            assert set(pattern) & {"group", "conclusion"}, (rule_id, pattern)
+            fields, conclusions = kb.reads(rule_id)
+            assert pattern.get("group") in {f.split(".")[0] for f in fields} | {None}
+            assert pattern.get("conclusion") in {*conclusions, None}
