@@ -46,7 +46,7 @@ def conjoin(factors: list[float] | tuple[float, ...]) -> float:
 
 def apply(rule_cf: float, premise_cf: float) -> float:
     """Certainty a firing lends its conclusion: the rule's CF scaled by its premise."""
-    return clamp(rule_cf * premise_cf)
+    return clamp(round(rule_cf * premise_cf, 12))  # 0.7 * 0.5 is 0.35, not 0.35000000000000003
 
 
 def is_strong(cf: float) -> bool:

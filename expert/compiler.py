@@ -115,11 +115,17 @@ class _Patterns:
         return Fact(**{CONCLUSION_KEY: test.conclusion}, cf=check)
 
 
+def member_name(rule_id: str) -> str:
+    """The name of a rule's method on the compiled engine class."""
+    # The prefix keeps ids such as `reset` or `run` from replacing the engine's own methods.
+    return "rule_" + rule_id.replace("-", "_")
+
+
 def _action(rule_id: str) -> Callable:
     def fire(engine, **bindings):
         engine.on_fire(rule_id, bindings)
 
-    fire.__name__ = rule_id.replace("-", "_")
+    fire.__name__ = member_name(rule_id)
     return fire
 
 

@@ -9,9 +9,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from . import certainty
 from .errors import ErrorGroup, KnowledgeBaseError, LocatedError
@@ -31,6 +31,7 @@ from .ruleschema import (
 from .source import Document, PathKey, kind_of, read_document
 
 MANIFEST = "knowledge-base.yaml"
+CONDITION_MODELS = {m.__name__: m for m in (AllOf, AnyOf, ConclusionTest, FieldTest, NotCondition)}
 RULE_SUFFIXES = {".yaml", ".yml", ".json"}
 
 
@@ -69,7 +70,7 @@ class KnowledgeBase:
         for rule in self.rules.values():
             for conclude in rule.then:
                 result.setdefault(conclude.conclude, []).append(rule.id)
-        return result
+        return {name: sorted(ids) for name, ids in result.items()}  # not in file order
 
     @cached_property
     def read_conclusions(self) -> frozenset[str]:
@@ -184,14 +185,23 @@ def _validate(doc: Document, schema, errors: list[LocatedError]):
     try:
         return schema.model_validate(doc.data)
     except ValidationError as exc:
-        seen: dict[PathKey, list[str]] = {}
+        seen: dict[PathKey, list[tuple[str, str]]] = {}
         for err in exc.errors():
             loc = data_loc(doc.data, err["loc"])
-            seen.setdefault(loc, []).append(_message(err))
+            seen.setdefault(loc, []).append(_message(err, schema))
         for loc, messages in seen.items():
-            message = messages[0] if len(messages) == 1 else _merge(messages)
+            message = _rule_prefix_of(doc.data, loc) + _merge(messages)
             errors.append(doc.error(message, loc, cls=KnowledgeBaseError))
         return None
+
+
+def _rule_prefix_of(data: Any, loc: PathKey) -> str:
+    """`rule <id>: ` when `loc` lies inside a rule whose id can be read, else ``."""
+    if len(loc) < 2 or loc[0] != "rules":
+        return ""
+    rule = data["rules"][loc[1]]
+    rule_id = rule.get("id") if isinstance(rule, dict) else None
+    return f"rule {rule_id}: " if isinstance(rule_id, str) else ""
 
 
 def data_loc(data: Any, loc: tuple) -> PathKey:
@@ -209,19 +219,91 @@ def data_loc(data: Any, loc: tuple) -> PathKey:
     return tuple(result)
 
 
-def _message(err: dict) -> str:
-    if err["type"] == "extra_forbidden":
-        return f"unknown key {err['loc'][-1]!r}"
-    if err["type"] == "missing":
-        return f"missing key {err['loc'][-1]!r}"
+EXPECTED_TYPES = {
+    "bool_type": "true or false",
+    "string_type": "a string",
+    "float_type": "a number",
+    "int_type": "a whole number",
+    "list_type": "a list",
+    "dict_type": "a mapping",
+    "model_type": "a mapping",
+    "model_attributes_type": "a mapping",
+}
+EXPECTED_PATTERNS = {
+    r"^[a-z0-9]+(-[a-z0-9]+)*$": "a kebab-case id: lowercase letters and digits joined by hyphens",
+    r"^[a-z0-9]+(-[a-z0-9]+)*(:[a-z0-9]+(-[a-z0-9]+)*)?$": "a conclusion name: a kebab-case "
+    "id, optionally after a category and a colon",
+    r"^S\d+\.P\d+$": "a paragraph id such as S2.P1",
+}
+CF_KEYS = {"cf", "min_cf", "max_cf"}
+
+
+def _message(err: dict, schema: type) -> tuple[str, str]:
+    """(what was expected, what was found) for one pydantic error, in plain words."""
+    kind, loc = err["type"], err["loc"]
+    found = kind_of(err.get("input"))
+    if kind == "extra_forbidden":
+        return f"unknown key {loc[-1]!r}; {_known_keys(schema, loc)}".removesuffix("; "), ""
+    if kind == "missing":
+        return f"missing key {loc[-1]!r}", ""
+    if (
+        loc
+        and loc[-1] in CF_KEYS
+        and kind in {"float_type", "less_than_equal", "greater_than_equal"}
+    ):
+        hint = " (write it without quotes)" if isinstance(err.get("input"), str) else ""
+        return "expected a certainty factor, a number from -1 to 1", found + hint
+    if kind in EXPECTED_TYPES:
+        return f"expected {EXPECTED_TYPES[kind]}", found
+    if kind == "string_pattern_mismatch":
+        pattern = err.get("ctx", {}).get("pattern", "")
+        return f"expected {EXPECTED_PATTERNS.get(pattern, 'text matching ' + pattern)}", found
     text = err["msg"].removeprefix("Value error, ")
-    return f"{text[0].lower()}{text[1:]}; found {kind_of(err.get('input'))}"
+    text = f"{text[0].lower()}{text[1:]}"
+    return (text, "") if "found" in text else (text, found)
 
 
-def _merge(messages: list[str]) -> str:
-    expected = [m.split(";")[0].removeprefix("input should be ") for m in messages]
-    found = messages[0].split("; found ")[-1]
-    return f"expected {' or '.join(dict.fromkeys(expected))}; found {found}"
+def _merge(messages: list[tuple[str, str]]) -> str:
+    """One message for all errors at one place: `expected a or b; found c`."""
+    if len(messages) > 1 and all(m.startswith("expected ") for m, _ in messages):
+        expected = [m.removeprefix("expected ") for m, _ in messages]
+        messages = [("expected " + " or ".join(dict.fromkeys(expected)), messages[0][1])]
+    text, found = messages[0]
+    return f"{text}; found {found}" if found else text
+
+
+def _known_keys(schema: type, loc: tuple) -> str:
+    """`did you mean 'x'?` or `allowed: a, b, c` for an unknown key at `loc`."""
+    model = _model_at(schema, loc[:-1])
+    if model is None:
+        return ""
+    keys = [info.alias or name for name, info in model.model_fields.items()]
+    guess = difflib.get_close_matches(str(loc[-1]), keys, n=1)
+    return f"did you mean {guess[0]!r}?" if guess else "allowed: " + ", ".join(keys)
+
+
+def _model_at(model: Any, loc: tuple) -> Any:
+    """The pydantic model that validates the mapping at a pydantic error path."""
+    for part in loc:
+        if model is None or isinstance(part, int):
+            continue
+        if part in CONDITION_MODELS:  # a union tag names the model
+            model = CONDITION_MODELS[part]
+            continue
+        fields = {info.alias or name: info for name, info in model.model_fields.items()}
+        if part in fields:  # otherwise a key of a mapping, such as a paragraph id
+            model = _inner_model(fields[part].annotation)
+    return model if isinstance(model, type) and issubclass(model, BaseModel) else None
+
+
+def _inner_model(annotation: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
 
 
 def _collect(kb: KnowledgeBase, doc: Document, parsed: RuleFile, errors: list) -> None:
@@ -289,12 +371,16 @@ def _check_rule(kb: KnowledgeBase, doc: Document, i: int, rule: RuleSpec, errors
 def _check_conclusion_test(kb: KnowledgeBase, test: ConclusionTest, loc: PathKey, report) -> None:
     if test.conclusion not in kb.conclusions:
         report(unknown("conclusion", test.conclusion, kb.conclusions), (*loc, "conclusion"))
-    bound = test.min_cf if test.max_cf is None else test.max_cf
-    if bound is not None and not certainty.is_strong(bound):
+    # Only conclusions at least THRESHOLD strong are declared, so a weaker bound, or a
+    # bound of the wrong sign, would promise a test the engine cannot make.
+    limit = certainty.THRESHOLD
+    if test.min_cf is not None and test.min_cf < limit:
         report(
-            f"a bound of {bound} is weaker than the threshold {certainty.THRESHOLD}; "
-            "such a conclusion never triggers rules",
-            (*loc, "min_cf" if test.max_cf is None else "max_cf"),
+            f"min_cf must be at least {limit}, the threshold; found {test.min_cf}", (*loc, "min_cf")
+        )
+    if test.max_cf is not None and test.max_cf > -limit:
+        report(
+            f"max_cf must be at most {-limit}, the threshold; found {test.max_cf}", (*loc, "max_cf")
         )
 
 
@@ -311,11 +397,10 @@ def field_test_problem(fields: dict[str, FieldSpec], test: FieldTest) -> tuple[s
         return None
     for value in values:
         if value not in spec.values or type(value) is not type(spec.values[0]):
+            if spec.kind == "bool":
+                return name, f"{test.field} is true or false, without quotes; found {value!r}"
             allowed = ", ".join(str(v).lower() if isinstance(v, bool) else v for v in spec.values)
-            return (
-                "is" if name == "is" else name,
-                f"{value!r} is not one of {allowed} (field {test.field})",
-            )
+            return name, f"{value!r} is not one of {allowed} (field {test.field})"
     return None
 
 
@@ -349,9 +434,10 @@ def _check_example(kb, doc: Document, loc: PathKey, data: dict, errors: list) ->
                 + "."
                 + err.field
             )
+            message = _rule_prefix_of(doc.data, loc) + err.message
             errors.append(
                 KnowledgeBaseError(
-                    err.message, path=err.path, line=err.line, column=err.column, field=err.field
+                    message, path=err.path, line=err.line, column=err.column, field=err.field
                 )
             )
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from . import certainty
 from .knowledge import KnowledgeBase
 from .result import Conclusion, Result
@@ -19,29 +22,41 @@ def assessment_text(result: Result, kb: KnowledgeBase, *, style=lambda text, **_
     lines = [style(verdict_line(result, kb), bold=True)]
     if result.scenario:
         lines.append(f"Scenario: {result.scenario}")
-    verdict = result.conclusions.get(result.verdict)
-    if verdict:
-        lines.append(f"  rules: {', '.join(result.rules_for(result.verdict))}")
-    else:
-        lines.append("  no rule concluded anything about it: the facts given are not enough")
+    lines += _evidence_lines(result, result.verdict)
     for category in kb.manifest.categories:
         found = [
             c
             for c in result.by_category(category.id)
             if c.name != result.verdict and c.kind != "intermediate"
         ]
-        if not found:
-            continue
-        lines += ["", style(category.title, bold=True)]
-        lines += [_conclusion_line(c, result) for c in found]
+        if found:
+            lines += ["", style(category.title, bold=True)]
+            for conclusion in found:
+                lines += _conclusion_lines(conclusion, result, style)
     return "\n".join(lines) + "\n"
 
 
-def _conclusion_line(conclusion: Conclusion, result: Result) -> str:
+def _evidence_lines(result: Result, name: str) -> list[str]:
+    """`for:` and `against:` lines: each rule behind a conclusion with what it lent."""
+    found = result.conclusions.get(name)
+    if not found:
+        return ["  no rule concluded anything about it: the facts given are not enough"]
+    lines = []
+    for label, steps in (("for:    ", found.supporting), ("against:", found.opposing)):
+        firings = [result.trace[step - 1] for step in steps]
+        lent = sorted((-abs(f.concluded[name]), f.rule, f.concluded[name]) for f in firings)
+        if lent:
+            lines.append(f"  {label} " + ", ".join(f"{rule} {cf:+.2f}" for _, rule, cf in lent))
+    return lines
+
+
+def _conclusion_lines(conclusion: Conclusion, result: Result, style) -> list[str]:
+    words = "in play" if conclusion.kind == "factor" else conclusion.band
     rules = ", ".join(result.rules_for(conclusion.name))
-    if conclusion.kind == "factor":
-        return f"  - {conclusion.title}  [{rules}]"
-    return f"  {conclusion.cf:+.2f} {conclusion.band:<17} {conclusion.title}  [{rules}]"
+    return [
+        f"  {conclusion.cf:+.2f}  {words:<17}  {conclusion.title}",
+        " " * 28 + style(f"rules: {rules}", dim=True),
+    ]
 
 
 def assessment_data(result: Result, kb: KnowledgeBase) -> dict:
@@ -53,3 +68,11 @@ def assessment_data(result: Result, kb: KnowledgeBase) -> dict:
         for c in kb.manifest.categories
     ]
     return data
+
+
+SCHEMA = Path(__file__).resolve().parent / "schemas" / "assess.schema.json"
+
+
+def assessment_schema() -> dict:
+    """The JSON Schema of `assessment_data` (`summit assess --format json`)."""
+    return json.loads(SCHEMA.read_text(encoding="utf-8"))

@@ -63,10 +63,10 @@ class FieldTest(Schema):
 
     @model_validator(mode="after")
     def _exactly_one_test(self) -> FieldTest:
-        given = [k for k in TEST_KEYS if getattr(self, k) is not None]
+        given = [k.rstrip("_") for k in TEST_KEYS if getattr(self, k) is not None]
         if len(given) != 1:
-            names = ", ".join(TEST_KEYS).replace("is_,", "is,")
-            raise ValueError(f"give exactly one of {names}; found {len(given)}")
+            names = ", ".join(k.rstrip("_") for k in TEST_KEYS)
+            raise ValueError(f"give exactly one of {names}; found {', '.join(given) or 'none'}")
         return self
 
     @property
@@ -100,19 +100,21 @@ class ConclusionTest(Schema):
 class AllOf(Schema):
     """Every condition holds."""
 
-    all: list[Condition] = Field(min_length=1)
+    all: list[Condition] = Field(min_length=1, description="The conditions, all of which hold.")
 
 
 class AnyOf(Schema):
     """At least one condition holds."""
 
-    any: list[Condition] = Field(min_length=1)
+    any: list[Condition] = Field(
+        min_length=1, description="The conditions, one of which at least holds."
+    )
 
 
 class NotCondition(Schema):
     """The condition does not hold (negation as failure: unknown counts as not holding)."""
 
-    not_: Condition = Field(alias="not")
+    not_: Condition = Field(alias="not", description="The condition that does not hold.")
 
 
 def _condition_tag(value: Any) -> str | None:
@@ -185,7 +187,9 @@ class RuleSpec(Schema):
         min_length=1, description="The conditions; all of them must hold."
     )
     then: list[Conclude] = Field(min_length=1, description="What it concludes.")
-    examples: Examples | None = None
+    examples: Examples | None = Field(
+        None, description="Facts on which it fires, and a near miss; checked at load time."
+    )
 
     @property
     def condition(self) -> Condition:
@@ -205,29 +209,31 @@ class ConclusionSpec(Schema):
         "factor: a consideration the article names without a direction."
     )
     category: Id = Field(description="The report section it belongs to.")
-    title: str = Field(min_length=3, max_length=160)
-    description: str = Field("", max_length=2000)
+    title: str = Field(min_length=3, max_length=160, description="The conclusion as a sentence.")
+    description: str = Field("", max_length=2000, description="More about it, for the docs.")
 
 
 class RuleFile(Schema):
     """A file under `rules/`: the conclusions it declares and its rules."""
 
     title: str = Field("", max_length=160, description="What the file covers.")
-    conclusions: list[ConclusionSpec] = Field(default_factory=list)
-    rules: list[RuleSpec] = Field(default_factory=list)
+    conclusions: list[ConclusionSpec] = Field(
+        default_factory=list, description="The conclusions this file declares."
+    )
+    rules: list[RuleSpec] = Field(default_factory=list, description="The rules.")
 
 
 class Category(Schema):
     """A section of the report."""
 
     id: Id
-    title: str
+    title: str = Field(description="Its heading in the report.")
 
 
 class Paragraph(Schema):
     """An article paragraph: its section and a paraphrase of its reasoning."""
 
-    section: str
+    section: str = Field(description="The article section it belongs to.")
     summary: str = Field(min_length=10, description="Its reasoning, paraphrased.")
     no_rules_because: str | None = Field(
         None, description="Why a paragraph with no reasoning to encode has no rules."
@@ -237,8 +243,12 @@ class Paragraph(Schema):
 class Manifest(Schema):
     """`rules/knowledge-base.yaml`: what the knowledge base is about and how to report it."""
 
-    name: str
+    name: str = Field(description="What the knowledge base is about.")
     source: str = Field(description="The text the knowledge comes from.")
     verdict: ConclusionName = Field(description="The conclusion reported first, as the verdict.")
-    categories: list[Category] = Field(min_length=1)
-    paragraphs: dict[ParagraphId, Paragraph] = Field(default_factory=dict)
+    categories: list[Category] = Field(
+        min_length=1, description="The report's sections, in the order they are shown."
+    )
+    paragraphs: dict[ParagraphId, Paragraph] = Field(
+        default_factory=dict, description="The article's paragraphs; rules may cite only these."
+    )
