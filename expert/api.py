@@ -9,8 +9,9 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
+from .consult import Consultation, default_path
 from .engine import Evaluator
-from .errors import ErrorGroup
+from .errors import ErrorGroup, SummitError
 from .facts import FactModel, load_fact_file, validate_document
 from .knowledge import KnowledgeBase, load_knowledge_base
 from .model import FactFile
@@ -76,3 +77,24 @@ def fact_schema() -> dict:
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "summit-expert fact file"
     return schema
+
+
+def consultation(
+    facts: str | Path | None = None,
+    *,
+    resume: str | Path | None = None,
+    save: str | Path | None = None,
+    rules: str | Path | None = None,
+) -> Consultation:
+    """A consultation starting from nothing, from a fact file, or resuming a saved one.
+
+    Answers are saved to `save`; by default to the resumed file, or to a new
+    `consultation-YYYYMMDD-HHMMSS.yaml` in the current folder.
+    """
+    if facts and resume:
+        raise SummitError("give a fact file to start from, or --resume, not both")
+    path = Path(save or resume or default_path())
+    start = load_facts(resume or facts) if (resume or facts) else None
+    if start is None:
+        start = facts_from_data({"scenario": {"name": path.stem}})
+    return Consultation(knowledge_base(rules), evaluator(rules), start, path=path)
