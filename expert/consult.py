@@ -27,7 +27,7 @@ from .knowledge import KnowledgeBase
 from .lookahead import Lookahead
 from .result import Result
 
-FILE_HEADER = "# Answers of a consultation. Resume it with: summit consult --resume {name}\n"
+FILE_HEADER = "# Answers given in a consultation, saved after each one. Continue with: consult --resume {name}\n"
 
 
 @dataclass(frozen=True)
@@ -39,8 +39,13 @@ class Question:
     choices: tuple[Any, ...]
     number: int
 
-    def prompt(self) -> str:
-        """The question as shown: its text, its field and its numbered choices."""
+    def prompt(self, *, again: bool = False) -> str:
+        """The question as shown: its text, its field and its numbered choices.
+
+        Asked `again` after a command, only a reminder of which question is open.
+        """
+        if again:
+            return f"[{self.number}] ({self.field}) > "
         choices = "   ".join(f"{i}) {show_values((c,))}" for i, c in enumerate(self.choices, 1))
         return f"\n[{self.number}] {self.text}  ({self.field})\n    {choices}\n> "
 
@@ -198,7 +203,7 @@ class Consultation:
         spec = self.kb.fields[question.field]
         text = (
             f"{spec.path}: {spec.description}\n"
-            f"  Article paragraphs: {', '.join(spec.paragraphs) or 'none'}\n"
+            f"  Source paragraphs: {', '.join(spec.paragraphs) or 'none'}\n"
             f"{_choices_hint(question)}"
         )
         return Reply("help", text + COMMAND_HELP, {"field": spec.path})
@@ -346,8 +351,10 @@ def run(
     echo: bool = False,
 ) -> None:
     """Ask until no question matters, `quit` or end of input; `read` gives None at the end."""
+    shown = None
     while (question := session.next_question()) is not None:
-        write(question.prompt())
+        write(question.prompt(again=question == shown))
+        shown = question
         line = read()
         if line is None:
             write("\n")

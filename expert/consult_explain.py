@@ -83,7 +83,7 @@ def holds(cond: Condition, result: Result, kb: KnowledgeBase) -> bool:
 
 
 def describe(cond: Condition) -> str:
-    """A condition in words: `climate.crisis at least moderate`."""
+    """A condition in words: `group.field at least some-value`."""
     if isinstance(cond, FieldTest):
         name, operand = cond.test
         if name == "known":
