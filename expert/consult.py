@@ -190,7 +190,7 @@ class Consultation:
             write_fact_file(self.path, self.facts)
 
     def final_text(self, style: Callable[..., str] = lambda text, **_: text) -> str:
-        """The full assessment of the facts gathered, as `summit assess` prints it."""
+        """The full assessment of the facts gathered, as the assess command prints it."""
         return report.assessment_text(self.result, self.kb, style=style)
 
     # --- commands --------------------------------------------------------------------
