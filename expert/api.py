@@ -94,6 +94,8 @@ def consultation(
     if facts and resume:
         raise SummitError("give a fact file to start from, or --resume, not both")
     path = Path(save or resume or default_path())
+    if not path.parent.is_dir():
+        raise SummitError(f"cannot save to {path}: there is no folder {path.parent}")
     start = load_facts(resume or facts) if (resume or facts) else None
     if start is None:
         start = facts_from_data({"scenario": {"name": path.stem}})

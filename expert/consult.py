@@ -23,9 +23,10 @@ import yaml
 from . import certainty, consult_explain, report
 from .engine import Evaluator
 from .facts import FactModel, FieldSpec, dump_fact_file, known_facts, show_values
-from .knowledge import KnowledgeBase
+from .knowledge import KnowledgeBase, walk
 from .lookahead import Lookahead
 from .result import Result
+from .ruleschema import FieldTest
 
 FILE_HEADER = "# Answers given in a consultation, saved after each one. Continue with: consult --resume {name}\n"
 
@@ -173,9 +174,10 @@ class Consultation:
     def _record(self, path: str, value: Any) -> Reply:
         self.answers.append((path, value))
         self._why = (None, 0)
-        self.autosave()
+        warning = self.autosave()
         kind = "answer" if value is not None else "unknown"
-        return Reply(kind, f"  {self.status_line()}\n", {"field": path, "value": value})
+        text = f"  {self.status_line()}\n{warning}"
+        return Reply(kind, text, {"field": path, "value": value})
 
     def status_line(self) -> str:
         """The verdict so far, in one line (as `report.verdict_line` words it)."""
@@ -184,10 +186,15 @@ class Consultation:
         title = self.kb.conclusions[verdict].title
         return f"So far: {title}: {certainty.band(cf)} (CF {cf:+.2f})"
 
-    def autosave(self) -> None:
-        """Rewrite the session's fact file, when it has one."""
-        if self.path:
+    def autosave(self) -> str:
+        """Rewrite the session's fact file, when it has one; a warning if that failed."""
+        if not self.path:
+            return ""
+        try:
             write_fact_file(self.path, self.facts)
+        except OSError as exc:
+            return f"  Warning: could not save to {self.path}: {exc.strerror or exc}\n"
+        return ""
 
     def final_text(self, style: Callable[..., str] = lambda text, **_: text) -> str:
         """The full assessment of the facts gathered, as the assess command prints it."""
@@ -226,13 +233,15 @@ class Consultation:
             else f"[why {level}] Those conclusions are in turn used by:"
         )
         return Reply(
-            "why", head + "\n" + "".join(self._rule_text(r) for r in rules), {"rules": rules}
+            "why",
+            head + "\n" + "".join(self._rule_text(r, question.field) for r in rules),
+            {"rules": rules},
         )
 
     def why_chain(self, path: str, level: int) -> list[str]:
         """Rules still live that wait on `path` (level 1), or on level n-1's conclusions."""
         live, _ = self.lookahead.live(self.known, self.unknown)
-        rules = [r for r in self.lookahead.readers[path] if r in live]
+        rules = self.lookahead.waiting(path, self.known, self.unknown)
         for _ in range(level - 1):
             concluded = {c.conclude for r in rules for c in self.kb.rules[r].then}
             rules = [r for r in sorted(live) if self._reads_any(r, concluded)]
@@ -241,14 +250,22 @@ class Consultation:
     def _reads_any(self, rule_id: str, conclusions: set[str]) -> bool:
         return bool(set(self.kb.reads(rule_id)[1]) & conclusions)
 
-    def _rule_text(self, rule_id: str) -> str:
+    def _rule_text(self, rule_id: str, path: str) -> str:
         rule = self.kb.rules[rule_id]
-        conditions = " and ".join(consult_explain.describe(c) for c in rule.when)
+        conditions = "\n      and ".join(
+            f"{consult_explain.describe(c)} ({self._state(c, path)})" for c in rule.when
+        )
         then = ", ".join(f"{c.conclude} (CF {c.cf:+.2f})" for c in rule.then)
         return (
             f"  {rule.id} [{', '.join(rule.paragraphs)}]: {rule.title}\n"
             f"      if {conditions}\n      then {then}\n"
         )
+
+    def _state(self, cond, path: str) -> str:
+        if any(isinstance(t, FieldTest) and t.field == path for t, _ in walk(cond)):
+            return "this question"
+        found = self.lookahead.status(cond, self.known, self.unknown)
+        return {True: "holds", False: "fails", None: "not settled yet"}[found]
 
     def cmd_unknown(self, _: str) -> Reply:
         """`unknown`: skip the question; reason without the fact, never ask it again."""
@@ -263,9 +280,10 @@ class Consultation:
             return Reply("back", "Nothing to go back to: no answer was given in this session.\n")
         path, value = self.answers.pop()
         self._why = (None, 0)
-        self.autosave()
+        warning = self.autosave()
         was = "unknown" if value is None else show_values((value,))
-        return Reply("back", f"Took back {path} = {was}.\n", {"field": path, "value": value})
+        text = f"Took back {path} = {was}.\n{warning}"
+        return Reply("back", text, {"field": path, "value": value})
 
     def cmd_how(self, name: str) -> Reply:
         """`how [CONCLUSION]`: how a conclusion (default: the verdict) was reached."""
@@ -290,11 +308,15 @@ class Consultation:
 
     def cmd_save(self, where: str) -> Reply:
         """`save [PATH]`: write the answers now; with PATH, keep saving there from now on."""
+        previous = self.path
         if where:
             self.path = Path(where)
         if not self.path:
             return Reply("save", "No file to save to: give one, as in: save answers.yaml\n")
-        self.autosave()
+        warning = self.autosave()
+        if warning:
+            self.path = previous
+            return Reply("save", warning)
         return Reply("save", f"Saved to {self.path}.\n", {"path": str(self.path)})
 
     def cmd_quit(self, _: str) -> Reply:
@@ -367,7 +389,7 @@ def run(
             break
     else:
         write("\nNo question is left that could change a conclusion.\n")
-    session.autosave()
+    write(session.autosave())
 
 
 __all__ = ["COMMANDS", "Consultation", "Question", "Reply", "default_path", "run"]

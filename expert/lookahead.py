@@ -120,6 +120,23 @@ class Lookahead:
                 return False
         return any(self.matters(c, field, value, possible) for c in children)
 
+    def waiting(self, path: str, known: Known, closed: Iterable[str]) -> list[str]:
+        """The rules that can still fire and whose outcome `path`'s answer can decide."""
+        closed = set(closed)
+        rules, possible = self.live(known, closed)
+        value = _static(known, closed)
+        return [
+            r
+            for r in self.readers[path]
+            if r in rules and self.matters(self.kb.rules[r].condition, path, value, possible)
+        ]
+
+    def status(self, cond: Condition, known: Known, closed: Iterable[str]) -> Truth:
+        """Whether a condition holds now: True, False, or None while it depends on the open."""
+        closed = set(closed)
+        _, possible = self.live(known, closed)
+        return self.truth(cond, _static(known, closed), possible)
+
     def relevant(self, known: Known, closed: Iterable[str]) -> list[str]:
         """Open fields whose answer can still decide a rule, in field order."""
         closed = set(closed)

@@ -56,3 +56,12 @@ def test_a_fact_file_and_resume_together_are_a_usage_error(rules, tmp_path):
     result = consult(str(tmp_path / "f.yaml"), "--resume", str(tmp_path / "f.yaml"), input="")
     assert result.exit_code == 2
     assert result.output == "Error: give a fact file to start from, or --resume, not both\n"
+
+
+def test_a_save_file_in_a_missing_folder_is_refused_before_any_question(rules, tmp_path):
+    result = consult("--rules", rules, "--save", str(tmp_path / "no" / "a.yaml"), input="")
+    assert result.exit_code == 2
+    assert (
+        result.output
+        == f"Error: cannot save to {tmp_path}/no/a.yaml: there is no folder {tmp_path}/no\n"
+    )

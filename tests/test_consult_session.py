@@ -120,3 +120,23 @@ def test_every_answer_is_saved_to_a_valid_fact_file(kb, tmp_path):
     assert not list(tmp_path.glob(".*.tmp"))  # the temporary file was renamed into place
     consultation.answer("back")
     assert api.load_facts(path).climate.crisis == "high"
+
+
+def test_saving_where_it_cannot_warns_and_keeps_the_session(kb, tmp_path):
+    consultation = session(kb, path=tmp_path / "answers.yaml")
+    reply = consultation.answer("save " + str(tmp_path / "missing" / "a.yaml"))
+    assert reply.text.startswith(f"  Warning: could not save to {tmp_path}/missing/a.yaml")
+    assert consultation.path == tmp_path / "answers.yaml"
+    assert consultation.answer("2").kind == "answer"
+
+
+def test_why_shows_which_conditions_already_hold(kb):
+    facts = {"climate": {"crisis": "none", "tension": "high"}, "us_agenda": {"sees_gain": "low"}}
+    reply = session(kb, facts).answer("why")
+    assert reply.text == (
+        "[why 1] The answer to personal.rapport is needed by these rules:\n"
+        "  tension-and-rapport [S2.P1]: Rule tension-and-rapport\n"
+        "      if climate.tension is high (holds)\n"
+        "      and personal.rapport is warm (this question)\n"
+        "      then meeting-occurs (CF +0.30)\n"
+    )
