@@ -210,24 +210,60 @@ class Lookahead:
             round(max(moved, default=0.0), 9),
         )
 
-    def bound(self, changing: set[str], known: Known) -> tuple[float, float]:
+    def bound(
+        self, changing: set[str], after: Known, known: Known, possible
+    ) -> tuple[float, float]:
         """Without the engine: the most that changing the firings of `changing` can move.
 
-        Those rules may lend anything between 0 and their CF; all others lend what
-        they lend now. Combining is monotone in each piece of evidence, so the
-        extremes bound the change.
+        Intervals go up the strata. With the facts `after`, a rule that reads no
+        conclusion lends exactly its CF or nothing; one that reads conclusions lends
+        its CF times a premise within the intervals of what it reads. Rules outside
+        `changing` lend what they lend now. Combining is monotone in each piece of
+        evidence, so the ends of the intervals bound the change.
         """
-        lent = self.evidence(known).lent
-        now = self.evidence(known).cfs
-        verdict, worst = self.kb.manifest.verdict, {}
+        lent, now = self.evidence(known).lent, self.evidence(known).cfs
+        value = _definite(after)
+        parts: dict[str, list[tuple[float, float]]] = {}
+        ranges: dict[str, tuple[float, float]] = {}
+
+        def span(name: str) -> tuple[float, float]:
+            if name not in ranges:
+                fixed = [cf for r, cf in lent.get(name, []) if r not in changing]
+                lows = [low for low, _ in parts.get(name, [])]
+                highs = [high for _, high in parts.get(name, [])]
+                ranges[name] = (
+                    certainty.combine_all(fixed + lows),
+                    certainty.combine_all(fixed + highs),
+                )
+            return ranges[name]
+
+        for rule_id in sorted(changing, key=lambda r: self.kb.strata[r]):
+            rule = self.kb.rules[rule_id]
+            if self.truth(rule.condition, value, possible) is False:
+                continue
+            low, high = self._premise(rule_id, span)
+            for c in rule.then:
+                parts.setdefault(c.conclude, []).append(tuple(sorted((c.cf * low, c.cf * high))))
+        worst = {}
         for name in {c.conclude for r in changing for c in self.kb.rules[r].then}:
-            fixed = [cf for rule, cf in lent.get(name, []) if rule not in changing]
-            free = [c.cf for r in changing for c in self.kb.rules[r].then if c.conclude == name]
-            high = certainty.combine_all(fixed + [cf for cf in free if cf > 0])
-            low = certainty.combine_all(fixed + [cf for cf in free if cf < 0])
+            low, high = span(name)
             base = now.get(name, 0.0)
             worst[name] = max(high - base, base - low) + 1e-9
-        return worst.get(verdict, 0.0), max(worst.values(), default=0.0)
+        return worst.get(self.kb.manifest.verdict, 0.0), max(worst.values(), default=0.0)
+
+    def _premise(self, rule_id: str, span: Callable[[str], tuple[float, float]]):
+        """The range of a rule's premise CF, or (0, 0) when it cannot fire."""
+        reads = self.kb.reads(rule_id)[1]
+        if not reads:
+            return 1.0, 1.0  # fields only, all definite: it fires, fully, or not at all
+        tests = [c for c in self.kb.rules[rule_id].when if isinstance(c, ConclusionTest)]
+        if len(tests) != len(reads):
+            return 0.0, 1.0  # conclusions read under any / not: no shortcut
+        low, high = 1.0, 1.0
+        for test in tests:
+            least, most = _binding(test, *span(test.conclusion))
+            low, high = min(low, least), min(high, most)
+        return low, high
 
     def affected(self, path: str, found: Any, known: Known, possible) -> set[str]:
         """Rules whose firing answering `found` may change: empty when nothing can move.
@@ -262,7 +298,9 @@ class Lookahead:
             for found in self.candidates(path):
                 changing = self.affected(path, found, known, possible)
                 if changing:
-                    options.append((path, found, self.bound(changing, known)))
+                    options.append(
+                        (path, found, self.bound(changing, {**known, path: found}, known, possible))
+                    )
         options.sort(key=lambda o: (-o[2][0], -o[2][1], self.order[o[0]]))
         best: tuple[tuple[float, float], str] | None = None
         for path, found, limit in options:
@@ -296,6 +334,24 @@ def _beats(change, path, best, order) -> bool:
 def _may_beat(limit, path, best, order) -> bool:
     (v, a), (bv, ba) = limit, best[0]
     return v > bv or (v >= bv and (a > ba or (a >= ba and order[path] < order[best[1]])))
+
+
+def _binding(test: ConclusionTest, least: float, most: float) -> tuple[float, float]:
+    """The range of the CF a conclusion test binds, its conclusion's CF being in range.
+
+    0 stands for "does not hold"; a conclusion weaker than the threshold is never
+    asserted, so no test holds on it.
+    """
+    if test.max_cf is None:
+        floor = certainty.THRESHOLD if test.min_cf is None else test.min_cf
+        if most < floor:
+            return 0.0, 0.0
+        return (least if least >= floor else 0.0), most
+    if test.max_cf > -certainty.THRESHOLD:
+        return 0.0, 1.0  # a ceiling above the threshold: no shortcut
+    if least > test.max_cf:
+        return 0.0, 0.0
+    return (abs(most) if most <= test.max_cf else 0.0), abs(least)
 
 
 def _children(cond: Condition) -> list[Condition]:
