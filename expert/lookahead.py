@@ -73,7 +73,9 @@ class Lookahead:
                     if rule_id not in self.readers[test.field]:
                         self.readers[test.field].append(rule_id)
         self.downstream = _downstream(kb)
+        self.premises = {r: kb.reads(r)[1] for r in kb.rules}  # the conclusions each reads
         self._cache: dict[tuple, Evidence] = {}
+        self._canonical: dict[tuple[str, Any], Any] = {}
 
     # --- three-valued reading -------------------------------------------------
 
@@ -182,8 +184,12 @@ class Lookahead:
 
     def canonical(self, path: str, found: Any) -> Any:
         """The first value that every test on the field treats like `found`."""
-        sign = self.signature(path, found)
-        return next(v for v in self.kb.fields[path].values if self.signature(path, v) == sign)
+        if (path, found) not in self._canonical:
+            sign = self.signature(path, found)
+            self._canonical[path, found] = next(
+                v for v in self.kb.fields[path].values if self.signature(path, v) == sign
+            )
+        return self._canonical[path, found]
 
     def signature(self, path: str, found: Any) -> tuple[bool, ...]:
         """Which of the tests on a field a value passes."""
@@ -211,7 +217,7 @@ class Lookahead:
         )
 
     def bound(
-        self, changing: set[str], after: Known, known: Known, possible
+        self, changing: set[str], after: Known, base: Evidence, possible
     ) -> tuple[float, float]:
         """Without the engine: the most that changing the firings of `changing` can move.
 
@@ -221,7 +227,7 @@ class Lookahead:
         `changing` lend what they lend now. Combining is monotone in each piece of
         evidence, so the ends of the intervals bound the change.
         """
-        lent, now = self.evidence(known).lent, self.evidence(known).cfs
+        lent, now = base.lent, base.cfs
         value = _definite(after)
         parts: dict[str, list[tuple[float, float]]] = {}
         ranges: dict[str, tuple[float, float]] = {}
@@ -253,7 +259,7 @@ class Lookahead:
 
     def _premise(self, rule_id: str, span: Callable[[str], tuple[float, float]]):
         """The range of a rule's premise CF, or (0, 0) when it cannot fire."""
-        reads = self.kb.reads(rule_id)[1]
+        reads = self.premises[rule_id]
         if not reads:
             return 1.0, 1.0  # fields only, all definite: it fires, fully, or not at all
         tests = [c for c in self.kb.rules[rule_id].when if isinstance(c, ConclusionTest)]
@@ -292,6 +298,7 @@ class Lookahead:
         """
         closed = set(closed)
         _, possible = self.live(known, closed)
+        base = self.evidence(known)
         options = []
         for path in self.relevant(known, closed):
             options.append((path, None, (0.0, 0.0)))
@@ -299,7 +306,7 @@ class Lookahead:
                 changing = self.affected(path, found, known, possible)
                 if changing:
                     options.append(
-                        (path, found, self.bound(changing, {**known, path: found}, known, possible))
+                        (path, found, self.bound(changing, {**known, path: found}, base, possible))
                     )
         options.sort(key=lambda o: (-o[2][0], -o[2][1], self.order[o[0]]))
         best: tuple[tuple[float, float], str] | None = None
