@@ -1,0 +1,71 @@
+"""The lazy choice of the next question is exact: it matches trying every answer."""
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from kbfactory import conclusion, load, rule, write_kb
+
+from expert.engine import Evaluator
+from expert.lookahead import Lookahead
+
+FIELDS = {
+    "climate.crisis": ["none", "low", "moderate", "high"],
+    "climate.tension": ["none", "low", "moderate", "high"],
+    "personal.rapport": ["hostile", "cool", "neutral", "warm"],
+    "us_agenda.sees_gain": ["none", "low", "moderate", "high"],
+    "us_agenda.seeks_breakthrough": [True, False],
+}
+RULES = [
+    rule("rule-a", [{"field": "climate.crisis", "at_least": "moderate"}], {"push": 0.6}),
+    rule(
+        "rule-b",
+        [
+            {
+                "any": [
+                    {"field": "climate.tension", "is": "high"},
+                    {"field": "us_agenda.seeks_breakthrough", "is": True},
+                ]
+            }
+        ],
+        {"push": 0.5, "meeting-occurs": 0.2},
+    ),
+    rule("rule-c", [{"field": "personal.rapport", "at_most": "cool"}], {"push": -0.7}),
+    rule(
+        "rule-d",
+        [{"conclusion": "push"}, {"field": "us_agenda.sees_gain", "at_least": "low"}],
+        {"meeting-occurs": 0.7},
+    ),
+    rule("rule-e", [{"conclusion": "push", "max_cf": -0.3}], {"meeting-occurs": -0.6}),
+    rule(
+        "rule-f",
+        [{"not": {"conclusion": "push"}}, {"field": "climate.tension", "is": "none"}],
+        {"meeting-occurs": -0.2},
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def lookahead(tmp_path_factory) -> Lookahead:
+    kb = load(write_kb(tmp_path_factory.mktemp("kb"), RULES, [conclusion("push")]))
+    return Lookahead(kb, Evaluator(kb))
+
+
+states = st.dictionaries(
+    st.sampled_from(sorted(FIELDS)), st.integers(0, 4), max_size=len(FIELDS)
+).map(
+    lambda d: (
+        {f: FIELDS[f][i] for f, i in d.items() if i < len(FIELDS[f])},
+        {f for f, i in d.items() if i >= len(FIELDS[f])},
+    )
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(state=states)
+def test_the_lazy_best_is_the_head_of_the_full_ranking(lookahead, state):
+    known, closed = state  # answered fields, and fields answered unknown
+    ranking = lookahead.ranking(known, closed)
+    best = lookahead.best(known, closed)
+    assert (best.field if best else None) == (ranking[0].field if ranking else None)
+    if best:
+        assert (best.verdict, best.any) == (ranking[0].verdict, ranking[0].any)
