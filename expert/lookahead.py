@@ -65,8 +65,9 @@ class Lookahead:
         self.tests: dict[str, list[FieldTest]] = {path: [] for path in kb.fields}
         self.allowed: dict[int, frozenset] = {}
         self.ranked = sorted(kb.rules, key=lambda r: (kb.strata[r], r))
+        self.conditions = {r: kb.rules[r].condition for r in kb.rules}  # built once
         for rule_id in self.ranked:
-            for test, _ in walk(kb.rules[rule_id].condition):
+            for test, _ in walk(self.conditions[rule_id]):
                 if isinstance(test, FieldTest):
                     self.tests[test.field].append(test)
                     self.allowed[id(test)] = allowed_values(kb.fields[test.field], test)
@@ -102,7 +103,7 @@ class Lookahead:
         possible: set[str] = set()
         for rule_id in self.ranked:  # by stratum: a conclusion is settled before it is read
             rule = self.kb.rules[rule_id]
-            if self.truth(rule.condition, value, possible) is not False:
+            if self.truth(self.conditions[rule_id], value, possible) is not False:
                 rules.add(rule_id)
                 possible.update(c.conclude for c in rule.then)
         return rules, possible
@@ -130,7 +131,7 @@ class Lookahead:
         return [
             r
             for r in self.readers[path]
-            if r in rules and self.matters(self.kb.rules[r].condition, path, value, possible)
+            if r in rules and self.matters(self.conditions[r], path, value, possible)
         ]
 
     def status(self, cond: Condition, known: Known, closed: Iterable[str]) -> Truth:
@@ -150,7 +151,7 @@ class Lookahead:
             if path not in known
             and path not in closed
             and any(
-                self.matters(self.kb.rules[r].condition, path, value, possible)
+                self.matters(self.conditions[r], path, value, possible)
                 for r in self.readers[path]
                 if r in rules
             )
@@ -245,7 +246,7 @@ class Lookahead:
 
         for rule_id in sorted(changing, key=lambda r: self.kb.strata[r]):
             rule = self.kb.rules[rule_id]
-            if self.truth(rule.condition, value, possible) is False:
+            if self.truth(self.conditions[rule_id], value, possible) is False:
                 continue
             low, high = self._premise(rule_id, span)
             for c in rule.then:
@@ -254,7 +255,8 @@ class Lookahead:
         for name in {c.conclude for r in changing for c in self.kb.rules[r].then}:
             low, high = span(name)
             base = now.get(name, 0.0)
-            worst[name] = max(high - base, base - low) + 1e-9
+            # Rounded up to the 9 decimals `change` rounds to, past any float noise.
+            worst[name] = round(max(high - base, base - low) + 1e-11, 9)
         return worst.get(self.kb.manifest.verdict, 0.0), max(worst.values(), default=0.0)
 
     def _premise(self, rule_id: str, span: Callable[[str], tuple[float, float]]):
@@ -280,7 +282,7 @@ class Lookahead:
         before, after = _definite(known), _definite({**known, path: found})
 
         def is_open(rule_id: str) -> bool:
-            cond = self.kb.rules[rule_id].condition
+            cond = self.conditions[rule_id]
             return (
                 self.truth(cond, before, possible) is not False
                 or self.truth(cond, after, possible) is not False
