@@ -69,3 +69,13 @@ def test_the_lazy_best_is_the_head_of_the_full_ranking(lookahead, state):
     assert (best.field if best else None) == (ranking[0].field if ranking else None)
     if best:
         assert (best.verdict, best.any) == (ranking[0].verdict, ranking[0].any)
+
+
+@settings(max_examples=40, deadline=None)
+@given(state=states)
+def test_no_answer_to_a_field_left_out_moves_any_conclusion(lookahead, state):
+    known, closed = state
+    relevant = lookahead.relevant(known, closed)
+    for path, values in FIELDS.items():
+        if path not in known and path not in closed and path not in relevant:
+            assert all(lookahead.change(path, v, known) == (0.0, 0.0) for v in values)
