@@ -1,7 +1,7 @@
 """The lazy choice of the next question is exact: it matches trying every answer."""
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from kbfactory import conclusion, load, rule, write_kb
 
@@ -71,8 +71,17 @@ def test_the_lazy_best_is_the_head_of_the_full_ranking(lookahead, state):
         assert (best.verdict, best.any) == (ranking[0].verdict, ranking[0].any)
 
 
+NO_PUSH = {  # no rule can conclude `push`, so the field of rule-d cannot matter
+    "climate.crisis": "none",
+    "climate.tension": "low",
+    "us_agenda.seeks_breakthrough": False,
+    "personal.rapport": "warm",
+}
+
+
 @settings(max_examples=40, deadline=None)
 @given(state=states)
+@example(state=(NO_PUSH, set()))
 def test_no_answer_to_a_field_left_out_moves_any_conclusion(lookahead, state):
     known, closed = state
     relevant = lookahead.relevant(known, closed)
