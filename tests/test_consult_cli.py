@@ -65,3 +65,15 @@ def test_a_save_file_in_a_missing_folder_is_refused_before_any_question(rules, t
         result.output
         == f"Error: cannot save to {tmp_path}/no/a.yaml: there is no folder {tmp_path}/no\n"
     )
+
+
+def test_when_no_question_can_matter_it_goes_straight_to_the_assessment(rules, tmp_path):
+    facts = tmp_path / "known.yaml"
+    facts.write_text(
+        "climate: {crisis: high, tension: low}\nus_agenda: {sees_gain: none}\n"
+        "alliances: {allies_stance: neutral}\n"
+    )
+    result = consult(str(facts), "--rules", rules, "--save", str(tmp_path / "a.yaml"), input="")
+    assert "[1]" not in result.output
+    assert "No question is left that could change a conclusion." in result.output
+    assert "likely (CF +0.60)" in result.output
