@@ -140,3 +140,12 @@ def test_why_shows_which_conditions_already_hold(kb):
         "      and personal.rapport is warm (this question)\n"
         "      then meeting-occurs (CF +0.30)\n"
     )
+
+
+def test_the_final_conclusions_equal_an_assessment_of_the_saved_file(kb, tmp_path):
+    consultation = session(kb, path=tmp_path / "answers.yaml")
+    for line in ["3", "high", "high", "unknown", "1", "yes"]:
+        consultation.answer(line)
+    assessed = api.assess(tmp_path / "answers.yaml", rules=tmp_path / "kb")
+    assert len(consultation.result.conclusions) == 2
+    assert consultation.result.to_dict()["conclusions"] == assessed.to_dict()["conclusions"]
