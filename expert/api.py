@@ -96,7 +96,6 @@ def consultation(
     path = Path(save or resume or default_path())
     if not path.parent.is_dir():
         raise SummitError(f"cannot save to {path}: there is no folder {path.parent}")
-    start = load_facts(resume or facts) if (resume or facts) else None
-    if start is None:
-        start = facts_from_data({"scenario": {"name": path.stem}})
+    source = resume or facts
+    start = load_facts(source) if source else facts_from_data({"scenario": {"name": path.stem}})
     return Consultation(knowledge_base(rules), evaluator(rules), start, path=path)

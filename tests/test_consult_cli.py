@@ -77,3 +77,17 @@ def test_when_no_question_can_matter_it_goes_straight_to_the_assessment(rules, t
     assert "[1]" not in result.output
     assert "No question is left that could change a conclusion." in result.output
     assert "likely (CF +0.60)" in result.output
+
+
+def test_the_saved_file_keeps_the_starting_scenario_and_facts(rules, tmp_path):
+    start = tmp_path / "start.yaml"
+    start.write_text("scenario: {name: Mine, as_of: 2025-06-01}\nclimate: {crisis: low}\n")
+    saved = tmp_path / "answers.yaml"
+    consult(str(start), "--rules", rules, "--save", str(saved), input="quit\n")
+    assert saved.read_text().splitlines()[1:] == [
+        "scenario:",
+        "  name: Mine",
+        "  as_of: '2025-06-01'",
+        "climate:",
+        "  crisis: low",
+    ]
