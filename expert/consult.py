@@ -224,8 +224,10 @@ class Consultation:
         self._why = (question.field, level)
         rules = self.why_chain(question.field, level)
         if not rules:
-            verdict = self.kb.manifest.verdict
-            text = f"[why {level}] Nothing further uses those conclusions: they are what the consultation reports, with {verdict} as the verdict.\n"
+            text = (
+                f"[why {level}] Nothing further uses those conclusions: they are what the "
+                f"consultation reports, with {self.kb.manifest.verdict} as the verdict.\n"
+            )
             return Reply("why", text, {"level": level, "rules": []})
         head = (
             f"[why {level}] The answer to {question.field} is needed by these rules:"
@@ -248,7 +250,7 @@ class Consultation:
         return sorted(rules)
 
     def _reads_any(self, rule_id: str, conclusions: set[str]) -> bool:
-        return bool(set(self.kb.reads(rule_id)[1]) & conclusions)
+        return bool(set(self.lookahead.premises[rule_id]) & conclusions)
 
     def _rule_text(self, rule_id: str, path: str) -> str:
         rule = self.kb.rules[rule_id]
