@@ -11,8 +11,9 @@ from pathlib import Path
 
 from . import kbdoc
 from .check import CheckReport, check_knowledge_base
+from .consult import Consultation, default_path
 from .engine import Evaluator
-from .errors import ErrorGroup, LocatedError
+from .errors import ErrorGroup, LocatedError, SummitError
 from .explain import explanation
 from .factdoc import fact_file_markdown
 from .facts import FactModel, json_schema, load_fact_file, validate_document
@@ -117,3 +118,25 @@ def fact_file_doc() -> str:
         example=default_fact_file().read_text(encoding="utf-8"),
         example_name="facts/default.yaml",
     )
+
+
+def consultation(
+    facts: str | Path | None = None,
+    *,
+    resume: str | Path | None = None,
+    save: str | Path | None = None,
+    rules: str | Path | None = None,
+) -> Consultation:
+    """A consultation starting from nothing, from a fact file, or resuming a saved one.
+
+    Answers are saved to `save`; by default to the resumed file, or to a new
+    `consultation-YYYYMMDD-HHMMSS.yaml` in the current folder.
+    """
+    if facts and resume:
+        raise SummitError("give a fact file to start from, or --resume, not both")
+    path = Path(save or resume or default_path())
+    if not path.parent.is_dir():
+        raise SummitError(f"cannot save to {path}: there is no folder {path.parent}")
+    source = resume or facts
+    start = load_facts(source) if source else facts_from_data({"scenario": {"name": path.stem}})
+    return Consultation(knowledge_base(rules), evaluator(rules), start, path=path)

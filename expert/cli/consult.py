@@ -1,0 +1,64 @@
+"""`summit consult`: an interactive consultation, question by question."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from .. import api
+from ..consult import run
+from .base import main, rules_option, style
+
+
+@main.command()
+@click.argument("fact_file", required=False, type=click.Path(dir_okay=False))
+@click.option(
+    "--resume", type=click.Path(dir_okay=False, exists=True), help="Continue a saved consultation."
+)
+@click.option(
+    "--save",
+    type=click.Path(dir_okay=False),
+    help="Fact file to keep the answers in (rewritten after each one).",
+)
+@rules_option
+def consult(fact_file: str | None, resume: str | None, save: str | None, rules: str | None) -> None:
+    """Answer questions one at a time; the verdict updates after each answer.
+
+    Only questions whose answer can still change a conclusion are asked, the most
+    influential first. Type a choice's number or value, or a command: ? (help),
+    why, unknown, back, how [CONCLUSION], why-not [CONCLUSION], status,
+    save [PATH], quit. Answers go to a fact file after every answer
+    (default: consultation-YYYYMMDD-HHMMSS.yaml), which `--resume` continues and
+    `summit assess` reads. With input from a pipe, one answer per line.
+
+    \b
+    Examples:
+      summit consult
+      summit consult facts/default.yaml --save mine.yaml
+      summit consult --resume mine.yaml
+      printf '3\\nunknown\\nquit\\n' | summit consult
+    """
+    session = api.consultation(fact_file, resume=resume, save=save, rules=rules)
+    # Saved at once, so even a consultation stopped before its first answer can resume.
+    click.echo(session.autosave() + f"Answers are saved to {session.path}. Type ? for help.")
+    try:
+        run(
+            session,
+            _read_line,
+            lambda text: click.echo(text, nl=False),
+            echo=not sys.stdin.isatty(),
+        )
+    except KeyboardInterrupt:
+        click.echo(
+            f"\nInterrupted. Your answers are in {session.path}; continue with: summit consult --resume {session.path}",
+            err=True,
+        )
+        sys.exit(130)
+    click.echo("\n" + session.final_text(style=style), nl=False)
+    click.echo(f"\nAnswers saved to {session.path}.")
+
+
+def _read_line() -> str | None:
+    line = sys.stdin.readline()
+    return line.rstrip("\r\n") if line else None

@@ -1,0 +1,93 @@
+"""`summit consult` with answers piped in, one per line."""
+
+import pytest
+from click.testing import CliRunner
+from consultkb import consult_kb
+
+from expert.cli import main
+
+
+@pytest.fixture
+def rules(tmp_path):
+    return str(consult_kb(tmp_path / "kb"))
+
+
+def consult(*args: str, input: str):
+    return CliRunner().invoke(main, ["consult", *args], input=input)
+
+
+def test_piped_answers_end_with_the_assessment_of_the_saved_file(rules, tmp_path):
+    saved = tmp_path / "answers.yaml"
+    result = consult("--rules", rules, "--save", str(saved), input="3\nhigh\nhigh\n4\nquit\n")
+    assert result.exit_code == 0, result.output
+    assert result.output.count("So far: ") == 4
+    assessed = CliRunner().invoke(main, ["assess", str(saved), "--rules", rules])
+    assert assessed.exit_code == 0
+    assert assessed.output.startswith("The meeting-occurs title: likely (CF +0.80)")
+    assert assessed.output in result.output
+    assert result.output.endswith(f"Answers saved to {saved}.\n")
+
+
+def test_end_of_input_ends_like_quit(rules, tmp_path):
+    result = consult("--rules", rules, "--save", str(tmp_path / "a.yaml"), input="1\n")
+    assert result.exit_code == 0
+    assert "[2] " in result.output
+    assert "no rule concluded anything about it" in result.output
+
+
+def test_resume_continues_from_the_next_question(rules, tmp_path):
+    saved = str(tmp_path / "answers.yaml")
+    consult("--rules", rules, "--save", saved, input="3\nhigh\n")
+    result = consult("--rules", rules, "--resume", saved, input="quit\n")
+    assert "(climate.tension)" in result.output.split("\n[1] ")[1].splitlines()[0]
+    assert "How severe" not in result.output
+
+
+def test_without_save_the_file_is_named_after_the_session(rules, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = consult("--rules", rules, input="2\n")
+    files = [p.name for p in tmp_path.glob("consultation-*.yaml")]
+    assert len(files) == 1, result.output
+    assert f"Answers are saved to {files[0]}." in result.output
+
+
+def test_a_fact_file_and_resume_together_are_a_usage_error(rules, tmp_path):
+    (tmp_path / "f.yaml").write_text("climate: {crisis: high}\n")
+    result = consult(str(tmp_path / "f.yaml"), "--resume", str(tmp_path / "f.yaml"), input="")
+    assert result.exit_code == 2
+    assert result.output == "Error: give a fact file to start from, or --resume, not both\n"
+
+
+def test_a_save_file_in_a_missing_folder_is_refused_before_any_question(rules, tmp_path):
+    result = consult("--rules", rules, "--save", str(tmp_path / "no" / "a.yaml"), input="")
+    assert result.exit_code == 2
+    assert (
+        result.output
+        == f"Error: cannot save to {tmp_path}/no/a.yaml: there is no folder {tmp_path}/no\n"
+    )
+
+
+def test_when_no_question_can_matter_it_goes_straight_to_the_assessment(rules, tmp_path):
+    facts = tmp_path / "known.yaml"
+    facts.write_text(
+        "climate: {crisis: high, tension: low}\nus_agenda: {sees_gain: none}\n"
+        "alliances: {allies_stance: neutral}\n"
+    )
+    result = consult(str(facts), "--rules", rules, "--save", str(tmp_path / "a.yaml"), input="")
+    assert "[1]" not in result.output
+    assert "No question is left that could change a conclusion." in result.output
+    assert "likely (CF +0.60)" in result.output
+
+
+def test_the_saved_file_keeps_the_starting_scenario_and_facts(rules, tmp_path):
+    start = tmp_path / "start.yaml"
+    start.write_text("scenario: {name: Mine, as_of: 2025-06-01}\nclimate: {crisis: low}\n")
+    saved = tmp_path / "answers.yaml"
+    consult(str(start), "--rules", rules, "--save", str(saved), input="quit\n")
+    assert saved.read_text().splitlines()[1:] == [
+        "scenario:",
+        "  name: Mine",
+        "  as_of: '2025-06-01'",
+        "climate:",
+        "  crisis: low",
+    ]
