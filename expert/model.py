@@ -197,29 +197,24 @@ class Climate(FactGroup):
     )
 
 
-class Agenda(FactGroup):
-    """What one side's leader wants from a meeting."""
+class UsAgenda(FactGroup):
+    """What the US president wants from a meeting."""
 
     sees_gain: Level | None = fact(
-        "How far the leader believes a direct conversation would advance national interests.",
-        "How much does the leader expect to gain from direct talks?",
+        "How far the US president believes direct talks would advance US interests.",
+        "How much does the US president expect to gain from direct talks?",
         ["S2.P1"],
     )
     ready_to_concede: Level | None = fact(
-        "How ready the leader is to offer concessions.",
-        "How ready is the leader to make concessions?",
+        "How ready the US president is to offer concessions.",
+        "How ready is the US president to make concessions?",
         ["S3.P1", "S5.P2", "S5.P4"],
     )
     arms_control_priority: Level | None = fact(
-        "How high arms control and nuclear stability stand among the leader's aims.",
-        "How high a priority is arms control for the leader?",
+        "How high arms control and nuclear stability stand among the US president's aims.",
+        "How high a priority is arms control for the US president?",
         ["S4.P1"],
     )
-
-
-class UsAgenda(Agenda):
-    """What the US president wants from a meeting."""
-
     seeks_trade_deal: StrictBool | None = fact(
         "Whether the president wants a trade deal out of the meeting.",
         "Is the US president after a trade deal?",
@@ -237,9 +232,24 @@ class UsAgenda(Agenda):
     )
 
 
-class RussiaAgenda(Agenda):
+class RussiaAgenda(FactGroup):
     """What the Russian president wants from a meeting."""
 
+    sees_gain: Level | None = fact(
+        "How far the Russian president believes a direct conversation would advance Russian interests.",
+        "How much does the Russian president expect to gain from direct talks?",
+        ["S2.P1"],
+    )
+    ready_to_concede: Level | None = fact(
+        "How ready the Russian president is to offer concessions.",
+        "How ready is the Russian president to make concessions?",
+        ["S3.P1", "S5.P2", "S5.P4"],
+    )
+    arms_control_priority: Level | None = fact(
+        "How high arms control and nuclear stability stand among the Russian president's aims.",
+        "How high a priority is arms control for the Russian president?",
+        ["S4.P1"],
+    )
     seeks_standing: StrictBool | None = fact(
         "Whether the Kremlin wants the meeting to raise Russia's international standing.",
         "Does the Kremlin want to boost Russia's international standing?",
