@@ -114,7 +114,10 @@ def what_if(
 
 
 def sensitivity(
-    facts: str | Path | None = None, rules: str | Path | None = None, top: int | None = None
+    facts: str | Path | None = None,
+    rules: str | Path | None = None,
+    top: int | None = None,
+    direction: str = "any",
 ) -> dict:
-    """Every single change of a fact that moves the verdict, largest first."""
-    return whatif.sensitivity(evaluator(rules), load_facts(facts), top)
+    """Every single change of a fact that moves the verdict (`up`, `down` or `any`), largest first."""
+    return whatif.sensitivity(evaluator(rules), load_facts(facts), top, direction)

@@ -128,7 +128,13 @@ def read_fields(kb: KnowledgeBase) -> list[str]:
     return [path for path in kb.fields if path in read]
 
 
-def sensitivity(evaluator: Evaluator, facts: FactModel, top: int | None = None) -> dict[str, Any]:
+DIRECTIONS = ("any", "up", "down")
+"""Which moves `sensitivity` reports: all, those that raise the verdict, those that lower it."""
+
+
+def sensitivity(
+    evaluator: Evaluator, facts: FactModel, top: int | None = None, direction: str = "any"
+) -> dict[str, Any]:
     """Every single-field change that moves the verdict's CF, the largest moves first."""
     kb = evaluator.kb
     base = evaluator.evaluate(facts).verdict_cf
@@ -140,7 +146,7 @@ def sensitivity(evaluator: Evaluator, facts: FactModel, top: int | None = None) 
                 continue
             tried += 1
             cf = evaluator.evaluate(apply_settings(facts, {path: value}, kb)).verdict_cf
-            if cf != base:
+            if cf != base and direction in {"any", "up" if cf > base else "down"}:
                 row = {"field": path, "from": now[path], "to": value}
                 moves.append(
                     {**row, "cf": cf, "band": certainty.band(cf), "delta": _delta(base, cf)}

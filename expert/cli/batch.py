@@ -10,7 +10,7 @@ import click
 
 from .. import api
 from ..batch import TOP, expand_paths, rows_text, write_atomic
-from ..whatif import sensitivity_text, what_if_text
+from ..whatif import DIRECTIONS, sensitivity_text, what_if_text
 from .base import emit, format_option, main, render, rules_option
 
 
@@ -115,9 +115,16 @@ def what_if(fact_file, settings, fmt, rules) -> None:
     show_default=True,
     help="How many changes to show.",
 )
+@click.option(
+    "--direction",
+    type=click.Choice(DIRECTIONS),
+    default="any",
+    show_default=True,
+    help="Only the changes that raise (up) or lower (down) the verdict's CF.",
+)
 @format_option("text", "json")
 @rules_option
-def sensitivity(fact_file, top, fmt, rules) -> None:
+def sensitivity(fact_file, top, direction, fmt, rules) -> None:
     """Try every other value of every fact the rules read in FACT_FILE (default:
     the built-in scenario), `unknown` included, one at a time, and rank the
     changes that move the verdict's CF most: what would it take to change it?
@@ -125,6 +132,7 @@ def sensitivity(fact_file, top, fmt, rules) -> None:
     \b
     Examples:
       summit sensitivity
+      summit sensitivity --direction up      what would it take to raise it?
       summit sensitivity facts/default.yaml --top 5 --format json
     """
-    emit(api.sensitivity(fact_file, rules, top), fmt, sensitivity_text)
+    emit(api.sensitivity(fact_file, rules, top, direction), fmt, sensitivity_text)
