@@ -140,7 +140,36 @@ class _NoAliasLoader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
+_FAST_LOADER = getattr(yaml, "CSafeLoader", None)
+"""libyaml's safe loader, when PyYAML was built with it: the same nodes and marks, faster."""
+
+_NEEDS_CHECKS = frozenset("&*\t\ufeff")
+"""Anchors, aliases, tabs and inner byte-order marks (libyaml reads the last two
+differently) take the checking loader."""
+
+
 def _parse_yaml(text: str, name: str) -> Document:
+    # Anchors, aliases and every error go through the checking loader below, which refuses
+    # them and words its messages; anything else parses the same with libyaml.
+    if _FAST_LOADER is not None and not _NEEDS_CHECKS.intersection(text):
+        try:
+            return _parse_yaml_with(_FAST_LOADER(text), name)
+        except (yaml.YAMLError, SourceError, RecursionError):
+            pass
+    return _parse_yaml_checked(text, name)
+
+
+def _parse_yaml_with(loader, name: str) -> Document:
+    try:
+        locations: dict[PathKey, Location] = {}
+        data = _construct(loader, loader.get_single_node(), (), locations, name)
+    finally:
+        loader.dispose()
+    locations.setdefault((), (1, 1))
+    return Document(name, data, locations)
+
+
+def _parse_yaml_checked(text: str, name: str) -> Document:
     loader = _NoAliasLoader(text)
     loader.name = name
     try:
