@@ -206,11 +206,19 @@ def sensitivity_text(report: dict[str, Any]) -> str:
             [*lines, f"No single change of a fact moves it ({report['tried']} tried).", ""]
         )
     lines += ["", "What moves the verdict most, one fact at a time:", ""]
-    width = max(len("field"), *(len(row["field"]) for row in report["changes"]))
-    lines.append(f"  {'field':<{width}}  {'from':<10} {'to':<10} {'new cf':>7} {'delta':>7}")
-    for row in report["changes"]:
+    rows = [
+        (r["field"], shown(r["from"]), shown(r["to"]), r["cf"], r["delta"])
+        for r in report["changes"]
+    ]
+    w = [
+        max(len(head), *(len(row[i]) for row in rows))
+        for i, head in enumerate(("field", "from", "to"))
+    ]
+    lines.append(
+        f"  {'field':<{w[0]}}  {'from':<{w[1]}}  {'to':<{w[2]}}  {'new cf':>7} {'delta':>7}"
+    )
+    for field, old, new, cf, delta in rows:
         lines.append(
-            f"  {row['field']:<{width}}  {shown(row['from']):<10} {shown(row['to']):<10} "
-            f"{_cf(row['cf']):>7} {_cf(row['delta']):>7}"
+            f"  {field:<{w[0]}}  {old:<{w[1]}}  {new:<{w[2]}}  {_cf(cf):>7} {_cf(delta):>7}"
         )
     return "\n".join(lines) + "\n"

@@ -46,7 +46,8 @@ def test_a_bad_file_becomes_a_row_with_the_validate_message(kb, scenarios):
         rows[1]["error"]
         == f"{scenarios}/b.yaml:4:3: climate.crisis: expected one of none, low, moderate, high; found a string ('hgh')"
     )
-    assert result.stderr.startswith("2 evaluated, 1 failed in ")
+    assert result.stderr.startswith("2 evaluated, 1 failed in ")  # a summary, and no progress bar
+    assert result.stderr.count("\n") == 1
 
 
 def test_a_row_holds_the_verdict_the_top_conclusions_and_the_hashes(kb, scenarios):

@@ -94,12 +94,12 @@ def test_sensitivity_ranks_the_changes_that_move_the_verdict_most(setup):
         "\n"
         "What moves the verdict most, one fact at a time:\n"
         "\n"
-        "  field             from       to          new cf   delta\n"
-        "  climate.crisis    high       none         -0.40   -0.73\n"
-        "  climate.crisis    high       low          -0.40   -0.73\n"
-        "  climate.crisis    high       unknown      -0.40   -0.73\n"
-        "  personal.rapport  unknown    warm         +0.67   +0.33\n"
-        "  personal.trust    low        none         +0.60   +0.27\n"
+        "  field             from     to        new cf   delta\n"
+        "  climate.crisis    high     none       -0.40   -0.73\n"
+        "  climate.crisis    high     low        -0.40   -0.73\n"
+        "  climate.crisis    high     unknown    -0.40   -0.73\n"
+        "  personal.rapport  unknown  warm       +0.67   +0.33\n"
+        "  personal.trust    low      none       +0.60   +0.27\n"
     )
 
 

@@ -39,7 +39,7 @@ from .base import emit, format_option, main, render, rules_option
 @rules_option
 def batch(paths, jobs, top, output, fmt, rules) -> None:
     """Evaluate every fact file in PATHS: files, folders (searched recursively for
-    .yaml, .yml and .json) or globs; one row per file, in the order of the paths.
+    .yaml, .yml and .json) or globs; one row per file, sorted by path.
 
     Each row holds the file, the scenario, the verdict's CF and band, the strongest
     conclusions of each category, the knowledge base's and the input's hashes, and
@@ -66,19 +66,25 @@ def batch(paths, jobs, top, output, fmt, rules) -> None:
 
 @contextmanager
 def _progress(total: int):
-    """A progress bar on stderr, only when stderr is a terminal."""
+    """A progress bar on stderr (files done, rate, time left), only when stderr is a terminal."""
     if not sys.stderr.isatty():
         yield lambda row: None
         return
-    started = time.perf_counter()
+    started, done = time.perf_counter(), [0]
 
-    def rate(_item) -> str:
-        return f"{bar.pos / max(time.perf_counter() - started, 1e-9):.0f} files/s"
+    def rate(_row) -> str:
+        return f"{done[0] / max(time.perf_counter() - started, 1e-9):.0f} files/s"
 
-    with click.progressbar(
+    bar = click.progressbar(
         length=total, label="Evaluating", file=sys.stderr, item_show_func=rate, show_pos=True
-    ) as bar:
-        yield lambda row: bar.update(1, row)
+    )
+
+    def advance(row) -> None:
+        done[0] += 1
+        bar.update(1, row)
+
+    with bar:
+        yield advance
 
 
 @main.command("what-if")
