@@ -16,6 +16,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +24,7 @@ from typing import Any
 
 from . import certainty
 from .engine import Evaluator
-from .errors import ErrorGroup, LocatedError
+from .errors import ErrorGroup, LocatedError, SummitError
 from .facts import FactModel, load_fact_file
 from .knowledge import KnowledgeBase, load_knowledge_base
 from .result import Result
@@ -158,6 +159,8 @@ def evaluate_files(
             yield row
             if should_stop():
                 return
+    except BrokenProcessPool:
+        raise SummitError("a worker process died (out of memory?); try fewer --jobs") from None
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
