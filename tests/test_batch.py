@@ -135,3 +135,11 @@ def test_no_files_is_a_usage_error(kb, tmp_path):
     result = batch(tmp_path / "empty", "--rules", kb)
     assert result.exit_code == 2
     assert result.stderr == f"Error: no fact files (.yaml, .yml, .json) in {tmp_path}/empty\n"
+
+
+def test_a_quoted_glob_is_expanded_by_the_command(kb, scenarios):
+    result = batch(f"{scenarios}/**/*.json", "--rules", kb, "--format", "jsonl")
+    assert result.exit_code == 0
+    assert [json.loads(line)["file"] for line in result.stdout.splitlines()] == [
+        f"{scenarios}/deep/c.json"
+    ]
