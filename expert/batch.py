@@ -246,7 +246,10 @@ def interruption() -> Iterator[threading.Event]:
 def write_atomic(path: str | Path, text: str) -> None:
     """Write a file whole or not at all: a temporary file beside it, then a rename."""
     path = Path(path)
-    handle, temporary = tempfile.mkstemp(dir=path.parent or ".", prefix=f".{path.name}.")
+    try:
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    except OSError as exc:
+        raise SummitError(f"cannot write {path}: {exc.strerror or exc}") from None
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
             out.write(text)

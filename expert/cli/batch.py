@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 import time
 from contextlib import contextmanager
+from pathlib import Path
 
 import click
 
@@ -52,6 +53,8 @@ def batch(paths, jobs, top, output, fmt, rules) -> None:
       summit batch facts/
       summit batch 'scenarios/**/*.yaml' --jobs 2 --format csv --output results.csv
     """
+    if output and not Path(output).resolve().parent.is_dir():
+        raise click.BadParameter(f"no folder {Path(output).parent}", param_hint="--output")
     files = [str(path) for path in expand_paths(paths)] or list(paths)
     with _progress(len(files)) as on_row:
         report = api.batch(files, rules=rules, jobs=jobs, top=top, on_row=on_row)
