@@ -151,9 +151,11 @@ def evaluate_files(
                 return
             yield evaluate_path(name)
         return
-    pool = ProcessPoolExecutor(
-        max_workers=jobs, initializer=start_worker, initargs=(str(rules), model, top)
-    )
+    yield from _in_pool(names, (str(rules), model, top), jobs, should_stop)
+
+
+def _in_pool(names: list[str], init: tuple, jobs: int, should_stop: Callable[[], bool]):
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=start_worker, initargs=init)
     try:
         for row in pool.map(evaluate_path, names, chunksize=chunk_size(len(names), jobs)):
             yield row

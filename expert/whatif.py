@@ -138,30 +138,37 @@ def sensitivity(
     """Every single-field change that moves the verdict's CF, the largest moves first."""
     kb = evaluator.kb
     base = evaluator.evaluate(facts).verdict_cf
-    now = _values(facts, kb)
-    moves, tried = [], 0
-    for path in read_fields(kb):
-        for value in (*kb.fields[path].values, None):
-            if value == now[path] and type(value) is type(now[path]):
-                continue
-            tried += 1
-            cf = evaluator.evaluate(apply_settings(facts, {path: value}, kb)).verdict_cf
-            if cf != base and direction in {"any", "up" if cf > base else "down"}:
-                row = {"field": path, "from": now[path], "to": value}
-                moves.append(
-                    {**row, "cf": cf, "band": certainty.band(cf), "delta": _delta(base, cf)}
-                )
+    variants = _variants(facts, kb)
+    moves = []
+    for path, old, new in variants:
+        cf = evaluator.evaluate(apply_settings(facts, {path: new}, kb)).verdict_cf
+        if cf != base and direction in {"any", "up" if cf > base else "down"}:
+            row = {"field": path, "from": old, "to": new, "cf": cf}
+            moves.append({**row, "band": certainty.band(cf), "delta": _delta(base, cf)})
     moves.sort(key=lambda row: -abs(row["delta"]))  # stable: ties keep the model's order
-    verdict = {
-        "conclusion": kb.manifest.verdict,
-        "title": kb.conclusions[kb.manifest.verdict].title,
-    }
+    verdict = kb.manifest.verdict
     return {
         "scenario": getattr(getattr(facts, "scenario", None), "name", ""),
-        "verdict": {**verdict, "cf": base, "band": certainty.band(base)},
-        "tried": tried,
+        "verdict": {
+            "conclusion": verdict,
+            "title": kb.conclusions[verdict].title,
+            "cf": base,
+            "band": certainty.band(base),
+        },
+        "tried": len(variants),
         "changes": moves[:top] if top is not None else moves,
     }
+
+
+def _variants(facts: FactModel, kb: KnowledgeBase) -> list[tuple[str, Any, Any]]:
+    """(field, current value, other value) for every other value of every field read."""
+    now = _values(facts, kb)
+    return [
+        (path, now[path], value)
+        for path in read_fields(kb)
+        for value in (*kb.fields[path].values, None)
+        if not (value == now[path] and type(value) is type(now[path]))
+    ]
 
 
 # --- As text ----------------------------------------------------------------------
