@@ -6,10 +6,12 @@ to the fact model in `expert.model` and the built-in `rules/` and `facts/`.
 
 from __future__ import annotations
 
+import os
 from functools import cache
 from pathlib import Path
 
-from . import kbdoc
+from . import kbdoc, whatif
+from .batch import TOP, BatchReport, expand_paths, run_batch
 from .check import CheckReport, check_knowledge_base
 from .consult import Consultation, default_path
 from .engine import Evaluator
@@ -22,6 +24,7 @@ from .model import FactFile
 from .paths import default_fact_file, rules_dir
 from .result import Result
 from .source import Document
+from .whatif import parse_settings
 
 
 @cache
@@ -140,3 +143,44 @@ def consultation(
     source = resume or facts
     start = load_facts(source) if source else facts_from_data({"scenario": {"name": path.stem}})
     return Consultation(knowledge_base(rules), evaluator(rules), start, path=path)
+
+
+def batch(
+    paths: list[str] | tuple[str, ...],
+    *,
+    rules: str | Path | None = None,
+    jobs: int | None = None,
+    top: int = TOP,
+    on_row=lambda row: None,
+) -> BatchReport:
+    """Evaluate every fact file under `paths` (files, folders, globs) in `jobs` processes."""
+    kb = knowledge_base(rules)  # fails early, and once, on a broken knowledge base
+    files = expand_paths(paths)
+    if not files:
+        raise SummitError(f"no fact files (.yaml, .yml, .json) in {', '.join(paths)}")
+    return run_batch(
+        files,
+        rules=Path(rules or rules_dir()).resolve(),
+        model=kb.model,
+        jobs=jobs or os.cpu_count() or 1,
+        top=top,
+        on_row=on_row,
+    )
+
+
+def what_if(
+    facts: str | Path | None = None, settings: list[str] | tuple[str, ...] = (), rules=None
+) -> dict:
+    """Evaluate a fact file with some fields set (`group.field=value`) and compare."""
+    found = evaluator(rules)
+    return whatif.what_if(found, load_facts(facts), parse_settings(settings, found.kb.fields))
+
+
+def sensitivity(
+    facts: str | Path | None = None,
+    rules: str | Path | None = None,
+    top: int | None = None,
+    direction: str = "any",
+) -> dict:
+    """Every single change of a fact that moves the verdict (`up`, `down` or `any`), largest first."""
+    return whatif.sensitivity(evaluator(rules), load_facts(facts), top, direction)

@@ -26,6 +26,18 @@ GROUP_KEY = "group"
 CONCLUSION_KEY = "conclusion"
 
 
+class GroupFact(Fact):
+    """The facts of one input group, as the engine declares them."""
+
+
+class ConclusionFact(Fact):
+    """A conclusion strong enough to trigger rules, with its certainty.
+
+    Two fact types, rather than one, let experta's network send each fact only to the
+    patterns of its kind: its type is the first test, and the only one it shares.
+    """
+
+
 def allowed_values(spec: FieldSpec, test: FieldTest) -> frozenset:
     """The set of field values (None meaning unknown) for which a field test holds."""
     name, operand = test.test
@@ -100,7 +112,7 @@ class _Patterns:
             constraints[spec.name] = (
                 constraints[spec.name] & check if spec.name in constraints else check
             )
-        return Fact(**{GROUP_KEY: self.kb.fields[tests[0].field].group}, **constraints)
+        return GroupFact(**{GROUP_KEY: self.kb.fields[tests[0].field].group}, **constraints)
 
     def _conclusion_pattern(self, test: ConclusionTest, bind: bool) -> Fact:
         if test.max_cf is not None:
@@ -112,7 +124,7 @@ class _Patterns:
             name = f"cf{len(self.bindings)}"
             self.bindings.append(name)
             check = W(name) & check
-        return Fact(**{CONCLUSION_KEY: test.conclusion}, cf=check)
+        return ConclusionFact(**{CONCLUSION_KEY: test.conclusion}, cf=check)
 
 
 def member_name(rule_id: str) -> str:

@@ -5,12 +5,12 @@ from __future__ import annotations
 import logging
 from typing import Any, ClassVar
 
-from experta import Fact, KnowledgeEngine
+from experta import KnowledgeEngine
 from experta.agenda import Agenda
 from experta.matchers import ReteMatcher
 
 from . import certainty
-from .compiler import CONCLUSION_KEY, GROUP_KEY, compile_engine
+from .compiler import CONCLUSION_KEY, GROUP_KEY, ConclusionFact, GroupFact, compile_engine
 from .facts import FactModel, group_facts, known_facts
 from .knowledge import KnowledgeBase, digest
 from .result import Conclusion, Firing, Matched, Result
@@ -67,8 +67,10 @@ class RecordingEngine(KnowledgeEngine):
         recording = _RecordingAgenda()
         recording.activations = self.agenda.activations  # reset() put a plain agenda in place
         self.agenda = recording
-        for group, values in sorted(groups.items()):
-            self.declare(Fact(**{GROUP_KEY: group}, **values))
+        # One declare for all groups: experta then collects activations once, not per fact.
+        self.declare(
+            *(GroupFact(**{GROUP_KEY: group}, **values) for group, values in sorted(groups.items()))
+        )
 
     def on_fire(self, rule_id: str, bindings: dict[str, Any]) -> None:
         """Record a firing and what it lends each of its conclusions."""
@@ -110,7 +112,7 @@ class RecordingEngine(KnowledgeEngine):
             cf = certainty.combine_all(lent)
             self.combined[name] = cf
             if certainty.is_strong(cf) and name in self.kb.read_conclusions:
-                self.declare(Fact(**{CONCLUSION_KEY: name}, cf=cf))
+                self.declare(ConclusionFact(**{CONCLUSION_KEY: name}, cf=cf))
 
     def _matched(self, rule_id: str) -> tuple[Matched, ...]:
         activation = self.agenda.current

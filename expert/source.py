@@ -8,6 +8,7 @@ point at the exact place in the file.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,9 @@ MAX_DEPTH = 100
 
 MAX_NODES = 100_000
 """Most values (keys, scalars, lists, mappings) in one document: this bounds parsing time."""
+
+_FAST_LOADER = getattr(yaml, "CSafeLoader", None)
+"""libyaml's safe loader, when PyYAML was built with it: the same nodes and marks, faster."""
 
 Location = tuple[int, int]
 PathKey = tuple[str | int, ...]
@@ -206,7 +210,62 @@ _NoAliasLoader.yaml_implicit_resolvers = {
 }
 
 
+if _FAST_LOADER is not None:
+
+    class _FastLoader(_FAST_LOADER):
+        """libyaml's loader with the same resolvers: dates stay text."""
+
+    _FastLoader.yaml_implicit_resolvers = _NoAliasLoader.yaml_implicit_resolvers
+
+
+_NEEDS_CHECKS = frozenset("&*\t\ufeff")
+"""Anchors, aliases, tabs and inner byte-order marks (libyaml reads the last two
+differently) take the checking loader."""
+
+_DEEP_INDENT = re.compile(rf"^ {{{MAX_DEPTH // 2}}}", re.M)
+
+
+def _is_plain(text: str) -> bool:
+    """Whether libyaml can read `text` with the same result as the checking loader.
+
+    Nesting is bounded without composing: flow brackets plus indentation levels.
+    """
+    return (
+        _FAST_LOADER is not None
+        and not _NEEDS_CHECKS.intersection(text)
+        and text.count("[") + text.count("{") < MAX_DEPTH // 2
+        and not _DEEP_INDENT.search(text)
+    )
+
+
 def _parse_yaml(text: str, name: str) -> Document:
+    # Anything unusual, and every error, goes through the checking loader, which refuses
+    # anchors, bounds depth and size, and words its messages; the rest is read by libyaml.
+    if _is_plain(text):
+        loader = _FastLoader(text)
+        try:
+            node = loader.get_single_node()
+            if node is not None and _count_nodes(node) <= MAX_NODES:
+                locations: dict[PathKey, Location] = {}
+                data = _construct(loader, node, (), locations, name)
+                locations.setdefault((), (1, 1))
+                return Document(name, data, locations)
+        except (yaml.YAMLError, SourceError, RecursionError):
+            pass
+        finally:
+            loader.dispose()
+    return _parse_yaml_checked(text, name)
+
+
+def _count_nodes(node) -> int:
+    if isinstance(node, yaml.MappingNode):
+        return 1 + sum(_count_nodes(k) + _count_nodes(v) for k, v in node.value)
+    if isinstance(node, yaml.SequenceNode):
+        return 1 + sum(_count_nodes(item) for item in node.value)
+    return 1
+
+
+def _parse_yaml_checked(text: str, name: str) -> Document:
     loader = None
     try:
         loader = _NoAliasLoader(text)  # checks that every character is allowed in YAML

@@ -1,6 +1,14 @@
 """The `summit` command line: thin wrappers over `expert.api`. Only this package imports click."""
 
-from . import assess, check, consult, explain, rules, validate  # noqa: F401 - each registers commands
+from . import (  # noqa: F401 - each module registers its commands
+    assess,
+    batch,
+    check,
+    consult,
+    explain,
+    rules,
+    validate,
+)
 from .base import main
 
 __all__ = ["main"]

@@ -1,0 +1,293 @@
+"""Evaluate many fact files, in worker processes, into one row of plain data per file.
+
+Workers receive paths and send back rows (dicts): engines cannot be pickled, so
+each worker builds its own once, in the pool's initializer. Rows come back in
+the order of the sorted paths whatever the number of workers, so the output is
+the same byte for byte.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import signal
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import certainty
+from .engine import Evaluator
+from .errors import ErrorGroup, LocatedError, SummitError
+from .facts import FactModel, load_fact_file
+from .knowledge import KnowledgeBase, load_knowledge_base
+from .result import Result
+
+SUFFIXES = (".yaml", ".yml", ".json")
+"""Suffixes of the files searched for in a folder."""
+
+TOP = 3
+"""How many conclusions each category column holds by default."""
+
+
+def expand_paths(patterns: list[str] | tuple[str, ...]) -> list[Path]:
+    """Files named by paths, folders (searched recursively) and globs, sorted, without repeats.
+
+    A pattern that matches nothing stays as it is, so that it becomes an error row.
+    """
+    found: set[Path] = set()
+    for pattern in patterns:
+        matches = [pattern]
+        if not Path(pattern).exists() and any(c in pattern for c in "*?["):
+            matches = glob.glob(pattern, recursive=True) or [pattern]
+        for match in map(Path, matches):
+            found.update(_search(match) if match.is_dir() else [match])
+    return sorted(found, key=str)
+
+
+def _search(folder: Path) -> list[Path]:
+    return [p for p in folder.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file()]
+
+
+def report_categories(kb: KnowledgeBase) -> list[str]:
+    """Categories shown in a row: all but the verdict's and the purely intermediate ones."""
+    verdict = kb.conclusions[kb.manifest.verdict].category
+    shown = {c.category for c in kb.conclusions.values() if c.kind != "intermediate"}
+    return [c.id for c in kb.manifest.categories if c.id in shown and c.id != verdict]
+
+
+def columns(kb: KnowledgeBase) -> list[str]:
+    """The fields of every row, in order."""
+    head = ["file", "scenario", "cf", "band"]
+    return [*head, *report_categories(kb), "kb_hash", "input_hash", "error"]
+
+
+def result_row(path: str, result: Result, kb: KnowledgeBase, top: int = TOP) -> dict[str, Any]:
+    """The row of a file that was evaluated."""
+    row: dict[str, Any] = {
+        "file": path,
+        "scenario": result.scenario,
+        "cf": result.verdict_cf,
+        "band": certainty.band(result.verdict_cf),
+    }
+    for category in report_categories(kb):
+        strong = [
+            c.name
+            for c in result.by_category(category)
+            if c.kind != "intermediate" and c.cf >= certainty.THRESHOLD
+        ]
+        row[category] = strong[:top]
+    return {**row, "kb_hash": result.kb_hash, "input_hash": result.input_hash, "error": None}
+
+
+def error_row(path: str, errors: list[Any], kb: KnowledgeBase) -> dict[str, Any]:
+    """The row of a file that could not be evaluated: one line per error, as `validate` says."""
+    row: dict[str, Any] = {"file": path, "scenario": None, "cf": None, "band": None}
+    row |= {category: [] for category in report_categories(kb)}
+    message = "\n".join(str(e) for e in errors)
+    return {**row, "kb_hash": kb.content_hash, "input_hash": None, "error": message}
+
+
+# --- One worker ---------------------------------------------------------------
+
+
+@dataclass
+class _Worker:
+    kb: KnowledgeBase
+    evaluator: Evaluator
+    top: int
+
+
+_WORKER: dict[str, _Worker] = {}
+
+
+def start_worker(rules: str, model: type[FactModel], top: int, *, in_pool: bool = True) -> None:
+    """Build the knowledge base and its engine once in this process (a pool initializer)."""
+    if in_pool:
+        # The parent handles Ctrl-C and stops the pool; a worker just finishes its chunk.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    kb = load_knowledge_base(rules, model)
+    _WORKER["current"] = _Worker(kb, Evaluator(kb), top)
+
+
+def evaluate_path(path: str) -> dict[str, Any]:
+    """Read, validate and evaluate one file in this worker; any failure becomes an error row."""
+    worker = _WORKER["current"]
+    try:
+        facts = load_fact_file(path, worker.kb.model)
+        return result_row(path, worker.evaluator.evaluate(facts), worker.kb, worker.top)
+    except ErrorGroup as group:
+        return error_row(path, group.errors, worker.kb)
+    except LocatedError as error:
+        return error_row(path, [error], worker.kb)
+    except Exception as error:  # one broken file never stops a batch
+        return error_row(path, [f"{path}: unexpected error: {error!r}"], worker.kb)
+
+
+# --- The batch ------------------------------------------------------------------
+
+
+def evaluate_files(
+    paths: list[Path],
+    *,
+    rules: str | Path,
+    model: type[FactModel],
+    jobs: int = 1,
+    top: int = TOP,
+    should_stop: Callable[[], bool] = lambda: False,
+) -> Iterator[dict[str, Any]]:
+    """Rows for `paths`, in order, from `jobs` worker processes (1: this process)."""
+    names = [str(p) for p in paths]
+    if jobs <= 1 or len(names) < 2:
+        start_worker(str(rules), model, top, in_pool=False)
+        for name in names:
+            if should_stop():
+                return
+            yield evaluate_path(name)
+        return
+    yield from _in_pool(names, (str(rules), model, top), jobs, should_stop)
+
+
+def _in_pool(names: list[str], init: tuple, jobs: int, should_stop: Callable[[], bool]):
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=start_worker, initargs=init)
+    try:
+        for row in pool.map(evaluate_path, names, chunksize=chunk_size(len(names), jobs)):
+            yield row
+            if should_stop():
+                return
+    except BrokenProcessPool:
+        raise SummitError("a worker process died (out of memory?); try fewer --jobs") from None
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def chunk_size(count: int, jobs: int) -> int:
+    """Files sent to a worker at a time: large enough to amortise, small enough to stop soon."""
+    return max(1, min(32, count // (jobs * 8)))
+
+
+@dataclass
+class BatchReport:
+    """What a batch produced: its rows, and whether it ran to the end."""
+
+    total: int
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    interrupted: bool = False
+    seconds: float = 0.0
+
+    @property
+    def failed(self) -> int:
+        """How many files could not be evaluated."""
+        return sum(1 for row in self.rows if row["error"] is not None)
+
+    @property
+    def exit_code(self) -> int:
+        """130 when interrupted, 1 when a file failed, else 0."""
+        return 130 if self.interrupted else 1 if self.failed else 0
+
+    def summary(self) -> str:
+        """One line: how many files were evaluated and failed, and how long it took."""
+        done = len(self.rows)
+        rate = done / self.seconds if self.seconds > 0 else 0.0
+        head = f"Interrupted after {done} of {self.total} files" if self.interrupted else ""
+        counts = f"{done - self.failed} evaluated, {self.failed} failed"
+        timing = f"in {self.seconds:.1f} s ({rate:.0f} files/s)"
+        return f"{head}: {counts} {timing}" if head else f"{counts} {timing}"
+
+
+def run_batch(
+    paths: list[Path],
+    *,
+    rules: str | Path,
+    model: type[FactModel],
+    jobs: int = 1,
+    top: int = TOP,
+    on_row: Callable[[dict[str, Any]], None] = lambda row: None,
+) -> BatchReport:
+    """Evaluate every file; the first Ctrl-C stops after the rows finished so far."""
+    report = BatchReport(total=len(paths))
+    started = time.perf_counter()
+    with interruption() as stop:
+        rows = evaluate_files(
+            paths, rules=rules, model=model, jobs=jobs, top=top, should_stop=stop.is_set
+        )
+        for row in rows:
+            report.rows.append(row)
+            on_row(row)
+        report.interrupted = stop.is_set()
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+@contextmanager
+def interruption() -> Iterator[threading.Event]:
+    """Turn the first Ctrl-C into a request to stop between files; a second one interrupts."""
+    stop = threading.Event()
+    if threading.current_thread() is not threading.main_thread():
+        yield stop
+        return
+
+    def request_stop(signum: int, frame: Any) -> None:
+        if stop.is_set():
+            raise KeyboardInterrupt
+        stop.set()
+
+    previous = signal.signal(signal.SIGINT, request_stop)
+    try:
+        yield stop
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def write_atomic(path: str | Path, text: str) -> None:
+    """Write a file whole or not at all: a temporary file beside it, then a rename."""
+    path = Path(path)
+    try:
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    except OSError as exc:
+        raise SummitError(f"cannot write {path}: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
+        os.chmod(temporary, 0o666 & ~_umask())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def rows_text(rows: list[dict[str, Any]]) -> str:
+    """Rows as an aligned table: file, verdict CF and band, each category, error."""
+    if not rows:
+        return "No files.\n"
+    hidden = {"scenario", "kb_hash", "input_hash"}
+    names = [name for name in rows[0] if name not in hidden]
+    table = [names] + [[_cell(name, row[name]) for name in names] for row in rows]
+    widths = [max(len(line[i]) for line in table) for i in range(len(names))]
+    return "".join(
+        "  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True)).rstrip() + "\n"
+        for line in table
+    )
+
+
+def _cell(name: str, value: Any) -> str:
+    if value is None:
+        return "-" if name != "error" else ""
+    if name == "cf":
+        return f"{value:+.2f}"
+    if isinstance(value, list):
+        return ", ".join(value)
+    lines = str(value).splitlines()
+    return lines[0] + (f" (and {len(lines) - 1} more)" if len(lines) > 1 else "")

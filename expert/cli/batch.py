@@ -1,0 +1,147 @@
+"""`summit batch`, `summit what-if` and `summit sensitivity`: many files, and variants of one."""
+
+from __future__ import annotations
+
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+
+from .. import api
+from ..batch import TOP, expand_paths, rows_text, write_atomic
+from ..whatif import DIRECTIONS, sensitivity_text, what_if_text
+from .base import emit, format_option, main, render, rules_option
+
+
+@main.command(epilog="Exit codes: 0 all evaluated, 1 some file failed, 2 bad usage, 130 Ctrl-C.")
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes (default: one per core).",
+)
+@click.option(
+    "--top",
+    type=click.IntRange(min=0),
+    default=TOP,
+    show_default=True,
+    help="Conclusions shown per category.",
+)
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    default=None,
+    help="Write the rows to this file (atomically) instead of stdout.",
+)
+@format_option("table", "csv", "jsonl", "json", default="table")
+@rules_option
+def batch(paths, jobs, top, output, fmt, rules) -> None:
+    """Evaluate every fact file in PATHS: files, folders (searched recursively for
+    .yaml, .yml and .json) or globs; one row per file, sorted by path.
+
+    Each row holds the file, the scenario, the verdict's CF and band, the strongest
+    conclusions of each category, the knowledge base's and the input's hashes, and
+    the error (the message `summit validate` gives) when the file is not valid. A
+    bad file does not stop the batch; the first Ctrl-C stops it and writes the
+    rows finished so far.
+
+    \b
+    Examples:
+      summit batch facts/
+      summit batch 'scenarios/**/*.yaml' --jobs 2 --format csv --output results.csv
+    """
+    if output and not Path(output).resolve().parent.is_dir():
+        raise click.BadParameter(f"no folder {Path(output).parent}", param_hint="--output")
+    files = [str(path) for path in expand_paths(paths)] or list(paths)
+    with _progress(len(files)) as on_row:
+        report = api.batch(files, rules=rules, jobs=jobs, top=top, on_row=on_row)
+    text = render(report.rows, fmt, rows_text)
+    if output:
+        write_atomic(output, text)
+    else:
+        click.echo(text, nl=False)
+    click.echo(report.summary(), err=True)
+    sys.exit(report.exit_code)
+
+
+@contextmanager
+def _progress(total: int):
+    """A progress bar on stderr (files done, rate, time left), only when stderr is a terminal."""
+    if not sys.stderr.isatty():
+        yield lambda row: None
+        return
+    started, done = time.perf_counter(), [0]
+
+    def rate(_row) -> str:
+        return f"{done[0] / max(time.perf_counter() - started, 1e-9):.0f} files/s"
+
+    bar = click.progressbar(
+        length=total, label="Evaluating", file=sys.stderr, item_show_func=rate, show_pos=True
+    )
+
+    def advance(row) -> None:
+        done[0] += 1
+        bar.update(1, row)
+
+    with bar:
+        yield advance
+
+
+@main.command("what-if")
+@click.argument("fact_file", required=False, type=click.Path(dir_okay=False))
+@click.option(
+    "--set",
+    "settings",
+    multiple=True,
+    required=True,
+    metavar="FIELD=VALUE",
+    help="Set a field (dotted path); `unknown` clears it. Repeatable.",
+)
+@format_option("text", "json")
+@rules_option
+def what_if(fact_file, settings, fmt, rules) -> None:
+    """Evaluate FACT_FILE (default: the built-in scenario) with some facts changed,
+    and show side by side what moved: the verdict, then every conclusion, before,
+    after and the difference.
+
+    \b
+    Examples:
+      summit what-if --set climate.crisis=high
+      summit what-if facts/default.yaml --set personal.rapport=warm --set personal.trust=unknown
+    """
+    emit(api.what_if(fact_file, settings, rules), fmt, what_if_text)
+
+
+@main.command()
+@click.argument("fact_file", required=False, type=click.Path(dir_okay=False))
+@click.option(
+    "--top",
+    type=click.IntRange(min=1),
+    default=10,
+    show_default=True,
+    help="How many changes to show.",
+)
+@click.option(
+    "--direction",
+    type=click.Choice(DIRECTIONS),
+    default="any",
+    show_default=True,
+    help="Only the changes that raise (up) or lower (down) the verdict's CF.",
+)
+@format_option("text", "json")
+@rules_option
+def sensitivity(fact_file, top, direction, fmt, rules) -> None:
+    """Try every other value of every fact the rules read in FACT_FILE (default:
+    the built-in scenario), `unknown` included, one at a time, and rank the
+    changes that move the verdict's CF most: what would it take to change it?
+
+    \b
+    Examples:
+      summit sensitivity
+      summit sensitivity --direction up      what would it take to raise it?
+      summit sensitivity facts/default.yaml --top 5 --format json
+    """
+    emit(api.sensitivity(fact_file, rules, top, direction), fmt, sensitivity_text)

@@ -1,0 +1,231 @@
+"""What if a fact were different? Evaluate variants of a fact file and compare them.
+
+`what_if` changes the fields it is given and reports what moved; `sensitivity`
+tries every other value of every field the rules read and ranks the changes
+that move the verdict most.
+"""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any
+
+from . import certainty
+from .engine import Evaluator
+from .errors import SummitError
+from .facts import FactModel, FieldSpec, group_facts, show_values
+from .knowledge import KnowledgeBase, unknown
+from .result import Result
+
+UNKNOWN = "unknown"
+"""The word that clears a field."""
+
+
+class SettingError(SummitError):
+    """A `field=value` setting that names no field, or a value outside its domain."""
+
+
+def shown(value: Any) -> str:
+    """A field value as a reader types it: `high`, `true`, `unknown`."""
+    if value is None:
+        return UNKNOWN
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
+def parse_settings(settings: list[str] | tuple[str, ...], fields: dict[str, FieldSpec]) -> dict:
+    """`["group.field=value", …]` as {path: value}; `unknown` gives None."""
+    parsed: dict[str, Any] = {}
+    for text in settings:
+        path, equals, value = (part.strip() for part in text.partition("="))
+        if not equals or not path:
+            raise SettingError(f"--set {text!r}: expected field=value, e.g. {next(iter(fields))}=…")
+        if path not in fields:
+            raise SettingError(f"--set {text}: {unknown('field', path, fields)}")
+        parsed[path] = None if value == UNKNOWN else _parse_value(fields[path], text, value)
+    return parsed
+
+
+def _parse_value(spec: FieldSpec, text: str, value: str) -> Any:
+    try:
+        return spec.parse(value)
+    except ValueError:
+        allowed = [shown(v) for v in spec.values] + [UNKNOWN]
+        guess = difflib.get_close_matches(value, allowed, n=1)
+        hint = f"; did you mean {guess[0]!r}?" if guess else ""
+        raise SettingError(
+            f"--set {text}: expected one of {show_values((*spec.values, UNKNOWN))}; "
+            f"found {value!r}{hint}"
+        ) from None
+
+
+def apply_settings(facts: FactModel, settings: dict[str, Any], kb: KnowledgeBase) -> FactModel:
+    """A copy of a fact file with some fields set (None clears one), validated again."""
+    data = facts.model_dump(mode="json")
+    for path, value in settings.items():
+        spec = kb.fields[path]
+        data.setdefault(spec.group, {})[spec.name] = value
+    return type(facts).model_validate(data)
+
+
+def _delta(before: float, after: float) -> float:
+    return round(after - before, 12)
+
+
+def _cf_of(result: Result, name: str) -> float:
+    found = result.conclusions.get(name)
+    return found.cf if found else 0.0
+
+
+def compare(before: Result, after: Result, kb: KnowledgeBase) -> dict[str, Any]:
+    """What changed between two evaluations: the verdict, then each conclusion that moved."""
+    verdict = kb.manifest.verdict
+    names = sorted(set(before.conclusions) | set(after.conclusions))
+    moved = []
+    for name in names:
+        old, new = _cf_of(before, name), _cf_of(after, name)
+        if name != verdict and old != new:
+            row = {"conclusion": name, "title": kb.conclusions[name].title}
+            moved.append({**row, "before": old, "after": new, "delta": _delta(old, new)})
+    moved.sort(key=lambda row: -abs(row["delta"]))
+    return {
+        "verdict": _moved(verdict, kb, before.verdict_cf, after.verdict_cf),
+        "conclusions": moved,
+    }
+
+
+def _moved(name: str, kb: KnowledgeBase, old: float, new: float) -> dict[str, Any]:
+    return {
+        "conclusion": name,
+        "title": kb.conclusions[name].title,
+        "before": old,
+        "after": new,
+        "delta": _delta(old, new),
+        "band_before": certainty.band(old),
+        "band_after": certainty.band(new),
+    }
+
+
+def what_if(evaluator: Evaluator, facts: FactModel, settings: dict[str, Any]) -> dict[str, Any]:
+    """Evaluate a fact file and its variant; report the facts set and what they changed."""
+    kb = evaluator.kb
+    now = _values(facts, kb)
+    before = evaluator.evaluate(facts)
+    after = evaluator.evaluate(apply_settings(facts, settings, kb))
+    changes = [
+        {"field": path, "before": now[path], "after": value} for path, value in settings.items()
+    ]
+    return {"scenario": before.scenario, "set": changes, **compare(before, after, kb)}
+
+
+def _values(facts: FactModel, kb: KnowledgeBase) -> dict[str, Any]:
+    groups = group_facts(facts, kb.model)
+    return {path: groups[spec.group][spec.name] for path, spec in kb.fields.items()}
+
+
+def read_fields(kb: KnowledgeBase) -> list[str]:
+    """The input fields some rule reads, in the fact model's order: only they can matter."""
+    read = {path for rule_id in kb.rules for path in kb.reads(rule_id)[0]}
+    return [path for path in kb.fields if path in read]
+
+
+DIRECTIONS = ("any", "up", "down")
+"""Which moves `sensitivity` reports: all, those that raise the verdict, those that lower it."""
+
+
+def sensitivity(
+    evaluator: Evaluator, facts: FactModel, top: int | None = None, direction: str = "any"
+) -> dict[str, Any]:
+    """Every single-field change that moves the verdict's CF, the largest moves first."""
+    kb = evaluator.kb
+    base = evaluator.evaluate(facts).verdict_cf
+    variants = _variants(facts, kb)
+    moves = []
+    for path, old, new in variants:
+        cf = evaluator.evaluate(apply_settings(facts, {path: new}, kb)).verdict_cf
+        if cf != base and direction in {"any", "up" if cf > base else "down"}:
+            row = {"field": path, "from": old, "to": new, "cf": cf}
+            moves.append({**row, "band": certainty.band(cf), "delta": _delta(base, cf)})
+    moves.sort(key=lambda row: -abs(row["delta"]))  # stable: ties keep the model's order
+    verdict = kb.manifest.verdict
+    return {
+        "scenario": getattr(getattr(facts, "scenario", None), "name", ""),
+        "verdict": {
+            "conclusion": verdict,
+            "title": kb.conclusions[verdict].title,
+            "cf": base,
+            "band": certainty.band(base),
+        },
+        "tried": len(variants),
+        "changes": moves[:top] if top is not None else moves,
+    }
+
+
+def _variants(facts: FactModel, kb: KnowledgeBase) -> list[tuple[str, Any, Any]]:
+    """(field, current value, other value) for every other value of every field read."""
+    now = _values(facts, kb)
+    return [
+        (path, now[path], value)
+        for path in read_fields(kb)
+        for value in (*kb.fields[path].values, None)
+        if not (value == now[path] and type(value) is type(now[path]))
+    ]
+
+
+# --- As text ----------------------------------------------------------------------
+
+
+def _cf(value: float) -> str:
+    return f"{value:+.2f}"
+
+
+def what_if_text(report: dict[str, Any]) -> str:
+    """The comparison side by side: facts set, then the verdict and conclusions before/after."""
+    lines = [f"Scenario: {report['scenario']}"] if report["scenario"] else []
+    width = max(len(row["field"]) for row in report["set"])
+    for row in report["set"]:
+        lines.append(
+            f"  set {row['field']:<{width}}  {shown(row['before'])} -> {shown(row['after'])}"
+        )
+    verdict = report["verdict"]
+    lines += ["", f"{'':<44} {'before':>7} {'after':>7} {'delta':>7}"]
+    lines.append(_line(verdict) + f"   {verdict['band_before']} -> {verdict['band_after']}")
+    if report["conclusions"]:
+        lines += ["", "Conclusions that moved:"]
+        lines += [_line(row) for row in report["conclusions"]]
+    else:
+        lines += ["", "No other conclusion moved."]
+    return "\n".join(lines) + "\n"
+
+
+def _line(row: dict[str, Any]) -> str:
+    title = row["title"] if len(row["title"]) <= 44 else row["title"][:43] + "…"
+    return f"{title:<44} {_cf(row['before']):>7} {_cf(row['after']):>7} {_cf(row['delta']):>7}"
+
+
+def sensitivity_text(report: dict[str, Any]) -> str:
+    """A ranked table of the single changes that move the verdict most."""
+    verdict = report["verdict"]
+    lines = [f"{verdict['title']}: {verdict['band']} (CF {_cf(verdict['cf'])})"]
+    if report["scenario"]:
+        lines.append(f"Scenario: {report['scenario']}")
+    if not report["changes"]:
+        return "\n".join(
+            [*lines, f"No single change of a fact moves it ({report['tried']} tried).", ""]
+        )
+    lines += ["", "What moves the verdict most, one fact at a time:", ""]
+    rows = [
+        (r["field"], shown(r["from"]), shown(r["to"]), r["cf"], r["delta"])
+        for r in report["changes"]
+    ]
+    w = [
+        max(len(head), *(len(row[i]) for row in rows))
+        for i, head in enumerate(("field", "from", "to"))
+    ]
+    lines.append(
+        f"  {'field':<{w[0]}}  {'from':<{w[1]}}  {'to':<{w[2]}}  {'new cf':>7} {'delta':>7}"
+    )
+    for field, old, new, cf, delta in rows:
+        lines.append(
+            f"  {field:<{w[0]}}  {old:<{w[1]}}  {new:<{w[2]}}  {_cf(cf):>7} {_cf(delta):>7}"
+        )
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,117 @@
+"""`summit what-if` and `summit sensitivity` on a small knowledge base, with exact numbers.
+
+Crisis lends the verdict +0.6 and low trust -0.4: together CF (0.6 - 0.4) / (1 - 0.4) = 1/3.
+"""
+
+import json
+
+import pytest
+from batchkb import batch_kb, write_facts
+from click.testing import CliRunner
+
+from expert.cli import main
+
+
+@pytest.fixture
+def setup(tmp_path):
+    facts = write_facts(
+        tmp_path / "tense.yaml", {"climate": {"crisis": "high"}, "personal": {"trust": "low"}}
+    )
+    return str(facts), batch_kb(tmp_path / "kb")
+
+
+def summit(*args):
+    return CliRunner().invoke(main, list(args))
+
+
+def test_what_if_shows_the_verdict_and_conclusions_before_and_after(setup):
+    facts, kb = setup
+    result = summit(
+        "what-if",
+        facts,
+        "--rules",
+        kb,
+        "--set",
+        "personal.rapport=warm",
+        "--set",
+        "climate.tension=high",
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        "Scenario: tense\n"
+        "  set personal.rapport  unknown -> warm\n"
+        "  set climate.tension   unknown -> high\n"
+        "\n"
+        "                                              before   after   delta\n"
+        "The meeting-occurs title                       +0.33   +0.67   +0.33   somewhat likely -> likely\n"
+        "\n"
+        "Conclusions that moved:\n"
+        "The trade-talks title                          +0.00   +0.70   +0.70\n"
+        "The arms-talks title                           +0.00   +0.30   +0.30\n"
+    )
+
+
+def test_what_if_as_json_clears_a_field_with_unknown(setup):
+    facts, kb = setup
+    result = summit(
+        "what-if", facts, "--rules", kb, "--set", "personal.trust=unknown", "--format", "json"
+    )
+    report = json.loads(result.stdout)
+    assert report["set"] == [{"field": "personal.trust", "before": "low", "after": None}]
+    assert report["verdict"]["before"] == 0.333333333333
+    assert report["verdict"]["after"] == 0.6
+    assert report["verdict"]["delta"] == 0.266666666667
+    assert report["conclusions"] == []
+
+
+@pytest.mark.parametrize(
+    ("setting", "message"),
+    [
+        ("climate.crsis=high", "unknown field 'climate.crsis'; did you mean 'climate.crisis'?"),
+        (
+            "climate.crisis=hgh",
+            "expected one of none, low, moderate, high, unknown; found 'hgh'; did you mean 'high'?",
+        ),
+        (
+            "personal.rapport=maybe",
+            "expected one of hostile, cool, neutral, warm, unknown; found 'maybe'",
+        ),
+    ],
+)
+def test_a_bad_setting_names_what_is_allowed(setup, setting, message):
+    facts, kb = setup
+    result = summit("what-if", facts, "--rules", kb, "--set", setting)
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: --set {setting}: {message}\n"
+
+
+def test_sensitivity_ranks_the_changes_that_move_the_verdict_most(setup):
+    facts, kb = setup
+    result = summit("sensitivity", facts, "--rules", kb, "--top", "5")
+    assert result.stdout == (
+        "The meeting-occurs title: somewhat likely (CF +0.33)\n"
+        "Scenario: tense\n"
+        "\n"
+        "What moves the verdict most, one fact at a time:\n"
+        "\n"
+        "  field             from     to        new cf   delta\n"
+        "  climate.crisis    high     none       -0.40   -0.73\n"
+        "  climate.crisis    high     low        -0.40   -0.73\n"
+        "  climate.crisis    high     unknown    -0.40   -0.73\n"
+        "  personal.rapport  unknown  warm       +0.67   +0.33\n"
+        "  personal.trust    low      none       +0.60   +0.27\n"
+    )
+
+
+def test_sensitivity_up_answers_what_it_would_take(setup):
+    facts, kb = setup
+    result = summit("sensitivity", facts, "--rules", kb, "--direction", "up", "--format", "json")
+    report = json.loads(result.stdout)
+    assert report["tried"] == 16  # 4 fields read by rules x 4 other values, unknown included
+    assert [(c["field"], c["to"], c["cf"]) for c in report["changes"]] == [
+        ("personal.rapport", "warm", 0.666666666667),
+        ("personal.trust", "none", 0.6),
+        ("personal.trust", "moderate", 0.6),
+        ("personal.trust", "high", 0.6),
+        ("personal.trust", None, 0.6),
+    ]
