@@ -41,6 +41,8 @@ def parse_settings(settings: list[str] | tuple[str, ...], fields: dict[str, Fiel
             raise SettingError(f"--set {text!r}: expected field=value, e.g. {next(iter(fields))}=…")
         if path not in fields:
             raise SettingError(f"--set {text}: {unknown('field', path, fields)}")
+        if path in parsed:
+            raise SettingError(f"--set {text}: {path} is already set")
         parsed[path] = None if value == UNKNOWN else _parse_value(fields[path], text, value)
     return parsed
 
