@@ -50,9 +50,9 @@ def main() -> None:
 
     \b
     Start with:
-      summit assess                 the article's own situation
-      summit assess facts/thaw.yaml another scenario
-      summit explain --help         why it concluded what it did
+      summit assess                              the article's own situation
+      summit assess facts/second-term-thaw.yaml  another scenario
+      summit explain --help                      why it concluded what it did
     """
 
 

@@ -51,7 +51,7 @@ def batch(paths, jobs, top, output, fmt, rules) -> None:
     \b
     Examples:
       summit batch facts/
-      summit batch 'scenarios/**/*.yaml' --jobs 2 --format csv --output results.csv
+      summit batch 'facts/**/*.yaml' --jobs 2 --format csv --output results.csv
     """
     if output and not Path(output).resolve().parent.is_dir():
         raise click.BadParameter(f"no folder {Path(output).parent}", param_hint="--output")

@@ -21,7 +21,7 @@ def validate(fact_files: tuple[str, ...], fmt: str) -> None:
     \b
     Examples:
       summit validate facts/*.yaml
-      summit validate my-scenario.json --format json
+      summit validate facts/default.yaml --format json
     """
     report = api.validate_files(list(fact_files))
     if fmt == "json":
