@@ -142,8 +142,12 @@ def evaluate_files(
     top: int = TOP,
     should_stop: Callable[[], bool] = lambda: False,
 ) -> Iterator[dict[str, Any]]:
-    """Rows for `paths`, in order, from `jobs` worker processes (1: this process)."""
+    """Rows for `paths`, in order, from `jobs` worker processes (1: this process).
+
+    No more workers start than there are files: each one builds the engine.
+    """
     names = [str(p) for p in paths]
+    jobs = min(jobs, len(names))
     if jobs <= 1 or len(names) < 2:
         start_worker(str(rules), model, top, in_pool=False)
         for name in names:

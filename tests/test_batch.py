@@ -8,6 +8,7 @@ import pytest
 from batchkb import batch_kb, write_facts
 from click.testing import CliRunner
 
+from expert import batch as batch_module
 from expert.batch import expand_paths
 from expert.cli import main
 
@@ -143,3 +144,17 @@ def test_a_quoted_glob_is_expanded_by_the_command(kb, scenarios):
     assert [json.loads(line)["file"] for line in result.stdout.splitlines()] == [
         f"{scenarios}/deep/c.json"
     ]
+
+
+def test_no_more_workers_start_than_there_are_files(kb, scenarios, monkeypatch):
+    started = []
+    real = batch_module.ProcessPoolExecutor
+
+    def recording(max_workers, **options):
+        started.append(max_workers)
+        return real(max_workers=max_workers, **options)
+
+    monkeypatch.setattr(batch_module, "ProcessPoolExecutor", recording)
+    result = batch(scenarios, "--rules", kb, "--jobs", "500", "--format", "json")
+    assert len(json.loads(result.stdout)) == 3
+    assert started == [3]

@@ -21,7 +21,7 @@ from .base import emit, format_option, main, render, rules_option
     "--jobs",
     type=click.IntRange(min=1),
     default=None,
-    help="Worker processes (default: one per core).",
+    help="Worker processes, at most one per file (default: one per core).",
 )
 @click.option(
     "--top",
