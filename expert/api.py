@@ -20,7 +20,7 @@ from .explain import explanation
 from .factdoc import fact_file_markdown
 from .facts import FactModel, json_schema, load_fact_file, validate_document
 from .knowledge import KnowledgeBase, load_knowledge_base
-from .model import FactFile
+from .model import NAME_LENGTH, FactFile
 from .paths import default_fact_file, rules_dir
 from .result import Result
 from .source import Document
@@ -141,7 +141,8 @@ def consultation(
     if not path.parent.is_dir():
         raise SummitError(f"cannot save to {path}: there is no folder {path.parent}")
     source = resume or facts
-    start = load_facts(source) if source else facts_from_data({"scenario": {"name": path.stem}})
+    named = {"scenario": {"name": path.stem[:NAME_LENGTH]}}  # the file's name, cut to fit
+    start = load_facts(source) if source else facts_from_data(named)
     return Consultation(knowledge_base(rules), evaluator(rules), start, path=path)
 
 

@@ -4,6 +4,7 @@ import pytest
 from click.testing import CliRunner
 from consultkb import consult_kb
 
+from expert import api
 from expert.cli import main
 
 
@@ -65,6 +66,13 @@ def test_a_save_file_in_a_missing_folder_is_refused_before_any_question(rules, t
         result.output
         == f"Error: cannot save to {tmp_path}/no/a.yaml: there is no folder {tmp_path}/no\n"
     )
+
+
+def test_a_long_save_file_name_names_the_scenario_cut_to_fit(rules, tmp_path):
+    where = tmp_path / ("long" * 50 + ".yaml")
+    result = consult("--rules", rules, "--save", str(where), input="quit\n")
+    assert result.exit_code == 0, result.output
+    assert api.load_facts(where).scenario.name == "long" * 30
 
 
 def test_when_no_question_can_matter_it_goes_straight_to_the_assessment(rules, tmp_path):
