@@ -132,8 +132,8 @@ def consultation(
 ) -> Consultation:
     """A consultation starting from nothing, from a fact file, or resuming a saved one.
 
-    Answers are saved to `save`; by default to the resumed file, or to a new
-    `consultation-YYYYMMDD-HHMMSS.yaml` in the current folder.
+    Answers are saved to `save`, at once and after each answer; by default to the
+    resumed file, or to a new `consultation-YYYYMMDD-HHMMSS.yaml` in the current folder.
     """
     if facts and resume:
         raise SummitError("give a fact file to start from, or --resume, not both")
@@ -143,7 +143,12 @@ def consultation(
     source = resume or facts
     named = {"scenario": {"name": path.stem[:NAME_LENGTH]}}  # the file's name, cut to fit
     start = load_facts(source) if source else facts_from_data(named)
-    return Consultation(knowledge_base(rules), evaluator(rules), start, path=path)
+    session = Consultation(knowledge_base(rules), evaluator(rules), start, path=path)
+    try:  # saved at once, so even a consultation stopped before its first answer can resume
+        session.save()
+    except OSError as exc:
+        raise SummitError(f"cannot save to {path}: {exc.strerror or exc}") from None
+    return session
 
 
 def batch(

@@ -9,9 +9,7 @@ the same byte for byte.
 from __future__ import annotations
 
 import glob
-import os
 import signal
-import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -22,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import certainty
+from . import certainty, paths
 from .engine import Evaluator
 from .errors import ErrorGroup, LocatedError, SummitError
 from .facts import FactModel, load_fact_file
@@ -250,26 +248,11 @@ def interruption() -> Iterator[threading.Event]:
 
 
 def write_atomic(path: str | Path, text: str) -> None:
-    """Write a file whole or not at all: a temporary file beside it, then a rename."""
-    path = Path(path)
+    """Write the output file whole or not at all; a SummitError when it cannot be written."""
     try:
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+        paths.write_atomic(path, text)
     except OSError as exc:
         raise SummitError(f"cannot write {path}: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
-        os.chmod(temporary, 0o666 & ~_umask())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def rows_text(rows: list[dict[str, Any]]) -> str:

@@ -10,8 +10,6 @@ one. The terminal loop lives in `run`; nothing here names the domain.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -25,6 +23,7 @@ from .engine import Evaluator
 from .facts import FactModel, FieldSpec, dump_fact_file, known_facts, show_values
 from .knowledge import KnowledgeBase, walk
 from .lookahead import Lookahead
+from .paths import write_atomic
 from .result import Result
 from .ruleschema import FieldTest
 
@@ -77,14 +76,7 @@ def write_fact_file(path: str | Path, facts: FactModel) -> None:
     text = FILE_HEADER.format(name=path.name) + yaml.safe_dump(
         dump_fact_file(facts), sort_keys=False, allow_unicode=True
     )
-    handle, temp = tempfile.mkstemp(dir=path.parent or ".", prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    write_atomic(path, text)
 
 
 class Consultation:
@@ -185,6 +177,10 @@ class Consultation:
         cf = self.lookahead.evidence(self.known).cfs.get(verdict, 0.0)
         title = self.kb.conclusions[verdict].title
         return f"So far: {title}: {certainty.band(cf)} (CF {cf:+.2f})"
+
+    def save(self) -> None:
+        """Write the session's fact file now; OSError when it cannot be written."""
+        write_fact_file(self.path, self.facts)
 
     def autosave(self) -> str:
         """Rewrite the session's fact file, when it has one; a warning if that failed."""

@@ -75,6 +75,13 @@ def test_a_long_save_file_name_names_the_scenario_cut_to_fit(rules, tmp_path):
     assert api.load_facts(where).scenario.name == "long" * 30
 
 
+def test_a_save_file_that_cannot_be_written_is_refused_before_any_question(rules, tmp_path):
+    where = tmp_path / ("long" * 80 + ".yaml")  # a name too long for the file system
+    result = consult("--rules", rules, "--save", str(where), input="3\n")
+    assert result.exit_code == 2
+    assert result.output == f"Error: cannot save to {where}: File name too long\n"
+
+
 def test_when_no_question_can_matter_it_goes_straight_to_the_assessment(rules, tmp_path):
     facts = tmp_path / "known.yaml"
     facts.write_text(

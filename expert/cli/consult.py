@@ -40,8 +40,7 @@ def consult(fact_file: str | None, resume: str | None, save: str | None, rules: 
       printf '3\\nunknown\\nquit\\n' | summit consult
     """
     session = api.consultation(fact_file, resume=resume, save=save, rules=rules)
-    # Saved at once, so even a consultation stopped before its first answer can resume.
-    click.echo(session.autosave() + f"Answers are saved to {session.path}. Type ? for help.")
+    click.echo(f"Answers are saved to {session.path}. Type ? for help.")
     try:
         run(
             session,
