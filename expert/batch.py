@@ -247,6 +247,14 @@ def interruption() -> Iterator[threading.Event]:
         signal.signal(signal.SIGINT, previous)
 
 
+def check_output(path: str | Path) -> None:
+    """A SummitError before the batch runs when its output file cannot be written."""
+    try:
+        paths.check_writable(path)
+    except OSError as exc:
+        raise SummitError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
 def write_atomic(path: str | Path, text: str) -> None:
     """Write the output file whole or not at all; a SummitError when it cannot be written."""
     try:

@@ -42,6 +42,16 @@ def write_atomic(path: str | Path, text: str) -> None:
         raise
 
 
+def check_writable(path: str | Path) -> None:
+    """OSError now, before any work, when a file cannot be created at `path`."""
+    path = Path(path)
+    if not path.parent.is_dir():
+        raise FileNotFoundError(2, f"there is no folder {path.parent}")
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(handle)
+    os.unlink(temporary)
+
+
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)

@@ -122,6 +122,22 @@ def test_output_is_written_to_a_file_and_not_to_stdout(kb, scenarios, tmp_path):
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".rows")] == []
 
 
+def test_an_output_file_that_cannot_be_written_stops_the_batch_before_it_runs(
+    kb, scenarios, tmp_path, monkeypatch
+):
+    monkeypatch.setattr("expert.api.batch", lambda *a, **k: pytest.fail("the batch ran"))
+    out = tmp_path / ("long" * 80 + ".csv")  # a name too long for the file system
+    result = batch(scenarios, "--rules", kb, "--output", out)
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: cannot write {out}: File name too long\n"
+    result = batch(scenarios, "--rules", kb, "--output", tmp_path / "no" / "rows.csv")
+    assert result.exit_code == 2
+    assert (
+        result.stderr
+        == f"Error: cannot write {tmp_path}/no/rows.csv: there is no folder {tmp_path}/no\n"
+    )
+
+
 def test_paths_globs_and_folders_expand_sorted_without_repeats(scenarios):
     found = expand_paths([f"{scenarios}/*.yaml", str(scenarios), f"{scenarios}/**/*.json"])
     assert [p.relative_to(scenarios).as_posix() for p in found] == [

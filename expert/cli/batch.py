@@ -5,12 +5,11 @@ from __future__ import annotations
 import sys
 import time
 from contextlib import contextmanager
-from pathlib import Path
 
 import click
 
 from .. import api
-from ..batch import TOP, expand_paths, rows_text, write_atomic
+from ..batch import TOP, check_output, expand_paths, rows_text, write_atomic
 from ..whatif import DIRECTIONS, sensitivity_text, what_if_text
 from .base import emit, format_option, main, render, rules_option
 
@@ -53,8 +52,8 @@ def batch(paths, jobs, top, output, fmt, rules) -> None:
       summit batch facts/
       summit batch 'facts/**/*.yaml' --jobs 2 --format csv --output results.csv
     """
-    if output and not Path(output).resolve().parent.is_dir():
-        raise click.BadParameter(f"no folder {Path(output).parent}", param_hint="--output")
+    if output:
+        check_output(output)  # before the run, so no work is lost
     files = [str(path) for path in expand_paths(paths)] or list(paths)
     with _progress(len(files)) as on_row:
         report = api.batch(files, rules=rules, jobs=jobs, top=top, on_row=on_row)
