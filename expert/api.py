@@ -28,23 +28,25 @@ from .whatif import parse_settings
 
 
 @cache
-def _knowledge_base(directory: Path) -> KnowledgeBase:
-    return load_knowledge_base(directory, FactFile)
+def _knowledge_base(directory: Path, given: Path) -> KnowledgeBase:
+    return load_knowledge_base(given, FactFile)  # messages name files as the user did
 
 
 def knowledge_base(rules: str | Path | None = None) -> KnowledgeBase:
     """The knowledge base in `rules` (default: the built-in one), loaded once per process."""
-    return _knowledge_base(Path(rules or rules_dir()).resolve())
+    given = Path(rules or rules_dir())
+    return _knowledge_base(given.resolve(), given)
 
 
 @cache
-def _evaluator(directory: Path) -> Evaluator:
-    return Evaluator(_knowledge_base(directory))
+def _evaluator(directory: Path, given: Path) -> Evaluator:
+    return Evaluator(_knowledge_base(directory, given))
 
 
 def evaluator(rules: str | Path | None = None) -> Evaluator:
     """A reusable evaluator for `rules`, built once per process."""
-    return _evaluator(Path(rules or rules_dir()).resolve())
+    given = Path(rules or rules_dir())
+    return _evaluator(given.resolve(), given)
 
 
 def check(rules: str | Path | None = None) -> CheckReport:

@@ -156,3 +156,13 @@ def test_an_unknown_key_in_the_manifest(tmp_path):
     assert assess_errors(tmp_path) == (
         "Error: KB/knowledge-base.yaml:11:1: verdikt: unknown key 'verdikt'; did you mean 'verdict'?\n"
     )
+
+
+def test_errors_name_the_rule_file_as_the_user_named_the_folder(tmp_path, monkeypatch):
+    write_kb(tmp_path / "kb", [rule("Crisis_Rule", [CRISIS], {"meeting-occurs": 0.5})], [])
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    assess = runner.invoke(main, ["assess", "--rules", "kb"])
+    check = runner.invoke(main, ["check", "--rules", "kb", "--format", "json"])
+    assert assess.stderr.startswith("Error: kb/rules.yaml:7:3: rules[0].id: ")
+    assert yaml.safe_load(check.stdout)["findings"][0]["path"] == "kb/rules.yaml"
