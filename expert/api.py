@@ -21,7 +21,7 @@ from .factdoc import fact_file_markdown
 from .facts import FactModel, json_schema, load_fact_file, validate_document
 from .knowledge import KnowledgeBase, load_knowledge_base
 from .model import NAME_LENGTH, FactFile
-from .paths import default_fact_file, rules_dir
+from .paths import default_fact_file, readable_name, rules_dir
 from .result import Result
 from .source import Document
 from .whatif import parse_settings
@@ -143,7 +143,7 @@ def consultation(
     if not path.parent.is_dir():
         raise SummitError(f"cannot save to {path}: there is no folder {path.parent}")
     source = resume or facts
-    named = {"scenario": {"name": path.stem[:NAME_LENGTH]}}  # the file's name, cut to fit
+    named = {"scenario": {"name": readable_name(path.stem)[:NAME_LENGTH]}}  # cut to fit
     start = load_facts(source) if source else facts_from_data(named)
     session = Consultation(knowledge_base(rules), evaluator(rules), start, path=path)
     try:  # saved at once, so even a consultation stopped before its first answer can resume

@@ -23,7 +23,7 @@ from .engine import Evaluator
 from .facts import FactModel, FieldSpec, dump_fact_file, known_facts, show_values
 from .knowledge import KnowledgeBase, walk
 from .lookahead import Lookahead
-from .paths import write_atomic
+from .paths import readable_name, write_atomic
 from .result import Result
 from .ruleschema import FieldTest
 
@@ -73,7 +73,7 @@ def default_path(now: datetime | None = None) -> Path:
 def write_fact_file(path: str | Path, facts: FactModel) -> None:
     """Write a fact file atomically: a temporary file beside it, then os.replace."""
     path = Path(path)
-    text = FILE_HEADER.format(name=path.name) + yaml.safe_dump(
+    text = FILE_HEADER.format(name=readable_name(path.name)) + yaml.safe_dump(
         dump_fact_file(facts), sort_keys=False, allow_unicode=True
     )
     write_atomic(path, text)

@@ -25,6 +25,11 @@ def default_fact_file() -> Path:
     return data_dir("facts") / "default.yaml"
 
 
+def readable_name(name: str) -> str:
+    """A file name as text that can be written: bytes that are not UTF-8 become '?'."""
+    return name.encode("utf-8", "replace").decode("utf-8")
+
+
 def write_atomic(path: str | Path, text: str) -> None:
     """Write a file whole or not at all: a temporary file beside it, then a rename.
 

@@ -75,6 +75,13 @@ def test_a_long_save_file_name_names_the_scenario_cut_to_fit(rules, tmp_path):
     assert api.load_facts(where).scenario.name == "long" * 30
 
 
+def test_a_save_file_name_that_is_not_utf8_still_names_the_scenario(rules, tmp_path):
+    where = tmp_path / "caf\udce9.yaml"  # the byte 0xe9 of a Latin-1 file name
+    api.consultation(save=where, rules=rules)
+    assert api.load_facts(where).scenario.name == "caf?"
+    assert where.read_text().startswith("# Answers given in a consultation")
+
+
 def test_a_save_file_that_cannot_be_written_is_refused_before_any_question(rules, tmp_path):
     where = tmp_path / ("long" * 80 + ".yaml")  # a name too long for the file system
     result = consult("--rules", rules, "--save", str(where), input="3\n")
