@@ -305,8 +305,19 @@ def _parse_yaml_checked(text: str, name: str) -> Document:
     return Document(name, data, locations)
 
 
+_COLLECTION_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+
+
 def _construct(loader, node, loc: PathKey, locations: dict, name: str) -> Any:
     locations[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if not isinstance(node, yaml.ScalarNode) and node.tag not in _COLLECTION_TAGS:
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        raise SourceError(
+            f"invalid YAML: the tag {tag} is not supported",
+            path=name,
+            line=node.start_mark.line + 1,
+            column=node.start_mark.column + 1,
+        )
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:

@@ -188,6 +188,16 @@ CASES = {
         b"scenario:\n  as_of: !!timestamp soon\n",
         ":2:10: invalid YAML: cannot read 'soon' as timestamp",
     ),
+    "a tag on a mapping": (
+        "f.yaml",
+        b"climate: !!python/object:os.system {crisis: high}\n",
+        ":1:10: invalid YAML: the tag !!python/object:os.system is not supported",
+    ),
+    "a local tag on a list": (
+        "f.yaml",
+        b"scenario:\n  notes: !mine [a, b]\n",
+        ":2:10: invalid YAML: the tag !mine is not supported",
+    ),
     "top level is null": (
         "f.json",
         b"null",
