@@ -60,12 +60,6 @@ def report_categories(kb: KnowledgeBase) -> list[str]:
     return [c.id for c in kb.manifest.categories if c.id in shown and c.id != verdict]
 
 
-def columns(kb: KnowledgeBase) -> list[str]:
-    """The fields of every row, in order."""
-    head = ["file", "scenario", "cf", "band"]
-    return [*head, *report_categories(kb), "kb_hash", "input_hash", "error"]
-
-
 def result_row(path: str, result: Result, kb: KnowledgeBase, top: int = TOP) -> dict[str, Any]:
     """The row of a file that was evaluated."""
     row: dict[str, Any] = {
