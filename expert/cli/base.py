@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -46,7 +47,8 @@ def main() -> None:
 
     Facts about a situation go in a fact file (YAML or JSON); rules drawn from
     the article "Trump And Putin: Will They Meet?" reason over them with
-    certainty factors, and every conclusion can be explained.
+    certainty factors, and every conclusion can be explained. Text is coloured
+    only on a terminal; set NO_COLOR to turn colour off there too.
 
     \b
     Start with:
@@ -111,5 +113,7 @@ def rows_to_csv(rows: list[dict[str, Any]]) -> str:
 
 
 def style(text: str, **styles: Any) -> str:
-    """Colour for terminals; click drops it when the output is not a TTY."""
+    """Colour for terminals; click drops it when the output is not a TTY, and NO_COLOR turns it off."""
+    if os.environ.get("NO_COLOR"):  # https://no-color.org: any non-empty value
+        return text
     return click.style(text, **styles)
