@@ -100,6 +100,7 @@ class Consultation:
         self.given = known_facts(facts, kb.model)  # from the starting file: never asked
         self.answers: list[tuple[str, Any]] = []  # (field, value or None for unknown)
         self.path = Path(path) if path else None
+        self.unsaved = ""  # why the last save failed; empty once one succeeds
         self.explain = explain
         self._why = (None, 0)  # (field, how many levels up the chain WHY has gone)
         self._memo: dict[tuple, Any] = {}
@@ -189,7 +190,9 @@ class Consultation:
         try:
             write_fact_file(self.path, self.facts)
         except OSError as exc:
-            return f"  Warning: could not save to {self.path}: {exc.strerror or exc}\n"
+            self.unsaved = str(exc.strerror or exc)
+            return f"  Warning: could not save to {self.path}: {self.unsaved}\n"
+        self.unsaved = ""
         return ""
 
     def final_text(self, style: Callable[..., str] = lambda text, **_: text) -> str:

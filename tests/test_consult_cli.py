@@ -89,6 +89,27 @@ def test_a_save_file_that_cannot_be_written_is_refused_before_any_question(rules
     assert result.output == f"Error: cannot save to {where}: File name too long\n"
 
 
+def test_answers_that_could_not_be_saved_are_not_reported_as_saved(rules, tmp_path, monkeypatch):
+    import expert.consult
+
+    real, calls = expert.consult.write_fact_file, []
+
+    def full_disk(path, facts):
+        calls.append(path)
+        if len(calls) > 1:  # the file is made as the session starts, then the disk fills up
+            raise OSError(28, "No space left on device")
+        real(path, facts)
+
+    monkeypatch.setattr(expert.consult, "write_fact_file", full_disk)
+    saved = tmp_path / "a.yaml"
+    result = consult("--rules", rules, "--save", str(saved), input="3\nquit\n")
+    assert result.exit_code == 1
+    assert "Answers saved to" not in result.output
+    assert result.stderr.endswith(
+        f"Error: the last answers could not be saved to {saved}: No space left on device\n"
+    )
+
+
 def test_when_no_question_can_matter_it_goes_straight_to_the_assessment(rules, tmp_path):
     facts = tmp_path / "known.yaml"
     facts.write_text(

@@ -30,7 +30,8 @@ def consult(fact_file: str | None, resume: str | None, save: str | None, rules: 
     why, unknown, back, how [CONCLUSION], why-not [CONCLUSION], status,
     save [PATH], quit. Answers go to a fact file after every answer
     (default: consultation-YYYYMMDD-HHMMSS.yaml), which `--resume` continues and
-    `summit assess` reads. With input from a pipe, one answer per line.
+    `summit assess` reads. With input from a pipe, one answer per line. Exits 1
+    when the last answers could not be saved, and 130 on Ctrl-C.
 
     \b
     Examples:
@@ -55,6 +56,12 @@ def consult(fact_file: str | None, resume: str | None, save: str | None, rules: 
         )
         sys.exit(130)
     click.echo("\n" + session.final_text(style=style), nl=False)
+    if session.unsaved:  # warned at each answer; the end must not claim they are saved
+        click.echo(
+            f"Error: the last answers could not be saved to {session.path}: {session.unsaved}",
+            err=True,
+        )
+        sys.exit(1)
     click.echo(f"\nAnswers saved to {session.path}.")
 
 
