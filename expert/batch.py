@@ -26,6 +26,7 @@ from .errors import ErrorGroup, LocatedError, SummitError
 from .facts import FactModel, load_fact_file
 from .knowledge import KnowledgeBase, load_knowledge_base
 from .result import Result
+from .source import STDIN
 
 SUFFIXES = (".yaml", ".yml", ".json")
 """Suffixes of the files searched for in a folder."""
@@ -140,7 +141,7 @@ def evaluate_files(
     """
     names = [str(p) for p in paths]
     jobs = min(jobs, len(names))
-    if jobs <= 1 or len(names) < 2:
+    if jobs <= 1 or len(names) < 2 or STDIN in names:  # a worker's stdin is /dev/null
         start_worker(str(rules), model, top, in_pool=False)
         for name in names:
             if should_stop():

@@ -174,3 +174,13 @@ def test_no_more_workers_start_than_there_are_files(kb, scenarios, monkeypatch):
     result = batch(scenarios, "--rules", kb, "--jobs", "500", "--format", "json")
     assert len(json.loads(result.stdout)) == 3
     assert started == [3]
+
+
+def test_a_dash_reads_standard_input_even_with_workers(kb, scenarios):
+    args = ["batch", "-", str(scenarios / "a.yaml"), "--rules", str(kb), "--jobs", "2"]
+    result = CliRunner().invoke(main, [*args, "--format", "json"], input="personal: {trust: low}\n")
+    rows = json.loads(result.stdout)
+    assert [(row["file"], row["cf"], row["error"]) for row in rows] == [
+        ("-", -0.4, None),
+        (f"{scenarios}/a.yaml", 0.6, None),
+    ]

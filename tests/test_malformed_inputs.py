@@ -256,6 +256,20 @@ def test_missing_file(name, tmp_path, tiny_kb):
     assert (result.exit_code, result.stderr) == (2, f"Error: {path}: file not found\n")
 
 
+def test_a_dash_reads_standard_input_as_unix_tools_do(tiny_kb):
+    runner = CliRunner()
+    good = runner.invoke(
+        main, ["assess", "-", "--rules", str(tiny_kb)], input="climate: {crisis: high}\n"
+    )
+    assert good.stdout.startswith("The meeting-occurs title: likely (CF +0.50)")
+    bad = runner.invoke(main, ["validate", "-"], input="climate:\n  crisis: hgh\n")
+    assert bad.exit_code == 2
+    assert bad.stderr == (
+        "Error: -:2:3: climate.crisis: expected one of none, low, moderate, high; "
+        "found a string ('hgh')\n"
+    )
+
+
 @pytest.mark.parametrize("name", ["validate", "assess"])
 def test_directory_given_as_a_file(name, tmp_path, tiny_kb):
     result = run(command(name, tmp_path, tiny_kb))

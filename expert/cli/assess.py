@@ -14,7 +14,7 @@ from .base import emit, format_option, main, rules_option, style
 @format_option("text", "json")
 @rules_option
 def assess(fact_file: str | None, fmt: str, rules: str | None) -> None:
-    """Evaluate FACT_FILE (default: the built-in default scenario).
+    """Evaluate FACT_FILE (default: the built-in default scenario; - reads standard input).
 
     Prints the verdict first — will they meet, with a certainty factor and a
     band in plain words — then the likely form and timing, the agenda, the

@@ -14,7 +14,7 @@ from .base import emit, format_option, main
 @click.argument("fact_files", nargs=-1, required=True, type=click.Path())
 @format_option("text", "json")
 def validate(fact_files: tuple[str, ...], fmt: str) -> None:
-    """Check FACT_FILES against the fact model and report every error in every file.
+    """Check FACT_FILES (- reads standard input) against the fact model; report every error.
 
     Exits 0 when all are valid and 2 otherwise.
 
