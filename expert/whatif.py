@@ -52,7 +52,7 @@ def _parse_value(spec: FieldSpec, text: str, value: str) -> Any:
         return spec.parse(value)
     except ValueError:
         allowed = [shown(v) for v in spec.values] + [UNKNOWN]
-        guess = difflib.get_close_matches(value, allowed, n=1)
+        guess = difflib.get_close_matches(value.lower(), allowed, n=1)
         hint = f"; did you mean {guess[0]!r}?" if guess else ""
         raise SettingError(
             f"--set {text}: expected one of {show_values((*spec.values, UNKNOWN))}; "

@@ -73,6 +73,10 @@ def test_what_if_as_json_clears_a_field_with_unknown(setup):
             "expected one of none, low, moderate, high, unknown; found 'hgh'; did you mean 'high'?",
         ),
         (
+            "climate.crisis=HIGH",
+            "expected one of none, low, moderate, high, unknown; found 'HIGH'; did you mean 'high'?",
+        ),
+        (
             "personal.rapport=maybe",
             "expected one of hostile, cool, neutral, warm, unknown; found 'maybe'",
         ),
