@@ -75,6 +75,10 @@ CASES = {
         dict(then={"meeting-occurs": "0.7"}),
         "KB/rules.yaml:17:5: rules[0].then[0].cf: rule crisis-rule: expected a certainty factor, a number from -1 to 1; found a string ('0.7') (write it without quotes)",
     ),
+    "salience as a boolean": (
+        dict(salience=True),
+        "KB/rules.yaml:18:3: rules[0].salience: rule crisis-rule: expected a whole number; found a boolean (true)",
+    ),
     "min_cf below the threshold": (
         dict(when=[CRISIS, {"conclusion": "meeting-occurs", "min_cf": 0.1}]),
         "KB/rules.yaml:16:5: rules[0].when[1].min_cf: rule crisis-rule: min_cf must be at least 0.2, the threshold; found 0.1",
