@@ -75,6 +75,10 @@ CASES = {
         dict(then={"meeting-occurs": "0.7"}),
         "KB/rules.yaml:17:5: rules[0].then[0].cf: rule crisis-rule: expected a certainty factor, a number from -1 to 1; found a string ('0.7') (write it without quotes)",
     ),
+    "CF in a form YAML reads as text": (
+        dict(then={"meeting-occurs": "5e-1"}),
+        "KB/rules.yaml:17:5: rules[0].then[0].cf: rule crisis-rule: expected a certainty factor, a number from -1 to 1; found a string ('5e-1') (YAML reads 5e-1 as text; write 0.5)",
+    ),
     "salience as a boolean": (
         dict(salience=True),
         "KB/rules.yaml:18:3: rules[0].salience: rule crisis-rule: expected a whole number; found a boolean (true)",
