@@ -8,7 +8,7 @@ import json
 import os
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
@@ -35,9 +35,25 @@ class SummitGroup(click.Group):
         except SummitError as error:
             click.echo(f"Error: {error}", err=True)
             sys.exit(error.exit_code)
+        except click.UsageError as error:
+            usage_error(error)
         except KeyboardInterrupt:
             click.echo("Interrupted.", err=True)
             sys.exit(130)
+
+    def make_context(self, info_name, args, parent=None, **extra) -> click.Context:
+        """The group's own options fail like a command's: one line."""
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.UsageError as error:
+            usage_error(error)
+
+
+def usage_error(error: click.UsageError) -> NoReturn:
+    """Print a usage error on one line, like every other error, and exit 2."""
+    where = error.ctx.command_path if error.ctx else "summit"
+    click.echo(f"Error: {error.format_message()} Try '{where} --help'.", err=True)
+    sys.exit(error.exit_code)
 
 
 @click.group(cls=SummitGroup, epilog=EXIT_CODES)
