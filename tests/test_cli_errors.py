@@ -27,3 +27,19 @@ def test_a_usage_error_is_one_line(args, message):
     result = CliRunner().invoke(main, args, prog_name="summit")
     assert result.exit_code == 2
     assert result.stderr == f"Error: {message}\n"
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["assess"],
+        ["explain"],
+        ["what-if", "--set", "climate.crisis=high"],
+        ["sensitivity"],
+        ["consult"],
+    ],
+)
+def test_every_command_reading_a_fact_file_says_the_same_of_a_folder(command, tmp_path):
+    result = CliRunner().invoke(main, [*command, str(tmp_path)], prog_name="summit", input="")
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: {tmp_path}: is a directory, not a file\n"

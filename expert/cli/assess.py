@@ -6,11 +6,11 @@ import click
 
 from .. import api
 from ..report import assessment_data, assessment_text
-from .base import emit, format_option, main, rules_option, style
+from .base import emit, fact_file_argument, format_option, main, rules_option, style
 
 
 @main.command()
-@click.argument("fact_file", required=False, type=click.Path())
+@fact_file_argument
 @format_option("text", "json")
 @rules_option
 def assess(fact_file: str | None, fmt: str, rules: str | None) -> None:

@@ -86,6 +86,11 @@ def format_option(*choices: str, default: str = "text") -> Callable:
     )
 
 
+def fact_file_argument(func: Callable) -> Callable:
+    """Add the optional FACT_FILE argument; the library says what is wrong with the path."""
+    return click.argument("fact_file", required=False, type=click.Path())(func)
+
+
 def rules_option(func: Callable) -> Callable:
     """Add `--rules DIR`: use another knowledge base than the built-in one."""
     return click.option(

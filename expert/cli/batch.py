@@ -11,7 +11,7 @@ import click
 from .. import api
 from ..batch import TOP, check_output, expand_paths, rows_text, write_atomic
 from ..whatif import DIRECTIONS, sensitivity_text, what_if_text
-from .base import emit, format_option, main, render, rules_option
+from .base import emit, fact_file_argument, format_option, main, render, rules_option
 
 
 @main.command(epilog="Exit codes: 0 all evaluated, 1 some file failed, 2 bad usage, 130 Ctrl-C.")
@@ -90,7 +90,7 @@ def _progress(total: int):
 
 
 @main.command("what-if")
-@click.argument("fact_file", required=False, type=click.Path(dir_okay=False))
+@fact_file_argument
 @click.option(
     "--set",
     "settings",
@@ -115,7 +115,7 @@ def what_if(fact_file, settings, fmt, rules) -> None:
 
 
 @main.command()
-@click.argument("fact_file", required=False, type=click.Path(dir_okay=False))
+@fact_file_argument
 @click.option(
     "--top",
     type=click.IntRange(min=1),

@@ -8,11 +8,11 @@ import click
 
 from .. import api
 from ..consult import run
-from .base import main, rules_option, style
+from .base import fact_file_argument, main, rules_option, style
 
 
 @main.command()
-@click.argument("fact_file", required=False, type=click.Path(dir_okay=False))
+@fact_file_argument
 @click.option(
     "--resume", type=click.Path(dir_okay=False, exists=True), help="Continue a saved consultation."
 )
