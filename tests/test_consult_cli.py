@@ -34,6 +34,7 @@ def test_end_of_input_ends_like_quit(rules, tmp_path):
     assert result.exit_code == 0
     assert "[2] " in result.output
     assert "no rule concluded anything about it" in result.output
+    assert api.load_facts(tmp_path / "a.yaml").climate.crisis == "none"  # the answer was kept
 
 
 def test_resume_continues_from_the_next_question(rules, tmp_path):
