@@ -7,26 +7,22 @@ from expert.cli import main
 
 
 @pytest.mark.parametrize(
-    ("args", "message"),
+    ("args", "names", "where"),
     [
-        (
-            ["batch", "facts", "--jobs", "0"],
-            "Invalid value for '--jobs': 0 is not in the range x>=1. Try 'summit batch --help'.",
-        ),
-        (["what-if"], "Missing option '--set'. Try 'summit what-if --help'."),
-        (
-            ["assess", "--format", "yaml"],
-            "Invalid value for '--format': 'yaml' is not one of 'text', 'json'. "
-            "Try 'summit assess --help'.",
-        ),
-        (["asses"], "No such command 'asses'. Did you mean 'assess'? Try 'summit --help'."),
-        (["--bogus"], "No such option '--bogus'. Try 'summit --help'."),
+        (["batch", "facts", "--jobs", "0"], "'--jobs': 0", "summit batch"),
+        (["what-if"], "'--set'", "summit what-if"),
+        (["assess", "--format", "yaml"], "'yaml'", "summit assess"),
+        (["asses"], "'asses'", "summit"),
+        (["--bogus"], "--bogus", "summit"),
     ],
 )
-def test_a_usage_error_is_one_line(args, message):
+def test_a_usage_error_is_one_line(args, names, where):
+    """Click words the message (it varies between versions); the shape is ours."""
     result = CliRunner().invoke(main, args, prog_name="summit")
     assert result.exit_code == 2
-    assert result.stderr == f"Error: {message}\n"
+    assert result.stderr.startswith("Error: ") and names in result.stderr
+    assert result.stderr.endswith(f" Try '{where} --help'.\n")
+    assert result.stderr.count("\n") == 1
 
 
 @pytest.mark.parametrize(
