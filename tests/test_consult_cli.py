@@ -111,6 +111,34 @@ def test_answers_that_could_not_be_saved_are_not_reported_as_saved(rules, tmp_pa
     )
 
 
+def test_ctrl_c_after_a_failed_save_does_not_point_to_the_file(rules, tmp_path, monkeypatch):
+    import expert.cli.consult
+    import expert.consult
+
+    answers, real, calls = iter(["3"]), expert.consult.write_fact_file, []
+
+    def read_then_interrupt():
+        line = next(answers, None)
+        if line is None:
+            raise KeyboardInterrupt
+        return line
+
+    def disk_full_after_start(path, facts):
+        calls.append(path)
+        if len(calls) > 1:
+            raise OSError(28, "No space left on device")
+        real(path, facts)
+
+    monkeypatch.setattr(expert.cli.consult, "_read_line", read_then_interrupt)
+    monkeypatch.setattr(expert.consult, "write_fact_file", disk_full_after_start)
+    saved = tmp_path / "a.yaml"
+    result = consult("--rules", rules, "--save", str(saved), input="")
+    assert result.exit_code == 130
+    assert result.stderr == (
+        f"\nInterrupted: the last answers could not be saved to {saved}: No space left on device\n"
+    )
+
+
 def test_when_no_question_can_matter_it_goes_straight_to_the_assessment(rules, tmp_path):
     facts = tmp_path / "known.yaml"
     facts.write_text(

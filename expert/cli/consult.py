@@ -50,19 +50,21 @@ def consult(fact_file: str | None, resume: str | None, save: str | None, rules: 
             echo=not sys.stdin.isatty(),
         )
     except KeyboardInterrupt:
+        resume = f". Your answers are in {session.path}; continue with: summit consult --resume {session.path}"
         click.echo(
-            f"\nInterrupted. Your answers are in {session.path}; continue with: summit consult --resume {session.path}",
-            err=True,
+            f"\nInterrupted{': ' + _unsaved(session) if session.unsaved else resume}", err=True
         )
         sys.exit(130)
     click.echo("\n" + session.final_text(style=style), nl=False)
     if session.unsaved:  # warned at each answer; the end must not claim they are saved
-        click.echo(
-            f"Error: the last answers could not be saved to {session.path}: {session.unsaved}",
-            err=True,
-        )
+        click.echo(f"Error: {_unsaved(session)}", err=True)
         sys.exit(1)
     click.echo(f"\nAnswers saved to {session.path}.")
+
+
+def _unsaved(session) -> str:
+    """Why the last answers are not in the session's file."""
+    return f"the last answers could not be saved to {session.path}: {session.unsaved}"
 
 
 def _read_line() -> str | None:
