@@ -20,31 +20,33 @@ from .explain import explanation
 from .factdoc import fact_file_markdown
 from .facts import FactModel, json_schema, load_fact_file, validate_document
 from .knowledge import KnowledgeBase, load_knowledge_base
-from .model import FactFile
-from .paths import default_fact_file, rules_dir
+from .model import NAME_LENGTH, FactFile
+from .paths import default_fact_file, readable_name, rules_dir
 from .result import Result
 from .source import Document
 from .whatif import parse_settings
 
 
 @cache
-def _knowledge_base(directory: Path) -> KnowledgeBase:
-    return load_knowledge_base(directory, FactFile)
+def _knowledge_base(directory: Path, given: Path) -> KnowledgeBase:
+    return load_knowledge_base(given, FactFile)  # messages name files as the user did
 
 
 def knowledge_base(rules: str | Path | None = None) -> KnowledgeBase:
     """The knowledge base in `rules` (default: the built-in one), loaded once per process."""
-    return _knowledge_base(Path(rules or rules_dir()).resolve())
+    given = Path(rules or rules_dir())
+    return _knowledge_base(given.resolve(), given)
 
 
 @cache
-def _evaluator(directory: Path) -> Evaluator:
-    return Evaluator(_knowledge_base(directory))
+def _evaluator(directory: Path, given: Path) -> Evaluator:
+    return Evaluator(_knowledge_base(directory, given))
 
 
 def evaluator(rules: str | Path | None = None) -> Evaluator:
     """A reusable evaluator for `rules`, built once per process."""
-    return _evaluator(Path(rules or rules_dir()).resolve())
+    given = Path(rules or rules_dir())
+    return _evaluator(given.resolve(), given)
 
 
 def check(rules: str | Path | None = None) -> CheckReport:
@@ -132,8 +134,8 @@ def consultation(
 ) -> Consultation:
     """A consultation starting from nothing, from a fact file, or resuming a saved one.
 
-    Answers are saved to `save`; by default to the resumed file, or to a new
-    `consultation-YYYYMMDD-HHMMSS.yaml` in the current folder.
+    Answers are saved to `save`, at once and after each answer; by default to the
+    resumed file, or to a new `consultation-YYYYMMDD-HHMMSS.yaml` in the current folder.
     """
     if facts and resume:
         raise SummitError("give a fact file to start from, or --resume, not both")
@@ -141,8 +143,14 @@ def consultation(
     if not path.parent.is_dir():
         raise SummitError(f"cannot save to {path}: there is no folder {path.parent}")
     source = resume or facts
-    start = load_facts(source) if source else facts_from_data({"scenario": {"name": path.stem}})
-    return Consultation(knowledge_base(rules), evaluator(rules), start, path=path)
+    named = {"scenario": {"name": readable_name(path.stem)[:NAME_LENGTH]}}  # cut to fit
+    start = load_facts(source) if source else facts_from_data(named)
+    session = Consultation(knowledge_base(rules), evaluator(rules), start, path=path)
+    try:  # saved at once, so even a consultation stopped before its first answer can resume
+        session.save()
+    except OSError as exc:
+        raise SummitError(f"cannot save to {path}: {exc.strerror or exc}") from None
+    return session
 
 
 def batch(

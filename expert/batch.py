@@ -9,9 +9,7 @@ the same byte for byte.
 from __future__ import annotations
 
 import glob
-import os
 import signal
-import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -22,12 +20,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import certainty
+from . import certainty, paths
 from .engine import Evaluator
 from .errors import ErrorGroup, LocatedError, SummitError
 from .facts import FactModel, load_fact_file
 from .knowledge import KnowledgeBase, load_knowledge_base
 from .result import Result
+from .source import STDIN
 
 SUFFIXES = (".yaml", ".yml", ".json")
 """Suffixes of the files searched for in a folder."""
@@ -60,12 +59,6 @@ def report_categories(kb: KnowledgeBase) -> list[str]:
     verdict = kb.conclusions[kb.manifest.verdict].category
     shown = {c.category for c in kb.conclusions.values() if c.kind != "intermediate"}
     return [c.id for c in kb.manifest.categories if c.id in shown and c.id != verdict]
-
-
-def columns(kb: KnowledgeBase) -> list[str]:
-    """The fields of every row, in order."""
-    head = ["file", "scenario", "cf", "band"]
-    return [*head, *report_categories(kb), "kb_hash", "input_hash", "error"]
 
 
 def result_row(path: str, result: Result, kb: KnowledgeBase, top: int = TOP) -> dict[str, Any]:
@@ -142,9 +135,13 @@ def evaluate_files(
     top: int = TOP,
     should_stop: Callable[[], bool] = lambda: False,
 ) -> Iterator[dict[str, Any]]:
-    """Rows for `paths`, in order, from `jobs` worker processes (1: this process)."""
+    """Rows for `paths`, in order, from `jobs` worker processes (1: this process).
+
+    No more workers start than there are files: each one builds the engine.
+    """
     names = [str(p) for p in paths]
-    if jobs <= 1 or len(names) < 2:
+    jobs = min(jobs, len(names))
+    if jobs <= 1 or len(names) < 2 or STDIN in names:  # a worker's stdin is /dev/null
         start_worker(str(rules), model, top, in_pool=False)
         for name in names:
             if should_stop():
@@ -245,27 +242,20 @@ def interruption() -> Iterator[threading.Event]:
         signal.signal(signal.SIGINT, previous)
 
 
-def write_atomic(path: str | Path, text: str) -> None:
-    """Write a file whole or not at all: a temporary file beside it, then a rename."""
-    path = Path(path)
+def check_output(path: str | Path) -> None:
+    """A SummitError before the batch runs when its output file cannot be written."""
     try:
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+        paths.check_writable(path)
     except OSError as exc:
         raise SummitError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def write_atomic(path: str | Path, text: str) -> None:
+    """Write the output file whole or not at all; a SummitError when it cannot be written."""
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
-        os.chmod(temporary, 0o666 & ~_umask())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+        paths.write_atomic(path, text)
+    except OSError as exc:
+        raise SummitError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
 def rows_text(rows: list[dict[str, Any]]) -> str:

@@ -10,8 +10,6 @@ one. The terminal loop lives in `run`; nothing here names the domain.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -25,6 +23,7 @@ from .engine import Evaluator
 from .facts import FactModel, FieldSpec, dump_fact_file, known_facts, show_values
 from .knowledge import KnowledgeBase, walk
 from .lookahead import Lookahead
+from .paths import readable_name, write_atomic
 from .result import Result
 from .ruleschema import FieldTest
 
@@ -74,17 +73,10 @@ def default_path(now: datetime | None = None) -> Path:
 def write_fact_file(path: str | Path, facts: FactModel) -> None:
     """Write a fact file atomically: a temporary file beside it, then os.replace."""
     path = Path(path)
-    text = FILE_HEADER.format(name=path.name) + yaml.safe_dump(
+    text = FILE_HEADER.format(name=readable_name(path.name)) + yaml.safe_dump(
         dump_fact_file(facts), sort_keys=False, allow_unicode=True
     )
-    handle, temp = tempfile.mkstemp(dir=path.parent or ".", prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    write_atomic(path, text)
 
 
 class Consultation:
@@ -108,6 +100,7 @@ class Consultation:
         self.given = known_facts(facts, kb.model)  # from the starting file: never asked
         self.answers: list[tuple[str, Any]] = []  # (field, value or None for unknown)
         self.path = Path(path) if path else None
+        self.unsaved = ""  # why the last save failed; empty once one succeeds
         self.explain = explain
         self._why = (None, 0)  # (field, how many levels up the chain WHY has gone)
         self._memo: dict[tuple, Any] = {}
@@ -186,6 +179,10 @@ class Consultation:
         title = self.kb.conclusions[verdict].title
         return f"So far: {title}: {certainty.band(cf)} (CF {cf:+.2f})"
 
+    def save(self) -> None:
+        """Write the session's fact file now; OSError when it cannot be written."""
+        write_fact_file(self.path, self.facts)
+
     def autosave(self) -> str:
         """Rewrite the session's fact file, when it has one; a warning if that failed."""
         if not self.path:
@@ -193,7 +190,9 @@ class Consultation:
         try:
             write_fact_file(self.path, self.facts)
         except OSError as exc:
-            return f"  Warning: could not save to {self.path}: {exc.strerror or exc}\n"
+            self.unsaved = str(exc.strerror or exc)
+            return f"  Warning: could not save to {self.path}: {self.unsaved}\n"
+        self.unsaved = ""
         return ""
 
     def final_text(self, style: Callable[..., str] = lambda text, **_: text) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -238,6 +239,19 @@ EXPECTED_PATTERNS = {
 CF_KEYS = {"cf", "min_cf", "max_cf"}
 
 
+def _number_hint(err: dict) -> str:
+    """How to write a number that was read as text: unquoted, or as YAML reads a float."""
+    text = err.get("input")
+    if not isinstance(text, str):
+        return ""
+    if re.fullmatch(r"\s*[-+]?(\d+\.?\d*|\.\d+)\s*", text):
+        return " (write it without quotes)"
+    try:
+        return f" (YAML reads {text} as text; write {float(text)!r})"
+    except ValueError:
+        return ""
+
+
 def _message(err: dict, schema: type) -> tuple[str, str]:
     """(what was expected, what was found) for one pydantic error, in plain words."""
     kind, loc = err["type"], err["loc"]
@@ -251,8 +265,7 @@ def _message(err: dict, schema: type) -> tuple[str, str]:
         and loc[-1] in CF_KEYS
         and kind in {"float_type", "less_than_equal", "greater_than_equal"}
     ):
-        hint = " (write it without quotes)" if isinstance(err.get("input"), str) else ""
-        return "expected a certainty factor, a number from -1 to 1", found + hint
+        return "expected a certainty factor, a number from -1 to 1", found + _number_hint(err)
     if kind in EXPECTED_TYPES:
         return f"expected {EXPECTED_TYPES[kind]}", found
     if kind == "string_pattern_mismatch":

@@ -460,10 +460,14 @@ class Diplomacy(FactGroup):
 # --- The fact file ----------------------------------------------------------
 
 
+NAME_LENGTH = 120
+"""The longest scenario name."""
+
+
 class Scenario(FactModel):
     """The scenario header: what situation a fact file describes."""
 
-    name: Annotated[str, StringConstraints(min_length=1, max_length=120)] = Field(
+    name: Annotated[str, StringConstraints(min_length=1, max_length=NAME_LENGTH)] = Field(
         "untitled", description="A short name for the scenario."
     )
     description: Annotated[str, StringConstraints(max_length=4000)] = Field(

@@ -11,6 +11,7 @@ from pydantic import (
     Field,
     StrictBool,
     StrictFloat,
+    StrictInt,
     StrictStr,
     Tag,
     model_validator,
@@ -177,7 +178,7 @@ class RuleSpec(Schema):
         min_length=1, description="The article paragraphs it encodes."
     )
     rationale: str = Field(min_length=10, max_length=2000, description="Why, in our own words.")
-    salience: int = Field(
+    salience: StrictInt = Field(
         0, ge=-100, le=100, description="Priority among rules of the same stratum."
     )
     claim: Id | None = Field(

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import re
+import sys
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -66,8 +68,13 @@ def dotted(loc: PathKey) -> str:
     return text
 
 
+STDIN = "-"
+"""The file name that means standard input, as for Unix tools."""
+
+
 def read_document(path: str | Path, *, max_bytes: int = MAX_BYTES) -> Document:
-    """Read a YAML or JSON file (chosen by its suffix) whose top level is a mapping."""
+    """Read a YAML or JSON file (chosen by its suffix; `-` is standard input, read as YAML)
+    whose top level is a mapping."""
     path = Path(path)
     raw = _read_bytes(path, max_bytes)
     return parse_document(
@@ -79,10 +86,10 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
     """The file's bytes, refusing a large file before reading more than `max_bytes` + 1."""
     name = str(path)
     try:
-        size = path.stat().st_size
+        size = 0 if name == STDIN else path.stat().st_size
         if size > max_bytes:
             raise _too_large(size, max_bytes, name)
-        with path.open("rb") as stream:
+        with nullcontext(sys.stdin.buffer) if name == STDIN else path.open("rb") as stream:
             raw = stream.read(max_bytes + 1)  # the size can lie (a device, a growing file)
     except FileNotFoundError:
         raise SourceError("file not found", path=name) from None
@@ -305,8 +312,19 @@ def _parse_yaml_checked(text: str, name: str) -> Document:
     return Document(name, data, locations)
 
 
+_COLLECTION_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+
+
 def _construct(loader, node, loc: PathKey, locations: dict, name: str) -> Any:
     locations[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if not isinstance(node, yaml.ScalarNode) and node.tag not in _COLLECTION_TAGS:
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        raise SourceError(
+            f"invalid YAML: the tag {tag} is not supported",
+            path=name,
+            line=node.start_mark.line + 1,
+            column=node.start_mark.column + 1,
+        )
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:

@@ -41,6 +41,8 @@ def parse_settings(settings: list[str] | tuple[str, ...], fields: dict[str, Fiel
             raise SettingError(f"--set {text!r}: expected field=value, e.g. {next(iter(fields))}=…")
         if path not in fields:
             raise SettingError(f"--set {text}: {unknown('field', path, fields)}")
+        if path in parsed:
+            raise SettingError(f"--set {text}: {path} is already set")
         parsed[path] = None if value == UNKNOWN else _parse_value(fields[path], text, value)
     return parsed
 
@@ -50,7 +52,7 @@ def _parse_value(spec: FieldSpec, text: str, value: str) -> Any:
         return spec.parse(value)
     except ValueError:
         allowed = [shown(v) for v in spec.values] + [UNKNOWN]
-        guess = difflib.get_close_matches(value, allowed, n=1)
+        guess = difflib.get_close_matches(value.lower(), allowed, n=1)
         hint = f"; did you mean {guess[0]!r}?" if guess else ""
         raise SettingError(
             f"--set {text}: expected one of {show_values((*spec.values, UNKNOWN))}; "

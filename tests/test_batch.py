@@ -8,6 +8,7 @@ import pytest
 from batchkb import batch_kb, write_facts
 from click.testing import CliRunner
 
+from expert import batch as batch_module
 from expert.batch import expand_paths
 from expert.cli import main
 
@@ -121,6 +122,22 @@ def test_output_is_written_to_a_file_and_not_to_stdout(kb, scenarios, tmp_path):
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".rows")] == []
 
 
+def test_an_output_file_that_cannot_be_written_stops_the_batch_before_it_runs(
+    kb, scenarios, tmp_path, monkeypatch
+):
+    monkeypatch.setattr("expert.api.batch", lambda *a, **k: pytest.fail("the batch ran"))
+    out = tmp_path / ("long" * 80 + ".csv")  # a name too long for the file system
+    result = batch(scenarios, "--rules", kb, "--output", out)
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: cannot write {out}: File name too long\n"
+    result = batch(scenarios, "--rules", kb, "--output", tmp_path / "no" / "rows.csv")
+    assert result.exit_code == 2
+    assert (
+        result.stderr
+        == f"Error: cannot write {tmp_path}/no/rows.csv: there is no folder {tmp_path}/no\n"
+    )
+
+
 def test_paths_globs_and_folders_expand_sorted_without_repeats(scenarios):
     found = expand_paths([f"{scenarios}/*.yaml", str(scenarios), f"{scenarios}/**/*.json"])
     assert [p.relative_to(scenarios).as_posix() for p in found] == [
@@ -142,4 +159,28 @@ def test_a_quoted_glob_is_expanded_by_the_command(kb, scenarios):
     assert result.exit_code == 0
     assert [json.loads(line)["file"] for line in result.stdout.splitlines()] == [
         f"{scenarios}/deep/c.json"
+    ]
+
+
+def test_no_more_workers_start_than_there_are_files(kb, scenarios, monkeypatch):
+    started = []
+    real = batch_module.ProcessPoolExecutor
+
+    def recording(max_workers, **options):
+        started.append(max_workers)
+        return real(max_workers=max_workers, **options)
+
+    monkeypatch.setattr(batch_module, "ProcessPoolExecutor", recording)
+    result = batch(scenarios, "--rules", kb, "--jobs", "500", "--format", "json")
+    assert len(json.loads(result.stdout)) == 3
+    assert started == [3]
+
+
+def test_a_dash_reads_standard_input_even_with_workers(kb, scenarios):
+    args = ["batch", "-", str(scenarios / "a.yaml"), "--rules", str(kb), "--jobs", "2"]
+    result = CliRunner().invoke(main, [*args, "--format", "json"], input="personal: {trust: low}\n")
+    rows = json.loads(result.stdout)
+    assert [(row["file"], row["cf"], row["error"]) for row in rows] == [
+        ("-", -0.4, None),
+        (f"{scenarios}/a.yaml", 0.6, None),
     ]

@@ -4,6 +4,7 @@ import pytest
 from click.testing import CliRunner
 from consultkb import consult_kb
 
+from expert import api
 from expert.cli import main
 
 
@@ -33,6 +34,7 @@ def test_end_of_input_ends_like_quit(rules, tmp_path):
     assert result.exit_code == 0
     assert "[2] " in result.output
     assert "no rule concluded anything about it" in result.output
+    assert api.load_facts(tmp_path / "a.yaml").climate.crisis == "none"  # the answer was kept
 
 
 def test_resume_continues_from_the_next_question(rules, tmp_path):
@@ -64,6 +66,76 @@ def test_a_save_file_in_a_missing_folder_is_refused_before_any_question(rules, t
     assert (
         result.output
         == f"Error: cannot save to {tmp_path}/no/a.yaml: there is no folder {tmp_path}/no\n"
+    )
+
+
+def test_a_long_save_file_name_names_the_scenario_cut_to_fit(rules, tmp_path):
+    where = tmp_path / ("long" * 50 + ".yaml")
+    result = consult("--rules", rules, "--save", str(where), input="quit\n")
+    assert result.exit_code == 0, result.output
+    assert api.load_facts(where).scenario.name == "long" * 30
+
+
+def test_a_save_file_name_that_is_not_utf8_still_names_the_scenario(rules, tmp_path):
+    where = tmp_path / "caf\udce9.yaml"  # the byte 0xe9 of a Latin-1 file name
+    api.consultation(save=where, rules=rules)
+    assert api.load_facts(where).scenario.name == "caf?"
+    assert where.read_text().startswith("# Answers given in a consultation")
+
+
+def test_a_save_file_that_cannot_be_written_is_refused_before_any_question(rules, tmp_path):
+    where = tmp_path / ("long" * 80 + ".yaml")  # a name too long for the file system
+    result = consult("--rules", rules, "--save", str(where), input="3\n")
+    assert result.exit_code == 2
+    assert result.output == f"Error: cannot save to {where}: File name too long\n"
+
+
+def test_answers_that_could_not_be_saved_are_not_reported_as_saved(rules, tmp_path, monkeypatch):
+    import expert.consult
+
+    real, calls = expert.consult.write_fact_file, []
+
+    def full_disk(path, facts):
+        calls.append(path)
+        if len(calls) > 1:  # the file is made as the session starts, then the disk fills up
+            raise OSError(28, "No space left on device")
+        real(path, facts)
+
+    monkeypatch.setattr(expert.consult, "write_fact_file", full_disk)
+    saved = tmp_path / "a.yaml"
+    result = consult("--rules", rules, "--save", str(saved), input="3\nquit\n")
+    assert result.exit_code == 1
+    assert "Answers saved to" not in result.output
+    assert result.stderr.endswith(
+        f"Error: the last answers could not be saved to {saved}: No space left on device\n"
+    )
+
+
+def test_ctrl_c_after_a_failed_save_does_not_point_to_the_file(rules, tmp_path, monkeypatch):
+    import expert.cli.consult
+    import expert.consult
+
+    answers, real, calls = iter(["3"]), expert.consult.write_fact_file, []
+
+    def read_then_interrupt():
+        line = next(answers, None)
+        if line is None:
+            raise KeyboardInterrupt
+        return line
+
+    def disk_full_after_start(path, facts):
+        calls.append(path)
+        if len(calls) > 1:
+            raise OSError(28, "No space left on device")
+        real(path, facts)
+
+    monkeypatch.setattr(expert.cli.consult, "_read_line", read_then_interrupt)
+    monkeypatch.setattr(expert.consult, "write_fact_file", disk_full_after_start)
+    saved = tmp_path / "a.yaml"
+    result = consult("--rules", rules, "--save", str(saved), input="")
+    assert result.exit_code == 130
+    assert result.stderr == (
+        f"\nInterrupted: the last answers could not be saved to {saved}: No space left on device\n"
     )
 
 

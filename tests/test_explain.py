@@ -180,6 +180,16 @@ def test_text_is_coloured_only_for_a_terminal(tmp_path):
     assert re.sub(r"\x1b\[[0-9;]*m", "", coloured) == plain
 
 
+def test_no_color_in_the_environment_turns_colour_off_even_on_a_terminal(tmp_path):
+    rules = write_explain_kb(tmp_path / "kb")
+    path = tmp_path / "facts.yaml"
+    path.write_text(yaml.safe_dump(PRESSED))
+    args = ["explain", str(path), "--rules", str(rules)]
+    result = CliRunner().invoke(main, args, color=True, env={"NO_COLOR": "1"})
+    assert result.exit_code == 0 and "for +0.64" in result.output
+    assert "\x1b[" not in result.output
+
+
 def test_why_not_follows_a_max_cf_test_upstream_against_its_conclusion(tmp_path):
     rules = [
         rule("hostility", [{"field": "personal.rapport", "at_most": "cool"}], {"mood": -0.6}),

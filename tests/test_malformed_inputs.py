@@ -188,6 +188,16 @@ CASES = {
         b"scenario:\n  as_of: !!timestamp soon\n",
         ":2:10: invalid YAML: cannot read 'soon' as timestamp",
     ),
+    "a tag on a mapping": (
+        "f.yaml",
+        b"climate: !!python/object:os.system {crisis: high}\n",
+        ":1:10: invalid YAML: the tag !!python/object:os.system is not supported",
+    ),
+    "a local tag on a list": (
+        "f.yaml",
+        b"scenario:\n  notes: !mine [a, b]\n",
+        ":2:10: invalid YAML: the tag !mine is not supported",
+    ),
     "top level is null": (
         "f.json",
         b"null",
@@ -244,6 +254,20 @@ def test_missing_file(name, tmp_path, tiny_kb):
     path = tmp_path / "absent.yaml"
     result = run(command(name, path, tiny_kb))
     assert (result.exit_code, result.stderr) == (2, f"Error: {path}: file not found\n")
+
+
+def test_a_dash_reads_standard_input_as_unix_tools_do(tiny_kb):
+    runner = CliRunner()
+    good = runner.invoke(
+        main, ["assess", "-", "--rules", str(tiny_kb)], input="climate: {crisis: high}\n"
+    )
+    assert good.stdout.startswith("The meeting-occurs title: likely (CF +0.50)")
+    bad = runner.invoke(main, ["validate", "-"], input="climate:\n  crisis: hgh\n")
+    assert bad.exit_code == 2
+    assert bad.stderr == (
+        "Error: -:2:3: climate.crisis: expected one of none, low, moderate, high; "
+        "found a string ('hgh')\n"
+    )
 
 
 @pytest.mark.parametrize("name", ["validate", "assess"])

@@ -75,6 +75,14 @@ CASES = {
         dict(then={"meeting-occurs": "0.7"}),
         "KB/rules.yaml:17:5: rules[0].then[0].cf: rule crisis-rule: expected a certainty factor, a number from -1 to 1; found a string ('0.7') (write it without quotes)",
     ),
+    "CF in a form YAML reads as text": (
+        dict(then={"meeting-occurs": "5e-1"}),
+        "KB/rules.yaml:17:5: rules[0].then[0].cf: rule crisis-rule: expected a certainty factor, a number from -1 to 1; found a string ('5e-1') (YAML reads 5e-1 as text; write 0.5)",
+    ),
+    "salience as a boolean": (
+        dict(salience=True),
+        "KB/rules.yaml:18:3: rules[0].salience: rule crisis-rule: expected a whole number; found a boolean (true)",
+    ),
     "min_cf below the threshold": (
         dict(when=[CRISIS, {"conclusion": "meeting-occurs", "min_cf": 0.1}]),
         "KB/rules.yaml:16:5: rules[0].when[1].min_cf: rule crisis-rule: min_cf must be at least 0.2, the threshold; found 0.1",
@@ -156,3 +164,13 @@ def test_an_unknown_key_in_the_manifest(tmp_path):
     assert assess_errors(tmp_path) == (
         "Error: KB/knowledge-base.yaml:11:1: verdikt: unknown key 'verdikt'; did you mean 'verdict'?\n"
     )
+
+
+def test_errors_name_the_rule_file_as_the_user_named_the_folder(tmp_path, monkeypatch):
+    write_kb(tmp_path / "kb", [rule("Crisis_Rule", [CRISIS], {"meeting-occurs": 0.5})], [])
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    assess = runner.invoke(main, ["assess", "--rules", "kb"])
+    check = runner.invoke(main, ["check", "--rules", "kb", "--format", "json"])
+    assert assess.stderr.startswith("Error: kb/rules.yaml:7:3: rules[0].id: ")
+    assert yaml.safe_load(check.stdout)["findings"][0]["path"] == "kb/rules.yaml"

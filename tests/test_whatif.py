@@ -73,6 +73,10 @@ def test_what_if_as_json_clears_a_field_with_unknown(setup):
             "expected one of none, low, moderate, high, unknown; found 'hgh'; did you mean 'high'?",
         ),
         (
+            "climate.crisis=HIGH",
+            "expected one of none, low, moderate, high, unknown; found 'HIGH'; did you mean 'high'?",
+        ),
+        (
             "personal.rapport=maybe",
             "expected one of hostile, cool, neutral, warm, unknown; found 'maybe'",
         ),
@@ -83,6 +87,14 @@ def test_a_bad_setting_names_what_is_allowed(setup, setting, message):
     result = summit("what-if", facts, "--rules", kb, "--set", setting)
     assert result.exit_code == 2
     assert result.stderr == f"Error: --set {setting}: {message}\n"
+
+
+def test_a_field_set_twice_is_a_usage_error_not_a_silent_last_wins(setup):
+    facts, kb = setup
+    args = ["--set", "climate.crisis=high", "--set", "climate.crisis=low"]
+    result = summit("what-if", facts, "--rules", kb, *args)
+    assert result.exit_code == 2
+    assert result.stderr == "Error: --set climate.crisis=low: climate.crisis is already set\n"
 
 
 def test_sensitivity_ranks_the_changes_that_move_the_verdict_most(setup):

@@ -6,15 +6,15 @@ import click
 
 from .. import api
 from ..report import assessment_data, assessment_text
-from .base import emit, format_option, main, rules_option, style
+from .base import emit, fact_file_argument, format_option, main, rules_option, style
 
 
 @main.command()
-@click.argument("fact_file", required=False, type=click.Path())
+@fact_file_argument
 @format_option("text", "json")
 @rules_option
 def assess(fact_file: str | None, fmt: str, rules: str | None) -> None:
-    """Evaluate FACT_FILE (default: the built-in default scenario).
+    """Evaluate FACT_FILE (default: the built-in default scenario; - reads standard input).
 
     Prints the verdict first — will they meet, with a certainty factor and a
     band in plain words — then the likely form and timing, the agenda, the

@@ -5,9 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
@@ -34,9 +35,25 @@ class SummitGroup(click.Group):
         except SummitError as error:
             click.echo(f"Error: {error}", err=True)
             sys.exit(error.exit_code)
+        except click.UsageError as error:
+            usage_error(error)
         except KeyboardInterrupt:
             click.echo("Interrupted.", err=True)
             sys.exit(130)
+
+    def make_context(self, info_name, args, parent=None, **extra) -> click.Context:
+        """The group's own options fail like a command's: one line."""
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.UsageError as error:
+            usage_error(error)
+
+
+def usage_error(error: click.UsageError) -> NoReturn:
+    """Print a usage error on one line, like every other error, and exit 2."""
+    where = error.ctx.command_path if error.ctx else "summit"
+    click.echo(f"Error: {error.format_message()} Try '{where} --help'.", err=True)
+    sys.exit(error.exit_code)
 
 
 @click.group(cls=SummitGroup, epilog=EXIT_CODES)
@@ -46,13 +63,14 @@ def main() -> None:
 
     Facts about a situation go in a fact file (YAML or JSON); rules drawn from
     the article "Trump And Putin: Will They Meet?" reason over them with
-    certainty factors, and every conclusion can be explained.
+    certainty factors, and every conclusion can be explained. Text is coloured
+    only on a terminal; set NO_COLOR to turn colour off there too.
 
     \b
     Start with:
-      summit assess                 the article's own situation
-      summit assess facts/thaw.yaml another scenario
-      summit explain --help         why it concluded what it did
+      summit assess                              the article's own situation
+      summit assess facts/second-term-thaw.yaml  another scenario
+      summit explain --help                      why it concluded what it did
     """
 
 
@@ -66,6 +84,11 @@ def format_option(*choices: str, default: str = "text") -> Callable:
         show_default=True,
         help="Output format.",
     )
+
+
+def fact_file_argument(func: Callable) -> Callable:
+    """Add the optional FACT_FILE argument; the library says what is wrong with the path."""
+    return click.argument("fact_file", required=False, type=click.Path())(func)
 
 
 def rules_option(func: Callable) -> Callable:
@@ -111,5 +134,7 @@ def rows_to_csv(rows: list[dict[str, Any]]) -> str:
 
 
 def style(text: str, **styles: Any) -> str:
-    """Colour for terminals; click drops it when the output is not a TTY."""
+    """Colour for terminals; click drops it when the output is not a TTY, and NO_COLOR turns it off."""
+    if os.environ.get("NO_COLOR"):  # https://no-color.org: any non-empty value
+        return text
     return click.style(text, **styles)

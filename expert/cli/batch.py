@@ -5,14 +5,13 @@ from __future__ import annotations
 import sys
 import time
 from contextlib import contextmanager
-from pathlib import Path
 
 import click
 
 from .. import api
-from ..batch import TOP, expand_paths, rows_text, write_atomic
+from ..batch import TOP, check_output, expand_paths, rows_text, write_atomic
 from ..whatif import DIRECTIONS, sensitivity_text, what_if_text
-from .base import emit, format_option, main, render, rules_option
+from .base import emit, fact_file_argument, format_option, main, render, rules_option
 
 
 @main.command(epilog="Exit codes: 0 all evaluated, 1 some file failed, 2 bad usage, 130 Ctrl-C.")
@@ -21,7 +20,7 @@ from .base import emit, format_option, main, render, rules_option
     "--jobs",
     type=click.IntRange(min=1),
     default=None,
-    help="Worker processes (default: one per core).",
+    help="Worker processes, at most one per file (default: one per core).",
 )
 @click.option(
     "--top",
@@ -51,10 +50,10 @@ def batch(paths, jobs, top, output, fmt, rules) -> None:
     \b
     Examples:
       summit batch facts/
-      summit batch 'scenarios/**/*.yaml' --jobs 2 --format csv --output results.csv
+      summit batch 'facts/**/*.yaml' --jobs 2 --format csv --output results.csv
     """
-    if output and not Path(output).resolve().parent.is_dir():
-        raise click.BadParameter(f"no folder {Path(output).parent}", param_hint="--output")
+    if output:
+        check_output(output)  # before the run, so no work is lost
     files = [str(path) for path in expand_paths(paths)] or list(paths)
     with _progress(len(files)) as on_row:
         report = api.batch(files, rules=rules, jobs=jobs, top=top, on_row=on_row)
@@ -91,7 +90,7 @@ def _progress(total: int):
 
 
 @main.command("what-if")
-@click.argument("fact_file", required=False, type=click.Path(dir_okay=False))
+@fact_file_argument
 @click.option(
     "--set",
     "settings",
@@ -116,7 +115,7 @@ def what_if(fact_file, settings, fmt, rules) -> None:
 
 
 @main.command()
-@click.argument("fact_file", required=False, type=click.Path(dir_okay=False))
+@fact_file_argument
 @click.option(
     "--top",
     type=click.IntRange(min=1),

@@ -35,7 +35,7 @@ def check(rules: str | None, strict: bool, show_coverage: bool, fmt: str) -> Non
     \b
     Examples:
       summit check --strict
-      summit check --rules my-rules/ --coverage
+      summit check --rules rules/ --coverage
       summit check --format json
     """
     report = api.check(rules)

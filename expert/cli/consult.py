@@ -8,11 +8,11 @@ import click
 
 from .. import api
 from ..consult import run
-from .base import main, rules_option, style
+from .base import fact_file_argument, main, rules_option, style
 
 
 @main.command()
-@click.argument("fact_file", required=False, type=click.Path(dir_okay=False))
+@fact_file_argument
 @click.option(
     "--resume", type=click.Path(dir_okay=False, exists=True), help="Continue a saved consultation."
 )
@@ -30,7 +30,8 @@ def consult(fact_file: str | None, resume: str | None, save: str | None, rules: 
     why, unknown, back, how [CONCLUSION], why-not [CONCLUSION], status,
     save [PATH], quit. Answers go to a fact file after every answer
     (default: consultation-YYYYMMDD-HHMMSS.yaml), which `--resume` continues and
-    `summit assess` reads. With input from a pipe, one answer per line.
+    `summit assess` reads. With input from a pipe, one answer per line. Exits 1
+    when the last answers could not be saved, and 130 on Ctrl-C.
 
     \b
     Examples:
@@ -40,8 +41,7 @@ def consult(fact_file: str | None, resume: str | None, save: str | None, rules: 
       printf '3\\nunknown\\nquit\\n' | summit consult
     """
     session = api.consultation(fact_file, resume=resume, save=save, rules=rules)
-    # Saved at once, so even a consultation stopped before its first answer can resume.
-    click.echo(session.autosave() + f"Answers are saved to {session.path}. Type ? for help.")
+    click.echo(f"Answers are saved to {session.path}. Type ? for help.")
     try:
         run(
             session,
@@ -50,13 +50,21 @@ def consult(fact_file: str | None, resume: str | None, save: str | None, rules: 
             echo=not sys.stdin.isatty(),
         )
     except KeyboardInterrupt:
+        resume = f". Your answers are in {session.path}; continue with: summit consult --resume {session.path}"
         click.echo(
-            f"\nInterrupted. Your answers are in {session.path}; continue with: summit consult --resume {session.path}",
-            err=True,
+            f"\nInterrupted{': ' + _unsaved(session) if session.unsaved else resume}", err=True
         )
         sys.exit(130)
     click.echo("\n" + session.final_text(style=style), nl=False)
+    if session.unsaved:  # warned at each answer; the end must not claim they are saved
+        click.echo(f"Error: {_unsaved(session)}", err=True)
+        sys.exit(1)
     click.echo(f"\nAnswers saved to {session.path}.")
+
+
+def _unsaved(session) -> str:
+    """Why the last answers are not in the session's file."""
+    return f"the last answers could not be saved to {session.path}: {session.unsaved}"
 
 
 def _read_line() -> str | None:

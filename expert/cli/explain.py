@@ -6,11 +6,11 @@ import click
 
 from .. import api
 from ..explain_render import FORMATS, render
-from .base import emit, format_option, main, rules_option, style
+from .base import emit, fact_file_argument, format_option, main, rules_option, style
 
 
 @main.command()
-@click.argument("fact_file", required=False, type=click.Path(dir_okay=False))
+@fact_file_argument
 @click.option("--conclusion", metavar="NAME", help="Only the HOW tree of this conclusion.")
 @click.option("--why-not", metavar="NAME", help="Why this conclusion was not reached, or is weak.")
 @click.option("--trace", is_flag=True, help="Every rule firing in order, with what it matched.")

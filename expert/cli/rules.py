@@ -22,7 +22,7 @@ def rules(fmt: str, rules: str | None) -> None:
     Examples:
       summit rules
       summit rules --format markdown > docs/knowledge-base.md
-      summit rules --rules my-rules/ --format json
+      summit rules --rules rules/ --format json
     """
     document = api.rules_document(rules, fmt)
     if fmt == "json":

@@ -14,14 +14,14 @@ from .base import emit, format_option, main
 @click.argument("fact_files", nargs=-1, required=True, type=click.Path())
 @format_option("text", "json")
 def validate(fact_files: tuple[str, ...], fmt: str) -> None:
-    """Check FACT_FILES against the fact model and report every error in every file.
+    """Check FACT_FILES (- reads standard input) against the fact model; report every error.
 
     Exits 0 when all are valid and 2 otherwise.
 
     \b
     Examples:
       summit validate facts/*.yaml
-      summit validate my-scenario.json --format json
+      summit validate facts/default.yaml --format json
     """
     report = api.validate_files(list(fact_files))
     if fmt == "json":
