@@ -38,7 +38,7 @@ CHECKS: dict[str, tuple[str, str, str]] = {
     "unknown-conclusion": ("E103", "error", "a rule reads or draws an undeclared conclusion"),
     "duplicate-id": ("E104", "error", "two rules, or two conclusions, share a name"),
     "cycle": ("E105", "error", "rules depend on each other's conclusions in a circle"),
-    "missing-citation": ("E106", "error", "a rule cites no article paragraph"),
+    "missing-citation": ("E106", "error", "a rule cites no source paragraph"),
     "unknown-paragraph": ("E107", "error", "a rule cites a paragraph the manifest lacks"),
     "impossible-conditions": ("E108", "error", "a rule's conditions can never all hold"),
     "unreachable-premise": ("E109", "error", "a rule needs a conclusion no rule can supply"),
@@ -47,7 +47,7 @@ CHECKS: dict[str, tuple[str, str, str]] = {
     "conflict": ("W203", "warning", "rules with overlapping conditions conclude opposites"),
     "dead-end": ("W204", "warning", "an intermediate conclusion that no rule reads"),
     "unused-field": ("W205", "warning", "an input field that no rule reads"),
-    "uncited-paragraph": ("W206", "warning", "an article paragraph that no rule cites"),
+    "uncited-paragraph": ("W206", "warning", "an source paragraph that no rule cites"),
     "never-concluded": ("W207", "warning", "a declared conclusion that no rule draws"),
 }
 """Every check, by name: its code, its severity and what it reports."""
@@ -154,7 +154,7 @@ def check_knowledge_base(directory: str | Path, model: type[FactModel]) -> Check
 
 
 def coverage(kb: KnowledgeBase) -> dict[str, dict[str, list[str]]]:
-    """For each article paragraph the rules citing it; for each input field the rules reading it."""
+    """For each source paragraph the rules citing it; for each input field the rules reading it."""
     cited: dict[str, list[str]] = {pid: [] for pid in kb.manifest.paragraphs}
     read: dict[str, list[str]] = {path: [] for path in kb.fields}
     for rule_id in sorted(kb.rules):
@@ -201,7 +201,7 @@ def _from_error(error: LocatedError) -> Finding:
     if rules and message.startswith(f"rule {rules[0]}: "):
         message = message[len(f"rule {rules[0]}: ") :]
     if name == "missing-citation":
-        message = "cites no article paragraph; give at least one in `paragraphs`"
+        message = "cites no source paragraph; give at least one in `paragraphs`"
     elif name == "invalid" and error.field and not message.startswith("rule "):
         message = f"{error.field}: {message}"
     return Finding(name, rules, _shown(error.path), error.line, message)
@@ -439,7 +439,7 @@ class _Analysis:
         if opposite and not (claim and claim == self.kb.rules[b].claim):
             message = (
                 f"whenever it fires, {broad} ({where}) fires too and concludes {opposite} "
-                "the opposite way; if the article argues both sides, give both the same `claim`"
+                "the opposite way; if the source argues both sides, give both the same `claim`"
             )
             self._report("conflict", (narrow, broad), message)
 

@@ -21,7 +21,7 @@ def rules_dir() -> Path:
 
 
 def default_fact_file() -> Path:
-    """The built-in default scenario: the situation as the article describes it."""
+    """The built-in default scenario: the situation as the knowledge source describes it."""
     return data_dir("facts") / "default.yaml"
 
 

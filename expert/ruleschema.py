@@ -35,7 +35,7 @@ ConclusionName = Annotated[
     ),
 ]
 ParagraphId = Annotated[
-    str, Field(pattern=r"^S\d+\.P\d+$", description="An article paragraph id such as S2.P1.")
+    str, Field(pattern=r"^S\d+\.P\d+$", description="A source paragraph id such as S2.P1.")
 ]
 CF = Annotated[StrictFloat, Field(ge=-1.0, le=1.0, description="A certainty factor in [-1, 1].")]
 Value = StrictBool | StrictStr
@@ -175,14 +175,14 @@ class RuleSpec(Schema):
     id: Id
     title: str = Field(min_length=3, max_length=160, description="What the rule says, in a line.")
     paragraphs: list[ParagraphId] = Field(
-        min_length=1, description="The article paragraphs it encodes."
+        min_length=1, description="The source paragraphs it encodes."
     )
     rationale: str = Field(min_length=10, max_length=2000, description="Why, in our own words.")
     salience: StrictInt = Field(
         0, ge=-100, le=100, description="Priority among rules of the same stratum."
     )
     claim: Id | None = Field(
-        None, description="The two-sided claim of the article this rule is one side of."
+        None, description="The two-sided claim of the source this rule is one side of."
     )
     when: list[Condition] = Field(
         min_length=1, description="The conditions; all of them must hold."
@@ -207,7 +207,7 @@ class ConclusionSpec(Schema):
     name: ConclusionName
     kind: Kind = Field(
         description="hypothesis: reported; intermediate: feeds other rules; "
-        "factor: a consideration the article names without a direction."
+        "factor: a consideration the source names without a direction."
     )
     category: Id = Field(description="The report section it belongs to.")
     title: str = Field(min_length=3, max_length=160, description="The conclusion as a sentence.")
@@ -232,9 +232,9 @@ class Category(Schema):
 
 
 class Paragraph(Schema):
-    """An article paragraph: its section and a paraphrase of its reasoning."""
+    """A paragraph of the source text: its section and a paraphrase of its reasoning."""
 
-    section: str = Field(description="The article section it belongs to.")
+    section: str = Field(description="The section of the source it belongs to.")
     summary: str = Field(min_length=10, description="Its reasoning, paraphrased.")
     no_rules_because: str | None = Field(
         None, description="Why a paragraph with no reasoning to encode has no rules."
@@ -251,5 +251,5 @@ class Manifest(Schema):
         min_length=1, description="The report's sections, in the order they are shown."
     )
     paragraphs: dict[ParagraphId, Paragraph] = Field(
-        default_factory=dict, description="The article's paragraphs; rules may cite only these."
+        default_factory=dict, description="The source's paragraphs; rules may cite only these."
     )

@@ -133,8 +133,8 @@ def kind_of(value: Any) -> str:
     if isinstance(value, str):
         return f"a string ({shorten(repr(value))})"
     name = type(value).__name__
-    article = "an" if name[0] in "aeiou" else "a"
-    return f"{article} {name} ({shorten(repr(value))})"
+    indefinite = "an" if name[0] in "aeiou" else "a"
+    return f"{indefinite} {name} ({shorten(repr(value))})"
 
 
 def shorten(text: str, limit: int = 60) -> str:

@@ -5,7 +5,9 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "expert"
 DOMAIN_MODULES = {"model.py", "api.py", "__main__.py"}
-DOMAIN_WORDS = re.compile(r"\b(trump|putin|russia\w*|kremlin|ukraine|nato|meeting|climate)\b", re.I)
+DOMAIN_WORDS = re.compile(
+    r"\b(trump|putin|russia\w*|kremlin|ukraine|nato|meeting|climate|article)\b", re.I
+)
 
 
 def library_modules():
