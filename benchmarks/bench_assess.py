@@ -1,7 +1,7 @@
 """Time `summit assess` on the default scenario: warm evaluation, engine build, cold start.
 
 Run with `uv run python benchmarks/bench_assess.py [--runs 300] [--cold-runs 7]`.
-Numbers go in docs/performance.md (## Assess); tests never assert on time.
+Numbers go in docs/performance.md (Evaluation, Assess); tests never assert on time.
 """
 
 from __future__ import annotations
