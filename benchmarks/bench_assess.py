@@ -1,20 +1,19 @@
 """Time `summit assess` on the default scenario: warm evaluation, engine build, cold start.
 
 Run with `uv run python benchmarks/bench_assess.py [--runs 300] [--cold-runs 7]`.
-Numbers go in docs/performance.md (## Assess); tests never assert on time.
+Numbers go in docs/performance.md (Evaluation, Assess); tests never assert on time.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
-import platform
 import statistics
 import subprocess
 import sys
 import time
-from importlib.metadata import version
 from pathlib import Path
+
+from machine import describe, wait_until_quiet
 
 from expert import api, compiler
 from expert.engine import Evaluator
@@ -62,12 +61,12 @@ def main() -> None:
     parser.add_argument("--builds", type=int, default=20, help="engine builds")
     parser.add_argument("--cold-runs", type=int, default=7, help="`summit assess` processes")
     args = parser.parse_args()
+    wait_until_quiet()
     kb, facts = api.knowledge_base(), api.load_facts()
     evaluator = Evaluator(kb)
     evaluator.evaluate(facts)  # warm up
     result = evaluator.evaluate(facts)
-    print(f"machine: {platform.machine()}, {os.cpu_count()} CPUs, {platform.platform()}")
-    print(f"python {platform.python_version()}, experta {version('experta')}")
+    print(describe())
     print(f"knowledge base: {len(kb.rules)} rules, {len(kb.conclusions)} conclusions, "
           f"{kb.content_hash}; default scenario: {len(result.facts)} known facts, "
           f"{len(result.trace)} firings")  # fmt: skip

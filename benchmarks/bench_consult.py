@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 
 import yaml
+from machine import describe, wait_until_quiet
 
 from expert import api
 from expert.facts import catalogue
@@ -106,6 +107,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=12, help="consultations to play")
     parser.add_argument("--synthetic", type=int, default=0, help="generate a KB of N rules")
     args = parser.parse_args()
+    wait_until_quiet()
+    print(describe())
     if args.synthetic:
         args.rules = synthetic(args.synthetic, Path(tempfile.mkdtemp()))
     kb = api.knowledge_base(args.rules)

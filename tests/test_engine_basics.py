@@ -3,6 +3,9 @@
 import pytest
 from kbfactory import conclusion, evaluate, load, rule, write_kb
 
+from expert.engine import Evaluator
+from expert.model import FactFile
+
 
 def test_three_supports_combine_before_the_downstream_rule_fires_once(tmp_path):
     rules = [
@@ -96,3 +99,16 @@ def test_an_unknown_fact_satisfies_only_known_false_and_not(tmp_path):
     assert [f.rule for f in evaluate(kb, {}).trace] == ["not-a-failure", "unknown-outcome"]
     known = evaluate(kb, {"history": {"last_outcome": "mixed"}})
     assert [f.rule for f in known.trace] == ["is-not-failure", "not-a-failure"]
+
+
+def test_a_reused_evaluator_forgets_the_previous_scenario(tmp_path):
+    calm = rule("no-pressure", [{"not": {"conclusion": "pressure"}}], {"meeting-occurs": -0.5})
+    both = rule("both", [{"conclusion": "pressure"}, {"field": "personal.trust", "is": "none"}], {"meeting-occurs": -0.2})  # fmt: skip
+    kb = pressure_kb(tmp_path, [calm, both])
+    doubtful = {**ALL_THREE, "personal": {"rapport": "warm", "trust": "none"}}
+    reused = Evaluator(kb)
+    first = [reused.evaluate(FactFile.model_validate(f)).to_dict() for f in (doubtful, {})]
+    again = [reused.evaluate(FactFile.model_validate(f)).to_dict() for f in ({}, doubtful)]
+    assert again == first[::-1]
+    assert first == [evaluate(kb, doubtful).to_dict(), evaluate(kb, {}).to_dict()]
+    assert [f["rule"] for f in again[0]["trace"]] == ["no-pressure"]
