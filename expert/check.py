@@ -144,7 +144,7 @@ def check_knowledge_base(directory: str | Path, model: type[FactModel]) -> Check
     try:
         kb = load_knowledge_base(directory, model)
     except ErrorGroup as group:
-        findings = sorted({_from_error(e) for e in group.errors}, key=Finding.sort_key)
+        findings = sorted({finding_from_error(e) for e in group.errors}, key=Finding.sort_key)
         return CheckReport(_shown(directory), findings)
     findings = [*_Analysis(kb).run(), *_unused(kb, Path(directory))]
     counts = {"rule_count": len(kb.rules), "conclusion_count": len(kb.conclusions)}
@@ -168,57 +168,18 @@ def coverage(kb: KnowledgeBase) -> dict[str, dict[str, list[str]]]:
 
 # --- Errors found while loading ------------------------------------------------
 
-_RULE_LOC = re.compile(r"^rules\[(\d+)\]")
 
-
-def _classify(error: LocatedError) -> str:
-    message, where = error.message, error.field
-    if "in a cycle" in message:
-        return "cycle"
-    if "is already used at" in message or "is already declared at" in message:
-        return "duplicate-id"
-    if ".examples" in where:
-        return "invalid"
-    if where.endswith(".paragraphs") or "missing key 'paragraphs'" in message:
-        return "missing-citation"
-    for needle, name in (
-        ("unknown paragraph", "unknown-paragraph"),
-        ("unknown field", "unknown-field"),
-        ("is not one of", "unknown-value"),
-        ("is not on an ordinal scale", "unknown-value"),
-        ("is true or false", "unknown-value"),
-        ("unknown conclusion", "unknown-conclusion"),
-    ):
-        if needle in message:
-            return name
-    return "invalid"
-
-
-def _from_error(error: LocatedError) -> Finding:
-    name = _classify(error)
-    rules = _error_rules(error)
+def finding_from_error(error: LocatedError) -> Finding:
+    """A load error as a finding: its kind and rules come from the error's data, not its words."""
+    name = error.code if error.code in CHECKS else "invalid"
     message = error.message
-    if rules and message.startswith(f"rule {rules[0]}: "):
-        message = message[len(f"rule {rules[0]}: ") :]
+    if error.rules and message.startswith(f"rule {error.rules[0]}: "):
+        message = message[len(f"rule {error.rules[0]}: ") :]
     if name == "missing-citation":
         message = "cites no source paragraph; give at least one in `paragraphs`"
-    elif name == "invalid" and error.field and not message.startswith("rule "):
+    elif name == "invalid" and error.field:
         message = f"{error.field}: {message}"
-    return Finding(name, rules, _shown(error.path), error.line, message)
-
-
-def _error_rules(error: LocatedError) -> tuple[str, ...]:
-    if "in a cycle" in error.message:
-        return tuple(dict.fromkeys(error.message.split(": ", 1)[1].split(" -> ")))
-    match = _RULE_LOC.match(error.field)
-    if not match:
-        return ()
-    try:
-        rules = read_document(error.path).data.get("rules", [])
-        rule_id = rules[int(match[1])].get("id")
-    except (LocatedError, AttributeError, IndexError):
-        return ()
-    return (rule_id,) if isinstance(rule_id, str) else ()
+    return Finding(name, error.rules, _shown(error.path), error.line, message)
 
 
 def _shown(path: str | Path) -> str:

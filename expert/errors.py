@@ -4,13 +4,19 @@ from __future__ import annotations
 
 
 class SummitError(Exception):
-    """Base of every error the library reports to a user."""
+    """Base of every error the library reports to a user; the CLI exits with `exit_code`."""
 
-    exit_code = 2
+    def __init__(self, message: str = "", *, exit_code: int = 2) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
 
 
 class LocatedError(SummitError):
-    """An error at a place in a file: path, line, column and field path."""
+    """An error at a place in a file: path, line, column and field path.
+
+    `code` names the kind of problem and `rules` the ids of the rules involved, as data
+    for tools (`summit check`) that must not depend on the wording of the message.
+    """
 
     def __init__(
         self,
@@ -20,6 +26,8 @@ class LocatedError(SummitError):
         line: int | None = None,
         column: int | None = None,
         field: str = "",
+        code: str = "",
+        rules: tuple[str, ...] = (),
     ) -> None:
         super().__init__(message)
         self.message = message
@@ -27,6 +35,8 @@ class LocatedError(SummitError):
         self.line = line
         self.column = column
         self.field = field
+        self.code = code
+        self.rules = rules
 
     @property
     def where(self) -> str:
@@ -62,7 +72,12 @@ class FactFileError(LocatedError):
 
 
 class KnowledgeBaseError(LocatedError):
-    """A rule file, or the knowledge base as a whole, is invalid."""
+    """A rule file, or the knowledge base as a whole, is invalid.
+
+    Its `code` is the name of a `summit check` (expert.check.CHECKS): invalid,
+    unknown-field, unknown-value, unknown-conclusion, duplicate-id, cycle,
+    missing-citation or unknown-paragraph.
+    """
 
 
 class ErrorGroup(SummitError):

@@ -141,7 +141,9 @@ def load_knowledge_base(directory: str | Path, model: type[FactModel]) -> Knowle
     """Read and check every rule file in `directory`; raise ErrorGroup listing every error."""
     directory = Path(directory)
     if not (directory / MANIFEST).is_file():
-        raise KnowledgeBaseError(f"no {MANIFEST} in this folder", path=str(directory))
+        raise KnowledgeBaseError(
+            f"no {MANIFEST} in this folder", path=str(directory), code="invalid"
+        )
     errors: list[LocatedError] = []
     manifest_doc = _read(directory / MANIFEST, errors)
     manifest = _validate(manifest_doc, Manifest, errors) if manifest_doc else None
@@ -187,22 +189,38 @@ def _validate(doc: Document, schema, errors: list[LocatedError]):
         return schema.model_validate(doc.data)
     except ValidationError as exc:
         seen: dict[PathKey, list[tuple[str, str]]] = {}
+        codes: dict[PathKey, str] = {}  # the first error at a place names its kind
         for err in exc.errors():
             loc = data_loc(doc.data, err["loc"])
             seen.setdefault(loc, []).append(_message(err, schema))
+            codes.setdefault(loc, "missing-citation" if _is_citation(err, schema) else "invalid")
         for loc, messages in seen.items():
             message = _rule_prefix_of(doc.data, loc) + _merge(messages)
-            errors.append(doc.error(message, loc, cls=KnowledgeBaseError))
+            rules = _rules_at(doc.data, loc)
+            errors.append(
+                doc.error(message, loc, cls=KnowledgeBaseError, code=codes[loc], rules=rules)
+            )
         return None
+
+
+def _is_citation(err: dict, schema: type) -> bool:
+    """A rule's `paragraphs` is missing, empty or not a list (not: one bad paragraph id)."""
+    loc = err["loc"]
+    return schema is RuleFile and len(loc) == 3 and loc[0] == "rules" and loc[2] == "paragraphs"
+
+
+def _rules_at(data: Any, loc: PathKey) -> tuple[str, ...]:
+    """The id of the rule `loc` lies inside, when it can be read, else ()."""
+    if len(loc) < 2 or loc[0] != "rules":
+        return ()
+    rule = data["rules"][loc[1]]
+    rule_id = rule.get("id") if isinstance(rule, dict) else None
+    return (rule_id,) if isinstance(rule_id, str) else ()
 
 
 def _rule_prefix_of(data: Any, loc: PathKey) -> str:
     """`rule <id>: ` when `loc` lies inside a rule whose id can be read, else ``."""
-    if len(loc) < 2 or loc[0] != "rules":
-        return ""
-    rule = data["rules"][loc[1]]
-    rule_id = rule.get("id") if isinstance(rule, dict) else None
-    return f"rule {rule_id}: " if isinstance(rule_id, str) else ""
+    return "".join(f"rule {rule_id}: " for rule_id in _rules_at(data, loc))
 
 
 def data_loc(data: Any, loc: tuple) -> PathKey:
@@ -319,33 +337,31 @@ def _inner_model(annotation: Any) -> Any:
     return None
 
 
+_REGISTERS = (
+    # part of a rule file, the key naming an entry, its prefix in `origins`, a second use
+    ("conclusions", "name", "c:", "conclusion {!r} is already declared at {}"),
+    ("rules", "id", "", "rule id {!r} is already used at {}"),
+)
+
+
 def _collect(kb: KnowledgeBase, doc: Document, parsed: RuleFile, errors: list) -> None:
-    for i, spec in enumerate(parsed.conclusions):
-        loc = ("conclusions", i, "name")
-        if spec.name in kb.conclusions:
-            errors.append(
-                doc.error(
-                    f"conclusion {spec.name!r} is already declared at {kb.origins['c:' + spec.name]}",
-                    loc,
-                    cls=KnowledgeBaseError,
+    """Register a file's conclusions and rules by name; a name used before is an error."""
+    for part, key, prefix, twice in _REGISTERS:
+        registry = getattr(kb, part)
+        for i, spec in enumerate(getattr(parsed, part)):
+            name, loc = getattr(spec, key), (part, i, key)
+            if name in registry:
+                message = twice.format(name, kb.origins[prefix + name])
+                rules = (name,) if part == "rules" else ()
+                errors.append(
+                    doc.error(
+                        message, loc, cls=KnowledgeBaseError, code="duplicate-id", rules=rules
+                    )
                 )
-            )
-            continue
-        kb.conclusions[spec.name] = spec
-        kb.origins["c:" + spec.name] = Origin(doc.path, doc.locate(loc)[0], loc)
-    for i, rule in enumerate(parsed.rules):
-        loc = ("rules", i, "id")
-        if rule.id in kb.rules:
-            errors.append(
-                doc.error(
-                    f"rule id {rule.id!r} is already used at {kb.origins[rule.id]}",
-                    loc,
-                    cls=KnowledgeBaseError,
-                )
-            )
-            continue
-        kb.rules[rule.id] = rule
-        kb.origins[rule.id] = Origin(doc.path, doc.locate(("rules", i))[0], ("rules", i))
+                continue
+            registry[name] = spec
+            at = loc[:2] if part == "rules" else loc  # a rule's origin is where it starts
+            kb.origins[prefix + name] = Origin(doc.path, doc.locate(at)[0], at)
 
 
 def _check_rule(kb: KnowledgeBase, doc: Document, i: int, rule: RuleSpec, errors: list) -> None:
@@ -355,9 +371,10 @@ def _check_rule(kb: KnowledgeBase, doc: Document, i: int, rule: RuleSpec, errors
     ):
         return  # a duplicate, already reported
 
-    def report(message: str, loc: PathKey) -> None:
+    def report(message: str, loc: PathKey, code: str) -> None:
+        message, where = f"rule {rule.id}: {message}", ("rules", i, *loc)
         errors.append(
-            doc.error(f"rule {rule.id}: {message}", ("rules", i, *loc), cls=KnowledgeBaseError)
+            doc.error(message, where, cls=KnowledgeBaseError, code=code, rules=(rule.id,))
         )
 
     for j, cond in enumerate(rule.when):
@@ -365,15 +382,17 @@ def _check_rule(kb: KnowledgeBase, doc: Document, i: int, rule: RuleSpec, errors
             if isinstance(test, FieldTest):
                 problem = field_test_problem(kb.fields, test)
                 if problem:
-                    report(problem[1], (*loc, problem[0]))
+                    code = "unknown-field" if problem[0] == "field" else "unknown-value"
+                    report(problem[1], (*loc, problem[0]), code)
             elif isinstance(test, ConclusionTest):
                 _check_conclusion_test(kb, test, (*loc,), report)
     for j, conclude in enumerate(rule.then):
         if conclude.conclude not in kb.conclusions:
-            report(
-                unknown("conclusion", conclude.conclude, kb.conclusions), ("then", j, "conclude")
-            )
-    _check_paragraphs(kb, rule.paragraphs, lambda m, j: report(m, ("paragraphs", j)))
+            message = unknown("conclusion", conclude.conclude, kb.conclusions)
+            report(message, ("then", j, "conclude"), "unknown-conclusion")
+    _check_paragraphs(
+        kb, rule.paragraphs, lambda m, j: report(m, ("paragraphs", j), "unknown-paragraph")
+    )
     if rule.examples:
         for key in ("fires", "near_miss"):
             _check_example(
@@ -383,18 +402,17 @@ def _check_rule(kb: KnowledgeBase, doc: Document, i: int, rule: RuleSpec, errors
 
 def _check_conclusion_test(kb: KnowledgeBase, test: ConclusionTest, loc: PathKey, report) -> None:
     if test.conclusion not in kb.conclusions:
-        report(unknown("conclusion", test.conclusion, kb.conclusions), (*loc, "conclusion"))
+        message = unknown("conclusion", test.conclusion, kb.conclusions)
+        report(message, (*loc, "conclusion"), "unknown-conclusion")
     # Only conclusions at least THRESHOLD strong are declared, so a weaker bound, or a
     # bound of the wrong sign, would promise a test the engine cannot make.
     limit = certainty.THRESHOLD
     if test.min_cf is not None and test.min_cf < limit:
-        report(
-            f"min_cf must be at least {limit}, the threshold; found {test.min_cf}", (*loc, "min_cf")
-        )
+        message = f"min_cf must be at least {limit}, the threshold; found {test.min_cf}"
+        report(message, (*loc, "min_cf"), "invalid")
     if test.max_cf is not None and test.max_cf > -limit:
-        report(
-            f"max_cf must be at most {-limit}, the threshold; found {test.max_cf}", (*loc, "max_cf")
-        )
+        message = f"max_cf must be at most {-limit}, the threshold; found {test.max_cf}"
+        report(message, (*loc, "max_cf"), "invalid")
 
 
 def field_test_problem(fields: dict[str, FieldSpec], test: FieldTest) -> tuple[str, str] | None:
@@ -450,7 +468,13 @@ def _check_example(kb, doc: Document, loc: PathKey, data: dict, errors: list) ->
             message = _rule_prefix_of(doc.data, loc) + err.message
             errors.append(
                 KnowledgeBaseError(
-                    message, path=err.path, line=err.line, column=err.column, field=err.field
+                    message,
+                    path=err.path,
+                    line=err.line,
+                    column=err.column,
+                    field=err.field,
+                    code="invalid",  # an example's fact is wrong, not the rule's condition
+                    rules=_rules_at(doc.data, loc),
                 )
             )
 
@@ -463,6 +487,7 @@ def _check_manifest(kb: KnowledgeBase, doc: Document, errors: list) -> None:
                 unknown("conclusion", kb.manifest.verdict, kb.conclusions),
                 ("verdict",),
                 cls=KnowledgeBaseError,
+                code="unknown-conclusion",
             )
         )
     for name, spec in kb.conclusions.items():
@@ -474,6 +499,7 @@ def _check_manifest(kb: KnowledgeBase, doc: Document, errors: list) -> None:
                     path=origin.path,
                     line=origin.line,
                     field=f"conclusion {name}.category",
+                    code="invalid",
                 )
             )
 
@@ -493,6 +519,8 @@ def _strata(kb: KnowledgeBase) -> dict[str, int]:
                 path=origin.path,
                 line=origin.line,
                 field=f"rule {rule_id}",
+                code="cycle",
+                rules=tuple(dict.fromkeys(cycle)),
             )
         visiting.append(rule_id)
         _, read = kb.reads(rule_id)

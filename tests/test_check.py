@@ -9,8 +9,9 @@ from checkmodel import CheckModel
 from click.testing import CliRunner
 from kbfactory import conclusion, rule, write_kb
 
-from expert.check import CHECKS, check_knowledge_base, report_text
+from expert.check import CHECKS, check_knowledge_base, finding_from_error, report_text
 from expert.cli import main
+from expert.errors import KnowledgeBaseError, SourceError
 from expert.facts import catalogue
 from expert.model import FactFile
 
@@ -66,6 +67,34 @@ def test_a_cycle_is_reported_with_every_rule_in_it(planted):
         f"{PLANTED}/cycle/rules.yaml:6",
     )
     assert finding.rules == ("hope-feeds-outcome", "outcome-feeds-hope")
+
+
+def test_a_load_error_is_classified_by_its_code_and_rules_not_its_wording():
+    reworded = KnowledgeBaseError(
+        "these rules wait on each other forever",
+        path="kb/r.yaml",
+        line=6,
+        field="rule a",
+        code="cycle",
+        rules=("a", "b"),
+    )
+    finding = finding_from_error(reworded)
+    assert (finding.code, finding.rules, finding.where) == ("E105", ("a", "b"), "kb/r.yaml:6")
+    assert finding.message == "these rules wait on each other forever"
+    # Words that once decided the kind mean nothing without a code.
+    lookalike = SourceError("rule id 'a' is already used at x in a cycle", path="kb/r.yaml")
+    assert (finding_from_error(lookalike).name, finding_from_error(lookalike).rules) == (
+        "invalid",
+        (),
+    )
+
+
+def test_a_conclusion_with_a_paragraphs_key_is_invalid_not_an_uncited_rule(tmp_path):
+    stray = {**conclusion("mood"), "paragraphs": ["S2.P1"]}
+    write_kb(tmp_path, [rule("anything-known", [every_field_known()], {"mood": 0.5})], [stray])
+    (finding,) = check_knowledge_base(tmp_path, FactFile).findings
+    assert (finding.name, finding.rules) == ("invalid", ())
+    assert finding.message.startswith("conclusions[1].paragraphs: unknown key 'paragraphs'")
 
 
 def every_field_known() -> dict:

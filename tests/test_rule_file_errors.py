@@ -6,6 +6,9 @@ from click.testing import CliRunner
 from kbfactory import conclusion, rule, write_kb
 
 from expert.cli import main
+from expert.errors import ErrorGroup
+from expert.knowledge import load_knowledge_base
+from expert.model import FactFile
 
 CRISIS = {"field": "climate.crisis", "is": "high"}
 PARAGRAPHS = {"S2.P1": {"section": "Factors", "summary": "A crisis can compel talks."}}
@@ -174,3 +177,34 @@ def test_errors_name_the_rule_file_as_the_user_named_the_folder(tmp_path, monkey
     check = runner.invoke(main, ["check", "--rules", "kb", "--format", "json"])
     assert assess.stderr.startswith("Error: kb/rules.yaml:7:3: rules[0].id: ")
     assert yaml.safe_load(check.stdout)["findings"][0]["path"] == "kb/rules.yaml"
+
+
+def test_each_load_error_carries_its_kind_and_rules_as_data(tmp_path):
+    rules = [
+        rule("odd-field", [{"field": "climate.crises", "is": "high"}], {"meeting-occurs": 0.5}),
+        rule("odd-value", [{"field": "climate.crisis", "is": "hgh"}], {"meeting-occurs": 0.5}),
+        rule("odd-name", [dict(CRISIS)], {"meeting-occurz": 0.5}, paragraphs=["S9.P9"]),
+        rule("odd-field", [dict(CRISIS)], {"meeting-occurs": 0.5}),  # YAML anchors otherwise
+    ]
+    write_kb(tmp_path, rules, [], paragraphs=PARAGRAPHS)
+    with pytest.raises(ErrorGroup) as caught:
+        load_knowledge_base(tmp_path, FactFile)
+    assert [(e.code, e.rules) for e in caught.value.errors] == [
+        ("unknown-field", ("odd-field",)),
+        ("unknown-value", ("odd-value",)),
+        ("unknown-paragraph", ("odd-name",)),
+        ("unknown-conclusion", ("odd-name",)),
+        ("duplicate-id", ("odd-field",)),
+    ]
+
+
+def test_a_cycle_names_its_rules_as_data(tmp_path):
+    rules = [
+        rule("hope-feeds-fear", [{"conclusion": "hope"}], {"fear": 0.5}),
+        rule("fear-feeds-hope", [{"conclusion": "fear"}], {"hope": 0.5}),
+    ]
+    write_kb(tmp_path, rules, [conclusion("hope"), conclusion("fear")], paragraphs=PARAGRAPHS)
+    with pytest.raises(ErrorGroup) as caught:
+        load_knowledge_base(tmp_path, FactFile)
+    [error] = caught.value.errors
+    assert (error.code, error.rules) == ("cycle", ("fear-feeds-hope", "hope-feeds-fear"))
