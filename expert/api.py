@@ -85,9 +85,9 @@ def explain(
     return explanation(evaluator(rules), facts, conclusion=conclusion, why_not=why_not, trace=trace)
 
 
-def validate_files(paths: list[str | Path]) -> dict[str, list]:
+def validate_files(paths: list[str | Path]) -> dict[str, list[LocatedError]]:
     """Validate many fact files; map each path to its errors (empty when valid)."""
-    report: dict[str, list] = {}
+    report: dict[str, list[LocatedError]] = {}
     for path in paths:
         try:
             load_fact_file(path, FactFile)
@@ -97,6 +97,19 @@ def validate_files(paths: list[str | Path]) -> dict[str, list]:
         except LocatedError as error:  # the file cannot be read as a document
             report[str(path)] = [error]
     return report
+
+
+def validation_data(report: dict[str, list[LocatedError]]) -> list[dict]:
+    """A `validate_files` report as data: each file, whether it is valid, and its errors."""
+    return [
+        {"path": path, "valid": not errors, "errors": [e.as_dict() for e in errors]}
+        for path, errors in report.items()
+    ]
+
+
+def valid_files_text(data: list[dict]) -> str:
+    """`<path>: valid` for each valid file of `validation_data` (errors go to stderr)."""
+    return "".join(f"{file['path']}: valid\n" for file in data if file["valid"])
 
 
 def fact_schema() -> dict:

@@ -85,6 +85,18 @@ def test_errors_deep_in_a_group_point_at_their_own_line(tmp_path):
     assert (error.line, error.column, error.field) == (6, 3, "climate.syria")
 
 
+def test_the_library_shapes_the_report_as_data_and_lists_valid_files_as_text(tmp_path):
+    good = write(tmp_path, "good.yaml", "climate:\n  crisis: high\n")
+    bad = write(tmp_path, "bad.yaml", "climate:\n  crisis: hgh\n")
+    data = api.validation_data(api.validate_files([good, bad]))
+    assert [(f["path"], f["valid"], len(f["errors"])) for f in data] == [
+        (good, True, 0),
+        (bad, False, 1),
+    ]
+    assert data[1]["errors"][0]["field"] == "climate.crisis"
+    assert api.valid_files_text(data) == f"{good}: valid\n"
+
+
 def test_a_null_group_or_header_means_nothing_is_known(tmp_path):
     path = write(
         tmp_path, "null.yaml", "scenario:\nclimate:\n  # crisis: high\npersonal:\n  trust: low\n"

@@ -7,6 +7,7 @@ import sys
 import click
 
 from .. import api
+from ..errors import ErrorGroup
 from .base import emit, format_option, main
 
 
@@ -24,21 +25,11 @@ def validate(fact_files: tuple[str, ...], fmt: str) -> None:
       summit validate facts/default.yaml --format json
     """
     report = api.validate_files(list(fact_files))
-    if fmt == "json":
-        data = [
-            {"path": path, "valid": not errors, "errors": [e.as_dict() for e in errors]}
-            for path, errors in report.items()
-        ]
-        emit(data, fmt)
-    else:
-        for path, errors in report.items():
-            if errors:
-                for error in errors:
-                    click.echo(f"Error: {error}", err=True)
-            else:
-                click.echo(f"{path}: valid")
-    if any(report.values()):
-        sys.exit(2)
+    emit(api.validation_data(report), fmt, api.valid_files_text)
+    errors = [error for errors in report.values() for error in errors]
+    if errors and fmt == "text":
+        raise ErrorGroup(errors)  # an `Error: …` line each, and exit 2
+    sys.exit(2 if errors else 0)
 
 
 @main.command()
