@@ -47,7 +47,7 @@ CHECKS: dict[str, tuple[str, str, str]] = {
     "conflict": ("W203", "warning", "rules with overlapping conditions conclude opposites"),
     "dead-end": ("W204", "warning", "an intermediate conclusion that no rule reads"),
     "unused-field": ("W205", "warning", "an input field that no rule reads"),
-    "uncited-paragraph": ("W206", "warning", "an source paragraph that no rule cites"),
+    "uncited-paragraph": ("W206", "warning", "a source paragraph that no rule cites"),
     "never-concluded": ("W207", "warning", "a declared conclusion that no rule draws"),
 }
 """Every check, by name: its code, its severity and what it reports."""
