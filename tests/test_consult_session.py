@@ -100,7 +100,7 @@ def test_how_and_why_not_explain_the_conclusions_so_far(kb):
     assert "because us_agenda.sees_gain is high" in how
     why_not = consultation.answer("why-not meeting-occurs").text
     assert "crisis-pushes [S2.P1] did not fire" in why_not
-    assert "climate.crisis at least moderate: unknown" in why_not
+    assert "climate.crisis is at least moderate: unknown" in why_not
     assert "did you mean 'motive'?" in consultation.answer("how motiv").text
 
 
