@@ -9,7 +9,7 @@ folder of rules are parameters.
 Conditions are compared as sets of situations. Each rule's conditions become a
 disjunction of terms (negation pushed inward); a term maps each field it tests
 to the set of values it allows (None meaning unknown, as in
-`compiler.allowed_values`), each conclusion it needs to a CF interval, and keeps
+`conditions.allowed_values`), each conclusion it needs to a CF interval, and keeps
 a negated conclusion test as an opaque atom.
 """
 

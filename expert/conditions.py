@@ -52,17 +52,17 @@ def walk(condition: Condition, loc: tuple = ()) -> Iterator[tuple[Condition, tup
             yield from walk(child, (*loc, key, i))
 
 
-def tests(condition: Condition, sign: int = 1) -> Iterator[tuple[Test, int]]:
+def signed_tests(condition: Condition, sign: int = 1) -> Iterator[tuple[Test, int]]:
     """Every test inside a condition, with -1 when it sits under an odd number of `not`."""
     if isinstance(condition, (FieldTest, ConclusionTest)):
         yield condition, sign
     for child in children(condition):
-        yield from tests(child, -sign if isinstance(condition, NotCondition) else sign)
+        yield from signed_tests(child, -sign if isinstance(condition, NotCondition) else sign)
 
 
 def reads_field(condition: Condition, path: str) -> bool:
     """Whether some test inside `condition` reads the field `path`."""
-    return any(isinstance(t, FieldTest) and t.field == path for t, _ in tests(condition))
+    return any(isinstance(t, FieldTest) and t.field == path for t, _ in signed_tests(condition))
 
 
 # --- Meaning -----------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from .facts import show_values
 
 Style = Callable[..., str]
 FORMATS = ("text", "json", "markdown", "dot", "mermaid")
+NODE_WORDS = {"all": "all of:", "any": "any of:", "not": "not:"}
 
 
 def _plain(text: str, **_: Any) -> str:
@@ -247,9 +248,8 @@ def _target_lines(entry: dict[str, Any], depth: int, style: Style) -> list[str]:
 def _node_lines(node: dict[str, Any], depth: int, style: Style) -> list[str]:
     pad = "  " * depth
     mark = style("✓", fg="green") if node["holds"] else style("✗", fg="red")
-    if node["type"] in {"all", "any", "not"}:
-        word = {"all": "all of:", "any": "any of:", "not": "not:"}[node["type"]]
-        lines = [f"{pad}{mark} {word}"]
+    if node["type"] in NODE_WORDS:
+        lines = [f"{pad}{mark} {NODE_WORDS[node['type']]}"]
         for child in node["children"]:
             lines += _node_lines(child, depth + 2, style)
         return lines
@@ -405,9 +405,8 @@ def _target_markdown(entry: dict[str, Any]) -> list[str]:
 def _node_markdown(node: dict[str, Any], depth: int) -> list[str]:
     pad = "  " * depth
     mark = "✓" if node["holds"] else "✗"
-    if node["type"] in {"all", "any", "not"}:
-        word = {"all": "all of:", "any": "any of:", "not": "not:"}[node["type"]]
-        lines = [f"{pad}- {mark} {word}"]
+    if node["type"] in NODE_WORDS:
+        lines = [f"{pad}- {mark} {NODE_WORDS[node['type']]}"]
         for child in node["children"]:
             lines += _node_markdown(child, depth + 1)
         return lines

@@ -66,7 +66,7 @@ class Lookahead:
         self.ranked = sorted(kb.rules, key=lambda r: (kb.strata[r], r))
         self.conditions = {r: kb.rules[r].condition for r in kb.rules}  # built once
         for rule_id in self.ranked:
-            for test, _ in conditions.tests(self.conditions[rule_id]):
+            for test, _ in conditions.signed_tests(self.conditions[rule_id]):
                 if isinstance(test, FieldTest):
                     self.tests[test.field].append(test)
                     self.allowed[id(test)] = allowed_values(kb.fields[test.field], test)

@@ -194,7 +194,7 @@ def polarities(kb: KnowledgeBase, name: str) -> dict[str, set[int]]:
             for rule_id in kb.producers.get(conclusion, []):
                 cf = {c.conclude: c.cf for c in kb.rules[rule_id].then}[conclusion]
                 changed |= _grow(rules, rule_id, {s if cf >= 0 else -s for s in signs})
-                for test, sign in conditions.tests(kb.rules[rule_id].condition):
+                for test, sign in conditions.signed_tests(kb.rules[rule_id].condition):
                     if isinstance(test, ConclusionTest):
                         way = sign if test.max_cf is None else -sign
                         changed |= _grow(wanted, test.conclusion, {s * way for s in rules[rule_id]})
@@ -214,7 +214,7 @@ def field_tests(kb: KnowledgeBase, rules: dict[str, set[int]]) -> FieldTests:
     """For each field the rules read: each test's passing values and which way passing helps."""
     tests: FieldTests = {}
     for rule_id, signs in rules.items():
-        for test, sign in conditions.tests(kb.rules[rule_id].condition):
+        for test, sign in conditions.signed_tests(kb.rules[rule_id].condition):
             if isinstance(test, FieldTest):
                 allowed = allowed_values(kb.fields[test.field], test)
                 tests.setdefault(test.field, []).append((allowed, {s * sign for s in signs}))
