@@ -9,7 +9,7 @@ folder of rules are parameters.
 Conditions are compared as sets of situations. Each rule's conditions become a
 disjunction of terms (negation pushed inward); a term maps each field it tests
 to the set of values it allows (None meaning unknown, as in
-`compiler.allowed_values`), each conclusion it needs to a CF interval, and keeps
+`conditions.allowed_values`), each conclusion it needs to a CF interval, and keeps
 a negated conclusion test as an opaque atom.
 """
 
@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from . import certainty
-from .compiler import allowed_values
+from .conditions import allowed_values, cf_range, children
 from .errors import ErrorGroup, LocatedError
 from .facts import FactModel, FieldSpec
 from .knowledge import MANIFEST, KnowledgeBase, Origin, load_knowledge_base
@@ -218,8 +218,7 @@ class _Terms:
             return self._field(condition, negate)
         if isinstance(condition, ConclusionTest):
             return [_conclusion_term(condition, negate)]
-        children = condition.all if isinstance(condition, AllOf) else condition.any
-        parts = [self.of(child, negate) for child in children]
+        parts = [self.of(child, negate) for child in children(condition)]
         if isinstance(condition, AllOf) != negate:
             return self._product(parts)
         return [term for part in parts for term in part]
@@ -262,11 +261,8 @@ class _Terms:
 
 
 def _conclusion_term(test: ConclusionTest, negate: bool) -> Term:
-    if test.max_cf is not None:
-        bound, interval = ("max", test.max_cf), (-1.0, test.max_cf)
-    else:
-        low = certainty.THRESHOLD if test.min_cf is None else test.min_cf
-        bound, interval = ("min", low), (low, 1.0)
+    interval = cf_range(test)
+    bound = ("max", interval[1]) if test.max_cf is not None else ("min", interval[0])
     # "Not this conclusion" also holds when it is absent: kept as an opaque atom.
     return (
         {("absent", test.conclusion, *bound): True}

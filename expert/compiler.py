@@ -15,8 +15,7 @@ from typing import Any
 from experta import AND, NOT, OR, Fact, InitialFact, KnowledgeEngine, P, Rule, W
 from experta.strategies import DepthStrategy
 
-from . import certainty
-from .facts import FieldSpec
+from .conditions import allowed_values, cf_range
 from .knowledge import KnowledgeBase
 from .ruleschema import AllOf, AnyOf, ConclusionTest, Condition, FieldTest, NotCondition
 
@@ -36,23 +35,6 @@ class ConclusionFact(Fact):
     Two fact types, rather than one, let experta's network send each fact only to the
     patterns of its kind: its type is the first test, and the only one it shares.
     """
-
-
-def allowed_values(spec: FieldSpec, test: FieldTest) -> frozenset:
-    """The set of field values (None meaning unknown) for which a field test holds."""
-    name, operand = test.test
-    values = set(spec.values)
-    if name == "is":
-        return frozenset({operand})
-    if name == "is_not":
-        return frozenset(values - {operand})
-    if name == "one_of":
-        return frozenset(operand)
-    if name == "at_least":
-        return frozenset(v for v in spec.values if spec.rank(v) >= spec.rank(operand))
-    if name == "at_most":
-        return frozenset(v for v in spec.values if spec.rank(v) <= spec.rank(operand))
-    return frozenset(values) if operand else frozenset({None})  # known: true / false
 
 
 def salience(kb: KnowledgeBase, rule_id: str) -> int:
@@ -115,11 +97,8 @@ class _Patterns:
         return GroupFact(**{GROUP_KEY: self.kb.fields[tests[0].field].group}, **constraints)
 
     def _conclusion_pattern(self, test: ConclusionTest, bind: bool) -> Fact:
-        if test.max_cf is not None:
-            check = P(lambda cf, bound=test.max_cf: cf <= bound)
-        else:
-            bound = certainty.THRESHOLD if test.min_cf is None else test.min_cf
-            check = P(lambda cf, bound=bound: cf >= bound)
+        low, high = cf_range(test)
+        check = P(lambda cf, low=low, high=high: low <= cf <= high)
         if bind:
             name = f"cf{len(self.bindings)}"
             self.bindings.append(name)

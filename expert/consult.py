@@ -19,13 +19,13 @@ from typing import Any
 import yaml
 
 from . import certainty, consult_explain, report
+from .conditions import describe, reads_field
 from .engine import Evaluator
 from .facts import FactModel, FieldSpec, dump_fact_file, known_facts, show_values
-from .knowledge import KnowledgeBase, walk
+from .knowledge import KnowledgeBase
 from .lookahead import Lookahead
 from .paths import readable_name, write_atomic
 from .result import Result
-from .ruleschema import FieldTest
 
 FILE_HEADER = "# Answers given in a consultation, saved after each one. Continue with: consult --resume {name}\n"
 
@@ -254,7 +254,7 @@ class Consultation:
     def _rule_text(self, rule_id: str, path: str) -> str:
         rule = self.kb.rules[rule_id]
         conditions = "\n      and ".join(
-            f"{consult_explain.describe(c)} ({self._state(c, path)})" for c in rule.when
+            f"{describe(c)} ({self._state(c, path)})" for c in rule.when
         )
         then = ", ".join(f"{c.conclude} (CF {c.cf:+.2f})" for c in rule.then)
         return (
@@ -263,7 +263,7 @@ class Consultation:
         )
 
     def _state(self, cond, path: str) -> str:
-        if any(isinstance(t, FieldTest) and t.field == path for t, _ in walk(cond)):
+        if reads_field(cond, path):
             return "this question"
         found = self.lookahead.status(cond, self.known, self.unknown)
         return {True: "holds", False: "fails", None: "not settled yet"}[found]

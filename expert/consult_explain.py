@@ -1,135 +1,70 @@
 """Compact HOW and WHY-NOT for the consultation, over a Result and its knowledge base.
 
-A stand-in for the full explanation module: the consultation calls only `how` and
-`why_not` (result, kb, name) -> text, so either can be swapped for a fuller one.
-Nothing here names the domain.
+The data is the explanation's own (`explain.conclusion_entry`, `whynot.target_entry`),
+without the counterfactual search, which is too slow for a prompt; only the rendering
+is compact. The consultation calls only `how` and `why_not` (result, kb, name) -> text,
+so either can be swapped for a fuller one. Nothing here names the domain.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from . import certainty
-from .compiler import allowed_values
-from .facts import show_values
+from .conditions import describe
+from .explain import conclusion_entry
+from .explain_render import found_text, value_text
 from .knowledge import KnowledgeBase, unknown
 from .result import Result
-from .ruleschema import AllOf, ConclusionTest, Condition, FieldTest, NotCondition
+from .whynot import target_entry
 
 
 def how(result: Result, kb: KnowledgeBase, name: str) -> str:
     """How a conclusion was reached: each firing that lent it certainty, with its facts."""
-    problem = _check_name(kb, name)
-    if problem:
-        return problem
-    found = result.conclusions.get(name)
-    if not found:
+    if name not in kb.conclusions:
+        return unknown("conclusion", name, kb.conclusions) + "\n"
+    entry = conclusion_entry(result, kb, name)
+    if not entry["concluded"]:
         return f"{name} was not concluded: no rule lent it any certainty. Try: why-not {name}\n"
-    lines = [f"{name}: {found.title}: {found.band} (CF {found.cf:+.2f})"]
-    for step in sorted(found.supporting + found.opposing):
-        firing = result.trace[step - 1]
-        rule = kb.rules[firing.rule]
-        lent = firing.concluded[name]
-        lines.append(
-            f"  {lent:+.2f} from {rule.id} [{', '.join(rule.paragraphs)}]: {rule.title}"
-            f" (premise CF {firing.premise_cf:.2f})"
-        )
-        lines += [f"      because {fact}" for fact in _matched(firing.matched)]
+    lines = [f"{name}: {entry['title']}: {entry['band']} (CF {entry['cf']:+.2f})"]
+    for firing in sorted(entry["supporting"] + entry["opposing"], key=lambda f: f["step"]):
+        lines.append(f"  {_firing_text(firing)} (premise CF {firing['premise_cf']:.2f})")
+        lines += [
+            f"      because {f['field']} is {value_text(f['value'])}" for f in firing["facts"]
+        ]
+        lines += [f"      because {c['name']} (CF {c['cf']:+.2f})" for c in firing["conclusions"]]
     return "\n".join(lines) + "\n"
 
 
 def why_not(result: Result, kb: KnowledgeBase, name: str) -> str:
-    """Why a conclusion was not drawn (or not more strongly): each producer's failing tests."""
-    problem = _check_name(kb, name)
-    if problem:
-        return problem
-    found = result.conclusions.get(name)
+    """Why a conclusion was not drawn (or not more strongly): rules for it and their failing tests."""
+    if name not in kb.conclusions:
+        return unknown("conclusion", name, kb.conclusions) + "\n"
+    entry = conclusion_entry(result, kb, name)
     head = (
-        f"{name} is concluded: {found.band} (CF {found.cf:+.2f}); see: how {name}"
-        if found
+        f"{name} is concluded: {entry['band']} (CF {entry['cf']:+.2f}); see: how {name}"
+        if entry["concluded"]
         else f"{name} was not concluded."
     )
     lines = [head]
-    fired = {f.rule for f in result.trace}
-    for rule_id in sorted(kb.producers.get(name, [])):
-        if rule_id in fired:
+    for rule in target_entry(result, kb, name, "for")["rules"]:
+        if rule["fired"]:
             continue
-        rule = kb.rules[rule_id]
-        lines.append(f"  {rule.id} [{', '.join(rule.paragraphs)}] did not fire: {rule.title}")
-        for cond in rule.when:
-            if not holds(cond, result, kb):
-                lines.append(f"      {describe(cond)}: {_found(cond, result)}")
-    if len(lines) == 1 and not found:
+        lines.append(
+            f"  {rule['rule']} [{', '.join(rule['paragraphs'])}] did not fire: {rule['title']}"
+        )
+        for condition, node in zip(kb.rules[rule["rule"]].when, rule["conditions"], strict=True):
+            if not node["holds"]:
+                lines.append(f"      {describe(condition)}: {_found(node)}")
+    lines += [f"  against it: {_firing_text(firing)}" for firing in entry["opposing"]]
+    if len(lines) == 1 and not entry["concluded"]:
         lines.append("  no rule concludes it.")
     return "\n".join(lines) + "\n"
 
 
-def holds(cond: Condition, result: Result, kb: KnowledgeBase) -> bool:
-    """Whether a condition holds for the facts and conclusions of a result."""
-    if isinstance(cond, FieldTest):
-        return result.facts.get(cond.field) in allowed_values(kb.fields[cond.field], cond)
-    if isinstance(cond, ConclusionTest):
-        found = result.conclusions.get(cond.conclusion)
-        if found is None or not found.is_strong:
-            return False  # weak conclusions are never asserted, so no rule sees them
-        if cond.max_cf is not None:
-            return found.cf <= cond.max_cf
-        return found.cf >= (certainty.THRESHOLD if cond.min_cf is None else cond.min_cf)
-    if isinstance(cond, NotCondition):
-        return not holds(cond.not_, result, kb)
-    if isinstance(cond, AllOf):
-        return all(holds(c, result, kb) for c in cond.all)
-    return any(holds(c, result, kb) for c in cond.any)  # type: ignore[union-attr]
+def _firing_text(firing: dict[str, Any]) -> str:
+    paragraphs = ", ".join(firing["paragraphs"])
+    return f"{firing['contribution']:+.2f} from {firing['rule']} [{paragraphs}]: {firing['title']}"
 
 
-def describe(cond: Condition) -> str:
-    """A condition in words: `group.field at least some-value`."""
-    if isinstance(cond, FieldTest):
-        name, operand = cond.test
-        if name == "known":
-            return f"{cond.field} is {'known' if operand else 'unknown'}"
-        shown = (
-            show_values(tuple(operand)) if isinstance(operand, list) else show_values((operand,))
-        )
-        words = {"is_not": "is not", "one_of": "is one of", "at_least": "at least"}
-        return f"{cond.field} {words.get(name, name.replace('_', ' '))} {shown}"
-    if isinstance(cond, ConclusionTest):
-        if cond.max_cf is not None:
-            return f"{cond.conclusion} with CF at most {cond.max_cf:+.2f}"
-        bound = certainty.THRESHOLD if cond.min_cf is None else cond.min_cf
-        return f"{cond.conclusion} with CF at least {bound:+.2f}"
-    if isinstance(cond, NotCondition):
-        return f"not ({describe(cond.not_)})"
-    if isinstance(cond, AllOf):
-        return "all of (" + "; ".join(describe(c) for c in cond.all) + ")"
-    return "any of (" + "; ".join(describe(c) for c in cond.any) + ")"  # type: ignore[union-attr]
-
-
-def _found(cond: Condition, result: Result) -> str:
-    if isinstance(cond, FieldTest):
-        value = result.facts.get(cond.field)
-        return "unknown" if value is None else f"found {show_values((value,))}"
-    if isinstance(cond, ConclusionTest):
-        found = result.conclusions.get(cond.conclusion)
-        return f"found CF {found.cf:+.2f}" if found else "not concluded"
-    return "does not hold"
-
-
-def _matched(matched: tuple) -> list[str]:
-    facts: list[str] = []
-    for item in matched:
-        if item.kind == "conclusion":
-            facts.append(f"{item.name} (CF {item.values['cf']:+.2f})")
-        else:
-            facts += [f"{item.name}.{k} is {_show(v)}" for k, v in item.values.items()]
-    return facts
-
-
-def _show(value: Any) -> str:
-    return "unknown" if value is None else show_values((value,))
-
-
-def _check_name(kb: KnowledgeBase, name: str) -> str | None:
-    if name in kb.conclusions:
-        return None
-    return unknown("conclusion", name, kb.conclusions) + "\n"
+def _found(node: dict[str, Any]) -> str:
+    return found_text(node) if node["type"] in {"field", "conclusion"} else "does not hold"

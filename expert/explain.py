@@ -10,10 +10,11 @@ from __future__ import annotations
 from typing import Any
 
 from . import certainty
+from .conditions import signed_tests
 from .engine import Evaluator
 from .errors import SummitError
 from .facts import FactModel
-from .knowledge import KnowledgeBase, unknown, walk
+from .knowledge import KnowledgeBase, unknown
 from .result import Firing, Result
 from .ruleschema import FieldTest
 
@@ -147,7 +148,7 @@ def facts_read(result: Result, kb: KnowledgeBase, rule_id: str) -> list[dict[str
     fields, _ = kb.reads(rule_id)
     tests_known = {
         t.field
-        for t, _ in walk(kb.rules[rule_id].condition)
+        for t, _ in signed_tests(kb.rules[rule_id].condition)
         if isinstance(t, FieldTest) and t.known is not None
     }
     return [

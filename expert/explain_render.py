@@ -10,10 +10,13 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from . import certainty
 from .errors import SummitError
+from .facts import show_values
 
 Style = Callable[..., str]
 FORMATS = ("text", "json", "markdown", "dot", "mermaid")
+NODE_WORDS = {"all": "all of:", "any": "any of:", "not": "not:"}
 
 
 def _plain(text: str, **_: Any) -> str:
@@ -44,9 +47,7 @@ def render(data: dict[str, Any], fmt: str, style: Style = _plain) -> str:
 
 def value_text(value: Any) -> str:
     """A fact's value as a reader types it; None is `unknown`."""
-    if value is None:
-        return "unknown"
-    return str(value).lower() if isinstance(value, bool) else str(value)
+    return "unknown" if value is None else show_values((value,))
 
 
 def combination_text(entry: dict[str, Any]) -> str:
@@ -247,21 +248,21 @@ def _target_lines(entry: dict[str, Any], depth: int, style: Style) -> list[str]:
 def _node_lines(node: dict[str, Any], depth: int, style: Style) -> list[str]:
     pad = "  " * depth
     mark = style("✓", fg="green") if node["holds"] else style("✗", fg="red")
-    if node["type"] in {"all", "any", "not"}:
-        word = {"all": "all of:", "any": "any of:", "not": "not:"}[node["type"]]
-        lines = [f"{pad}{mark} {word}"]
+    if node["type"] in NODE_WORDS:
+        lines = [f"{pad}{mark} {NODE_WORDS[node['type']]}"]
         for child in node["children"]:
             lines += _node_lines(child, depth + 2, style)
         return lines
-    return [f"{pad}{mark} {node['text']}: {_found(node)}"]
+    return [f"{pad}{mark} {node['text']}: {found_text(node)}"]
 
 
-def _found(node: dict[str, Any]) -> str:
+def found_text(node: dict[str, Any]) -> str:
+    """What a diagnosed test found: `found high`, `unknown`, `found CF +0.10 (too weak …)`."""
     if node["type"] == "field":
-        return f"found {value_text(node['value'])}"
+        return "unknown" if node["value"] is None else f"found {value_text(node['value'])}"
     if node["cf"] is None:
         return "not concluded"
-    weak = "" if abs(node["cf"]) >= 0.2 else " (too weak to trigger rules)"
+    weak = "" if certainty.is_strong(node["cf"]) else " (too weak to trigger rules)"
     return f"found CF {node['cf']:+.2f}{weak}"
 
 
@@ -404,13 +405,12 @@ def _target_markdown(entry: dict[str, Any]) -> list[str]:
 def _node_markdown(node: dict[str, Any], depth: int) -> list[str]:
     pad = "  " * depth
     mark = "✓" if node["holds"] else "✗"
-    if node["type"] in {"all", "any", "not"}:
-        word = {"all": "all of:", "any": "any of:", "not": "not:"}[node["type"]]
-        lines = [f"{pad}- {mark} {word}"]
+    if node["type"] in NODE_WORDS:
+        lines = [f"{pad}- {mark} {NODE_WORDS[node['type']]}"]
         for child in node["children"]:
             lines += _node_markdown(child, depth + 1)
         return lines
-    return [f"{pad}- {mark} `{node['text']}`: {_found(node)}"]
+    return [f"{pad}- {mark} `{node['text']}`: {found_text(node)}"]
 
 
 # --- Graphs ------------------------------------------------------------------------------

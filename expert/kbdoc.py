@@ -10,50 +10,15 @@ import re
 from pathlib import Path
 from typing import Any
 
+from .conditions import describe
 from .knowledge import KnowledgeBase
-from .ruleschema import AllOf, AnyOf, ConclusionTest, Condition, FieldTest, RuleSpec
-
-TEST_WORDS = {
-    "is": "is",
-    "is_not": "is not",
-    "one_of": "is one of",
-    "at_least": "is at least",
-    "at_most": "is at most",
-}
+from .ruleschema import RuleSpec
 
 
 def paragraph_key(pid: str) -> tuple[int, int]:
     """Sort key for paragraph ids such as S2.P10: section, then paragraph, numerically."""
     found = re.fullmatch(r"S(\d+)\.P(\d+)", pid)
     return (int(found[1]), int(found[2])) if found else (10**6, 10**6)
-
-
-def show(value: Any) -> str:
-    """A field value as written in a rule file."""
-    if isinstance(value, bool):
-        return str(value).lower()
-    if isinstance(value, list):
-        return ", ".join(show(v) for v in value)
-    return str(value)
-
-
-def describe(condition: Condition) -> str:
-    """A condition in readable words."""
-    if isinstance(condition, FieldTest):
-        name, operand = condition.test
-        if name == "known":
-            return f"{condition.field} is {'known' if operand else 'unknown'}"
-        return f"{condition.field} {TEST_WORDS[name]} {show(operand)}"
-    if isinstance(condition, ConclusionTest):
-        if condition.max_cf is not None:
-            return f"{condition.conclusion} is argued against (CF ≤ {condition.max_cf:+.2f})"
-        bound = 0.2 if condition.min_cf is None else condition.min_cf
-        return f"{condition.conclusion} holds (CF ≥ {bound:+.2f})"
-    if isinstance(condition, AllOf):
-        return "all of (" + "; ".join(describe(c) for c in condition.all) + ")"
-    if isinstance(condition, AnyOf):
-        return "any of (" + "; ".join(describe(c) for c in condition.any) + ")"
-    return f"not ({describe(condition.not_)})"
 
 
 def relative(kb: KnowledgeBase, rule_id: str, root: str | Path) -> str:

@@ -6,7 +6,6 @@ import difflib
 import hashlib
 import json
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -15,6 +14,7 @@ from typing import Any, get_args
 from pydantic import BaseModel, ValidationError
 
 from . import certainty
+from .conditions import walk
 from .errors import ErrorGroup, KnowledgeBaseError, LocatedError
 from .facts import FactModel, FieldSpec, catalogue
 from .ruleschema import (
@@ -22,7 +22,6 @@ from .ruleschema import (
     AnyOf,
     ConclusionSpec,
     ConclusionTest,
-    Condition,
     FieldTest,
     Manifest,
     NotCondition,
@@ -122,19 +121,6 @@ def digest(data: Any) -> str:
     """A short, stable hash of plain data."""
     text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return "sha256:" + hashlib.sha256(text.encode()).hexdigest()[:16]
-
-
-def walk(condition: Condition, loc: PathKey = ()) -> Iterator[tuple[Condition, PathKey]]:
-    """Every condition inside `condition`, itself included, with its path."""
-    yield condition, loc
-    if isinstance(condition, AllOf):
-        for i, child in enumerate(condition.all):
-            yield from walk(child, (*loc, "all", i))
-    elif isinstance(condition, AnyOf):
-        for i, child in enumerate(condition.any):
-            yield from walk(child, (*loc, "any", i))
-    elif isinstance(condition, NotCondition):
-        yield from walk(condition.not_, (*loc, "not"))
 
 
 def load_knowledge_base(directory: str | Path, model: type[FactModel]) -> KnowledgeBase:

@@ -20,14 +20,13 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from . import certainty
-from .compiler import allowed_values
+from . import certainty, conditions
+from .conditions import Truth, allowed_values
 from .engine import Evaluator
 from .facts import FactModel
-from .knowledge import KnowledgeBase, walk
-from .ruleschema import AllOf, AnyOf, ConclusionTest, Condition, FieldTest, NotCondition
+from .knowledge import KnowledgeBase
+from .ruleschema import AnyOf, ConclusionTest, Condition, FieldTest, NotCondition
 
-Truth = bool | None  # None: maybe
 Known = Mapping[str, Any]
 CACHE_LIMIT = 4096
 
@@ -67,7 +66,7 @@ class Lookahead:
         self.ranked = sorted(kb.rules, key=lambda r: (kb.strata[r], r))
         self.conditions = {r: kb.rules[r].condition for r in kb.rules}  # built once
         for rule_id in self.ranked:
-            for test, _ in walk(self.conditions[rule_id]):
+            for test, _ in conditions.signed_tests(self.conditions[rule_id]):
                 if isinstance(test, FieldTest):
                     self.tests[test.field].append(test)
                     self.allowed[id(test)] = allowed_values(kb.fields[test.field], test)
@@ -82,19 +81,14 @@ class Lookahead:
 
     def truth(self, cond: Condition, value: Callable[[str], tuple[bool, Any]], possible) -> Truth:
         """Whether a condition holds: True, False or None (it depends on open fields)."""
-        if isinstance(cond, FieldTest):
-            definite, found = value(cond.field)
-            return found in self.allowed[id(cond)] if definite else None
-        if isinstance(cond, ConclusionTest):
-            return None if cond.conclusion in possible else False
-        if isinstance(cond, NotCondition):
-            inner = self.truth(cond.not_, value, possible)
-            return None if inner is None else not inner
-        parts = [self.truth(c, value, possible) for c in _children(cond)]
-        decisive = isinstance(cond, AnyOf)  # True decides an any, False decides an all
-        if decisive in parts:
-            return decisive
-        return not decisive if all(p is not None for p in parts) else None
+
+        def leaf(test: FieldTest | ConclusionTest) -> Truth:
+            if isinstance(test, ConclusionTest):
+                return None if test.conclusion in possible else False
+            definite, found = value(test.field)
+            return found in self.allowed[id(test)] if definite else None
+
+        return conditions.truth(cond, leaf)
 
     def live(self, known: Known, closed: Iterable[str]) -> tuple[set[str], set[str]]:
         """Rules that may still fire, and conclusions that may still be drawn."""
@@ -117,9 +111,12 @@ class Lookahead:
         if isinstance(cond, NotCondition):
             return self.matters(cond.not_, field, value, possible)
         masking = isinstance(cond, AnyOf)  # a sure True masks an any, a sure False an all
-        children = _children(cond)
+        children = conditions.children(cond)
         for child in children:
-            if not _reads(child, field) and self.truth(child, value, possible) is masking:
+            if (
+                not conditions.reads_field(child, field)
+                and self.truth(child, value, possible) is masking
+            ):
                 return False
         return any(self.matters(c, field, value, possible) for c in children)
 
@@ -352,7 +349,7 @@ def _binding(test: ConclusionTest, least: float, most: float) -> tuple[float, fl
     asserted, so no test holds on it.
     """
     if test.max_cf is None:
-        floor = certainty.THRESHOLD if test.min_cf is None else test.min_cf
+        floor = conditions.cf_range(test)[0]
         if most < floor:
             return 0.0, 0.0
         return (least if least >= floor else 0.0), most
@@ -361,14 +358,6 @@ def _binding(test: ConclusionTest, least: float, most: float) -> tuple[float, fl
     if least > test.max_cf:
         return 0.0, 0.0
     return (abs(most) if most <= test.max_cf else 0.0), abs(least)
-
-
-def _children(cond: Condition) -> list[Condition]:
-    return cond.all if isinstance(cond, AllOf) else cond.any  # type: ignore[union-attr]
-
-
-def _reads(cond: Condition, field: str) -> bool:
-    return any(isinstance(t, FieldTest) and t.field == field for t, _ in walk(cond))
 
 
 def _static(known: Known, closed: set[str]) -> Callable[[str], tuple[bool, Any]]:

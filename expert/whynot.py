@@ -12,14 +12,22 @@ from collections.abc import Iterator, Mapping
 from itertools import combinations, product
 from typing import Any
 
-from . import certainty
-from .compiler import allowed_values
+from . import certainty, conditions
+from .conditions import (
+    allowed_values,
+    cf_range,
+    children,
+    combine,
+    conclusion_holds,
+    describe,
+    passes,
+)
 from .engine import Evaluator
 from .explain import firing_entry, header
-from .facts import FactModel, known_facts, show_values
+from .facts import FactModel, known_facts
 from .knowledge import KnowledgeBase
 from .result import Result
-from .ruleschema import AllOf, ConclusionTest, Condition, FieldTest, NotCondition
+from .ruleschema import AllOf, AnyOf, ConclusionTest, Condition, FieldTest, NotCondition
 
 MAX_CHANGES = 3
 BUDGET = 1000
@@ -115,57 +123,39 @@ def diagnose(condition: Condition, kb: KnowledgeBase, result: Result) -> dict[st
         return _field_node(condition, kb, result)
     if isinstance(condition, ConclusionTest):
         return _conclusion_node(condition, result)
-    if isinstance(condition, NotCondition):
-        inner = diagnose(condition.not_, kb, result)
-        return {"type": "not", "holds": not inner["holds"], "children": [inner]}
-    kind, parts = ("all", condition.all) if isinstance(condition, AllOf) else ("any", condition.any)
-    children = [diagnose(c, kb, result) for c in parts]
-    holds = (all if kind == "all" else any)(c["holds"] for c in children)
-    return {"type": kind, "holds": holds, "children": children}
+    nodes = [diagnose(c, kb, result) for c in children(condition)]
+    kind = {AllOf: "all", AnyOf: "any", NotCondition: "not"}[type(condition)]
+    return {
+        "type": kind,
+        "holds": combine(condition, [n["holds"] for n in nodes]),
+        "children": nodes,
+    }
 
 
 def _field_node(test: FieldTest, kb: KnowledgeBase, result: Result) -> dict[str, Any]:
-    spec = kb.fields[test.field]
-    value = result.facts.get(test.field)
     name, operand = test.test
-    shown = show_values(tuple(operand)) if isinstance(operand, list) else show_values((operand,))
-    text = {
-        "is": f"is {shown}",
-        "is_not": f"is not {shown}",
-        "one_of": f"is one of {shown}",
-        "at_least": f"is at least {shown}",
-        "at_most": f"is at most {shown}",
-        "known": "is known" if operand else "is unknown",
-    }[name]
     return {
         "type": "field",
-        "holds": value in allowed_values(spec, test),
+        "holds": passes(test, result.facts, {}, kb.fields),
         "field": test.field,
         "test": name,
         "operand": operand,
-        "value": value,
-        "text": f"{test.field} {text}",
+        "value": result.facts.get(test.field),
+        "text": describe(test),
     }
 
 
 def _conclusion_node(test: ConclusionTest, result: Result) -> dict[str, Any]:
     found = result.conclusions.get(test.conclusion)
     cf = found.cf if found else None
-    # Only strong conclusions are asserted as facts, so only they can match.
-    if test.max_cf is not None:
-        bound, text = {"max_cf": test.max_cf}, f"CF ≤ {test.max_cf:+.2f}"
-        holds = cf is not None and certainty.is_strong(cf) and cf <= test.max_cf
-    else:
-        least = certainty.THRESHOLD if test.min_cf is None else test.min_cf
-        bound, text = {"min_cf": least}, f"CF ≥ {least:+.2f}"
-        holds = cf is not None and certainty.is_strong(cf) and cf >= least
+    low, high = cf_range(test)
     return {
         "type": "conclusion",
-        "holds": holds,
+        "holds": conclusion_holds(test, cf),
         "conclusion": test.conclusion,
-        **bound,
+        **({"max_cf": high} if test.max_cf is not None else {"min_cf": low}),
         "cf": cf,
-        "text": f"{test.conclusion} with {text}",
+        "text": describe(test),
     }
 
 
@@ -204,7 +194,7 @@ def polarities(kb: KnowledgeBase, name: str) -> dict[str, set[int]]:
             for rule_id in kb.producers.get(conclusion, []):
                 cf = {c.conclude: c.cf for c in kb.rules[rule_id].then}[conclusion]
                 changed |= _grow(rules, rule_id, {s if cf >= 0 else -s for s in signs})
-                for test, sign in _signed(kb.rules[rule_id].condition):
+                for test, sign in conditions.signed_tests(kb.rules[rule_id].condition):
                     if isinstance(test, ConclusionTest):
                         way = sign if test.max_cf is None else -sign
                         changed |= _grow(wanted, test.conclusion, {s * way for s in rules[rule_id]})
@@ -217,17 +207,6 @@ def _grow(table: dict[str, set[int]], key: str, signs: set[int]) -> bool:
     return len(table[key]) > before
 
 
-def _signed(condition: Condition, sign: int = 1) -> Iterator[tuple[Condition, int]]:
-    """Every test inside a condition, with -1 when it sits under an odd number of `not`."""
-    if isinstance(condition, (FieldTest, ConclusionTest)):
-        yield condition, sign
-    elif isinstance(condition, NotCondition):
-        yield from _signed(condition.not_, -sign)
-    else:
-        for child in condition.all if isinstance(condition, AllOf) else condition.any:
-            yield from _signed(child, sign)
-
-
 FieldTests = dict[str, list[tuple[frozenset, set[int]]]]
 
 
@@ -235,7 +214,7 @@ def field_tests(kb: KnowledgeBase, rules: dict[str, set[int]]) -> FieldTests:
     """For each field the rules read: each test's passing values and which way passing helps."""
     tests: FieldTests = {}
     for rule_id, signs in rules.items():
-        for test, sign in _signed(kb.rules[rule_id].condition):
+        for test, sign in conditions.signed_tests(kb.rules[rule_id].condition):
             if isinstance(test, FieldTest):
                 allowed = allowed_values(kb.fields[test.field], test)
                 tests.setdefault(test.field, []).append((allowed, {s * sign for s in signs}))

@@ -100,8 +100,27 @@ def test_how_and_why_not_explain_the_conclusions_so_far(kb):
     assert "because us_agenda.sees_gain is high" in how
     why_not = consultation.answer("why-not meeting-occurs").text
     assert "crisis-pushes [S2.P1] did not fire" in why_not
-    assert "climate.crisis at least moderate: unknown" in why_not
+    assert "climate.crisis is at least moderate: unknown" in why_not
     assert "did you mean 'motive'?" in consultation.answer("how motiv").text
+
+
+def test_why_not_lists_the_rules_for_it_that_failed_and_those_that_argued_against_it(kb):
+    facts = {
+        "climate": {"crisis": "low"},
+        "alliances": {"allies_stance": "opposed", "allies_fear_legitimising": True},
+    }
+    why_not = session(kb, facts).answer("why-not").text
+    assert why_not == (
+        "meeting-occurs is concluded: unlikely (CF -0.50); see: how meeting-occurs\n"
+        "  crisis-pushes [S2.P1] did not fire: Rule crisis-pushes\n"
+        "      climate.crisis is at least moderate: found low\n"
+        "  motive-drives [S2.P1] did not fire: Rule motive-drives\n"
+        "      motive holds (CF ≥ +0.20): not concluded\n"
+        "  tension-and-rapport [S2.P1] did not fire: Rule tension-and-rapport\n"
+        "      climate.tension is high: unknown\n"
+        "      personal.rapport is warm: unknown\n"
+        "  against it: -0.50 from allies-block [S2.P1]: Rule allies-block\n"
+    )
 
 
 def test_help_status_and_quit_go_through_the_same_table(kb):

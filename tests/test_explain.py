@@ -83,7 +83,7 @@ def test_why_not_names_the_failed_conditions_and_what_was_found(explain):
     assert data["status"] == "not-concluded"
     [rule] = data["rules"]
     assert [(n["text"], n["holds"], n.get("cf", n.get("value"))) for n in rule["conditions"]] == [
-        ("pressure with CF ≥ +0.50", False, None),
+        ("pressure holds (CF ≥ +0.50)", False, None),
         ("climate.ukraine is known", False, None),
     ]
     crisis = data["upstream"]["pressure"]["rules"][0]["conditions"][0]
@@ -200,7 +200,7 @@ def test_why_not_follows_a_max_cf_test_upstream_against_its_conclusion(tmp_path)
     evaluator = Evaluator(kb)
     result = evaluator.evaluate(facts)
     data = why_not_data(result, kb, "topic", evaluator=evaluator, facts=facts)["why_not"]
-    assert data["rules"][0]["conditions"][0]["text"] == "mood with CF ≤ -0.30"
+    assert data["rules"][0]["conditions"][0]["text"] == "mood is argued against (CF ≤ -0.30)"
     assert data["upstream"]["mood"]["direction"] == "against"
     assert data["upstream"]["mood"]["rules"][0]["rule"] == "hostility"
     change = data["counterfactual"]["solutions"][0]["changes"]

@@ -10,7 +10,7 @@ import yaml
 from click.testing import CliRunner
 from explainkb import assert_golden
 
-from expert import api
+from expert import api, conditions
 from expert.cli import main
 from expert.paths import data_dir
 from expert.whynot import diagnose
@@ -65,3 +65,10 @@ def test_diagnosis_agrees_with_the_engine_on_which_rules_fire(path):
     fired = {f.rule for f in result.trace}
     holds = {r for r, spec in kb.rules.items() if diagnose(spec.condition, kb, result)["holds"]}
     assert holds == fired
+    cfs = {name: c.cf for name, c in result.conclusions.items()}
+    met = {
+        r
+        for r, spec in kb.rules.items()
+        if conditions.holds(spec.condition, result.facts, cfs, fields=kb.fields)
+    }
+    assert met == fired
