@@ -254,7 +254,7 @@ class Consultation:
     def _rule_text(self, rule_id: str, path: str) -> str:
         rule = self.kb.rules[rule_id]
         conditions = "\n      and ".join(
-            f"{describe(c)} ({self._state(c, path)})" for c in rule.when
+            f"{describe(c)}: {self._state(c, path)}" for c in rule.when
         )
         then = ", ".join(f"{c.conclude} (CF {c.cf:+.2f})" for c in rule.then)
         return (

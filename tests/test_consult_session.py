@@ -155,8 +155,8 @@ def test_why_shows_which_conditions_already_hold(kb):
     assert reply.text == (
         "[why 1] The answer to personal.rapport is needed by these rules:\n"
         "  tension-and-rapport [S2.P1]: Rule tension-and-rapport\n"
-        "      if climate.tension is high (holds)\n"
-        "      and personal.rapport is warm (this question)\n"
+        "      if climate.tension is high: holds\n"
+        "      and personal.rapport is warm: this question\n"
         "      then meeting-occurs (CF +0.30)\n"
     )
 
