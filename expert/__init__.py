@@ -1,15 +1,13 @@
 """summit-expert: a rule-based expert system with certainty factors and explanations.
 
-The library's front door is `expert.api`; its main functions are re-exported here.
+The library's front door is `expert.api`; its main functions are re-exported here
+(those whose names would hide a submodule, such as `explain` or `batch`, stay in `api`).
 """
 
 from .api import (
     assess,
-    batch,
-    check,
     consultation,
     evaluator,
-    explain,
     facts_from_data,
     knowledge_base,
     load_facts,
@@ -19,11 +17,8 @@ from .api import (
 
 __all__ = [
     "assess",
-    "batch",
-    "check",
     "consultation",
     "evaluator",
-    "explain",
     "facts_from_data",
     "knowledge_base",
     "load_facts",
