@@ -78,11 +78,14 @@ def explain(
     conclusion: str | None = None,
     why_not: str | None = None,
     trace: bool = False,
+    rule: str | None = None,
 ) -> dict:
-    """Explain the evaluation of a fact file as data: HOW, WHY-NOT or the firing trace."""
+    """Explain the evaluation of a fact file as data: HOW, WHY-NOT, the trace or one rule."""
     if not isinstance(facts, FactModel):
         facts = load_facts(facts)
-    return explanation(evaluator(rules), facts, conclusion=conclusion, why_not=why_not, trace=trace)
+    return explanation(
+        evaluator(rules), facts, conclusion=conclusion, why_not=why_not, trace=trace, rule=rule
+    )
 
 
 def validate_files(paths: list[str | Path]) -> dict[str, list[LocatedError]]:

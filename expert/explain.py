@@ -28,14 +28,23 @@ def explanation(
     conclusion: str | None = None,
     why_not: str | None = None,
     trace: bool = False,
+    rule: str | None = None,
 ) -> dict[str, Any]:
-    """Evaluate `facts` and explain: HOW (default), the trace, or WHY-NOT a conclusion."""
+    """Evaluate `facts` and explain: HOW (default), the trace, WHY-NOT a conclusion, or a rule."""
     kb = evaluator.kb
     if sum(bool(x) for x in (conclusion, why_not, trace)) > 1:
         raise SummitError("choose one of --conclusion, --why-not and --trace")
+    if rule is not None and (conclusion or why_not or trace):
+        raise SummitError("--rule cannot be combined with --conclusion, --why-not or --trace")
     for name in (conclusion, why_not):
         check_conclusion(kb, name)
+    if rule is not None and rule not in kb.rules:
+        raise SummitError(unknown("rule", rule, kb.rules))
     result = evaluator.evaluate(facts)
+    if rule is not None:
+        from .whynot import rule_data
+
+        return rule_data(result, kb, rule)
     if trace:
         return trace_data(result, kb)
     if why_not:
@@ -184,21 +193,21 @@ def trace_data(result: Result, kb: KnowledgeBase) -> dict[str, Any]:
     """Every firing in order, as data: like watching rules fire, but machine-readable."""
     return {
         **header(result, kb, "trace"),
-        "trace": [
-            {
-                "step": f.step,
-                "rule": f.rule,
-                "title": kb.rules[f.rule].title,
-                "stratum": f.stratum,
-                "matched": [
-                    {"kind": m.kind, "name": m.name, "values": m.values} for m in f.matched
-                ],
-                "bindings": f.bindings,
-                "premise_cf": f.premise_cf,
-                "concluded": f.concluded,
-                "counted": f.counted,
-            }
-            for f in result.trace
-        ],
+        "trace": [step_entry(f, kb) for f in result.trace],
         "combined": {name: c.cf for name, c in sorted(result.conclusions.items())},
+    }
+
+
+def step_entry(firing: Firing, kb: KnowledgeBase) -> dict[str, Any]:
+    """One firing as the trace shows it: what it matched and bound, and what it lent."""
+    return {
+        "step": firing.step,
+        "rule": firing.rule,
+        "title": kb.rules[firing.rule].title,
+        "stratum": firing.stratum,
+        "matched": [{"kind": m.kind, "name": m.name, "values": m.values} for m in firing.matched],
+        "bindings": firing.bindings,
+        "premise_cf": firing.premise_cf,
+        "concluded": firing.concluded,
+        "counted": firing.counted,
     }

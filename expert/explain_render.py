@@ -16,6 +16,7 @@ from .facts import show_values
 
 Style = Callable[..., str]
 FORMATS = ("text", "json", "markdown", "dot", "mermaid")
+UNCOUNTED = "not counted: the same rule lends through its strongest match"
 NODE_WORDS = {"all": "all of:", "any": "any of:", "not": "not:"}
 
 
@@ -33,9 +34,11 @@ def render(data: dict[str, Any], fmt: str, style: Style = _plain) -> str:
         ("text", "how"): how_text,
         ("text", "trace"): trace_text,
         ("text", "why-not"): why_not_text,
+        ("text", "rule"): rule_text,
         ("markdown", "how"): how_markdown,
         ("markdown", "trace"): trace_markdown,
         ("markdown", "why-not"): why_not_markdown,
+        ("markdown", "rule"): rule_markdown,
     }
     if fmt == "text":
         return renderers[fmt, data["mode"]](data, style)
@@ -173,23 +176,25 @@ def trace_text(data: dict[str, Any], style: Style = _plain) -> str:
         return "\n".join([*_head(data, style), "", "Trace: no rule fired"]) + "\n"
     lines = [*_head(data, style), "", f"Trace: {len(data['trace'])} firings"]
     for f in data["trace"]:
-        note = (
-            ""
-            if f["counted"]
-            else "  (not counted: the same rule lends through its strongest match)"
-        )
+        note = "" if f["counted"] else f"  ({UNCOUNTED})"
         lines.append(
             style(f"{f['step']:>4}  {f['rule']}  [stratum {f['stratum']}]", bold=True) + note
         )
-        lines.append(f"      matched: {_matched_text(f['matched'])}")
-        if f["bindings"]:
-            bound = ", ".join(f"{k} = {v:+.2f}" for k, v in f["bindings"].items())
-            lines.append(f"      bindings: {bound}")
-        concluded = ", ".join(f"{k} {v:+.2f}" for k, v in f["concluded"].items())
-        lines.append(f"      premise {f['premise_cf']:.2f} → {concluded}")
+        lines += _step_lines(f, 6)
     lines += ["", "Combined:"]
     lines += [f"  {name} {cf:+.2f}" for name, cf in data["combined"].items()]
     return "\n".join(lines) + "\n"
+
+
+def _step_lines(f: dict[str, Any], depth: int) -> list[str]:
+    """A firing's matched facts, bindings, premise and what it lent, indented."""
+    pad = " " * depth
+    lines = [f"{pad}matched: {_matched_text(f['matched'])}"]
+    if f["bindings"]:
+        bound = ", ".join(f"{k} = {v:+.2f}" for k, v in f["bindings"].items())
+        lines.append(f"{pad}bindings: {bound}")
+    concluded = ", ".join(f"{k} {v:+.2f}" for k, v in f["concluded"].items())
+    return [*lines, f"{pad}premise {f['premise_cf']:.2f} → {concluded}"]
 
 
 def _matched_text(matched: list[dict[str, Any]]) -> str:
@@ -225,6 +230,47 @@ def why_not_text(data: dict[str, Any], style: Style = _plain) -> str:
         lines += _target_lines(entry, 2, style)
     lines += _counterfactual_lines(w["counterfactual"])
     return "\n".join(lines) + "\n"
+
+
+def rule_text(data: dict[str, Any], style: Style = _plain) -> str:
+    """Why one rule fired (its firings, what it fed) or not (its conditions, one level up)."""
+    r = data["rule"]
+    lines = [*_head(data, style), ""]
+    lines.append(style(f"Rule {r['rule']}: {r['title']} [{', '.join(r['paragraphs'])}]", bold=True))
+    lines.append(f"  why: {r['rationale']}")
+    lines.append(f"  {rule_status_text(r)}")
+    for f in r["firings"]:
+        note = "counted" if f["counted"] else UNCOUNTED
+        lines.append(f"  step {f['step']} [stratum {f['stratum']}], {note}:")
+        lines += _step_lines(f, 6)
+    lines.append("  conditions:")
+    for node in r["conditions"]:
+        lines += _node_lines(node, 2, style)
+    lines.append("  concludes:")
+    lines += [f"    {fed_text(fed)}" for fed in r["fed"]]
+    for name, entry in r["upstream"].items():
+        lines.append(
+            style(f"  Needed upstream, {name} ({entry['direction']}): {entry['title']}", bold=True)
+        )
+        lines += _target_lines(entry, 2, style)
+    return "\n".join(lines) + "\n"
+
+
+def rule_status_text(r: dict[str, Any]) -> str:
+    """`fired: 2 firings, 1 counted` or `did not fire: a condition fails`."""
+    if not r["fired"]:
+        return "did not fire: " + ("a condition fails" if not r["holds"] else "its conditions hold")
+    counted = sum(f["counted"] for f in r["firings"])
+    n = len(r["firings"])
+    return f"fired: {n} firing{'s' if n > 1 else ''}, {counted} counted"
+
+
+def fed_text(fed: dict[str, Any]) -> str:
+    """`pressure (rule CF +0.50): lent +0.50; final CF +0.80, band`."""
+    head = f"{fed['conclusion']} (rule CF {fed['rule_cf']:+.2f})"
+    lent = "lent nothing" if fed["lent"] is None else f"lent {fed['lent']:+.2f}"
+    final = f"final CF {fed['cf']:+.2f}, {fed['band']}" if fed["concluded"] else "not concluded"
+    return f"{head}: {lent}; {final}"
 
 
 def _target_lines(entry: dict[str, Any], depth: int, style: Style) -> list[str]:
@@ -385,6 +431,42 @@ def why_not_markdown(data: dict[str, Any]) -> str:
             f"{search['evaluations']} evaluations over {len(search['fields'])} fields.",
             "",
         ]
+    return "\n".join(lines)
+
+
+def rule_markdown(data: dict[str, Any]) -> str:
+    """Why one rule fired or not, as a report."""
+    r = data["rule"]
+    lines = _md_head(data, f"Rule `{r['rule']}`: {md(r['title'])}")
+    lines += [
+        f"Paragraphs: {', '.join(r['paragraphs'])}. Why: {md(r['rationale'])}",
+        "",
+        f"**{md(rule_status_text(r)).capitalize()}.**",
+        "",
+    ]
+    if r["firings"]:
+        lines += ["## Firings", ""]
+        lines += [
+            "| Step | Stratum | Matched | Bindings | Premise | Concluded | Counted |",
+            "|---:|---:|---|---|---:|---|---|",
+        ]
+        for f in r["firings"]:
+            bound = ", ".join(f"{k} = {v:+.2f}" for k, v in f["bindings"].items())
+            concluded = ", ".join(f"{k} {v:+.2f}" for k, v in f["concluded"].items())
+            lines.append(
+                f"| {f['step']} | {f['stratum']} | {md(_matched_text(f['matched']))} | {bound} "
+                f"| {f['premise_cf']:.2f} | {concluded} | {'yes' if f['counted'] else 'no'} |"
+            )
+        lines.append("")
+    lines += ["## Conditions", ""]
+    for node in r["conditions"]:
+        lines += _node_markdown(node, 0)
+    lines += ["", "## Concludes", ""]
+    lines += [f"- {md(fed_text(fed))}" for fed in r["fed"]]
+    lines.append("")
+    for name, entry in r["upstream"].items():
+        lines += [f"## Needed upstream: {md(entry['title'])} (`{name}`, {entry['direction']})", ""]
+        lines += _target_markdown(entry)
     return "\n".join(lines)
 
 

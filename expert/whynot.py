@@ -1,5 +1,5 @@
 """WHY-NOT: which rules could have concluded something, which of their conditions failed,
-and the smallest change of facts that would reach it.
+and the smallest change of facts that would reach it; and why one rule fired or did not.
 
 Diagnosis evaluates conditions in Python over the known facts and the conclusions of a
 Result (matching itself stays in experta); the counterfactual search re-runs the real
@@ -23,10 +23,10 @@ from .conditions import (
     passes,
 )
 from .engine import Evaluator
-from .explain import firing_entry, header
+from .explain import firing_entry, header, step_entry
 from .facts import FactModel, known_facts
 from .knowledge import KnowledgeBase
-from .result import Result
+from .result import Firing, Result
 from .ruleschema import AllOf, AnyOf, ConclusionTest, Condition, FieldTest, NotCondition
 
 MAX_CHANGES = 3
@@ -64,6 +64,46 @@ def why_not_data(
             "upstream": upstream(result, kb, entry),
             "counterfactual": search,
         },
+    }
+
+
+def rule_data(result: Result, kb: KnowledgeBase, rule_id: str) -> dict[str, Any]:
+    """Why one rule fired (its firings, what it fed) or did not (its conditions, one level up)."""
+    rule = kb.rules[rule_id]
+    firings = [f for f in result.trace if f.rule == rule_id]
+    nodes = [diagnose(c, kb, result) for c in rule.when]
+    entry = {
+        "rule": rule_id,
+        "title": rule.title,
+        "paragraphs": list(rule.paragraphs),
+        "rationale": " ".join(rule.rationale.split()),
+        "fired": bool(firings),
+        "holds": all(n["holds"] for n in nodes),
+        "firings": [step_entry(f, kb) for f in firings],
+        "fed": [_fed(result, kb, c.conclude, c.cf, firings) for c in rule.then],
+        "conditions": nodes,
+    }
+    # One level up only, and no counterfactual search: this mode stays instant.
+    needed = _missing([entry])
+    entry["upstream"] = {n: target_entry(result, kb, n, d) for n, d in needed}
+    return {**header(result, kb, "rule"), "rule": entry}
+
+
+def _fed(
+    result: Result, kb: KnowledgeBase, name: str, rule_cf: float, firings: list[Firing]
+) -> dict[str, Any]:
+    """A conclusion the rule concludes: what the rule lent it (its counted firing), its final CF."""
+    found = result.conclusions.get(name)
+    lent = [f.concluded[name] for f in firings if f.counted and name in f.concluded]
+    cf = found.cf if found else 0.0
+    return {
+        "conclusion": name,
+        "title": kb.conclusions[name].title,
+        "rule_cf": rule_cf,
+        "lent": lent[0] if lent else None,
+        "concluded": found is not None,
+        "cf": cf,
+        "band": certainty.band(cf),
     }
 
 

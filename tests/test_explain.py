@@ -37,12 +37,13 @@ def explain(tmp_path):
 
 
 @pytest.mark.parametrize("fmt", ["text", "json", "markdown"])
-@pytest.mark.parametrize("mode", ["how", "trace", "why-not"])
+@pytest.mark.parametrize("mode", ["how", "trace", "why-not", "rule"])
 def test_small_knowledge_base_explanations_match_their_goldens(explain, mode, fmt):
     facts, args = {
         "how": (PRESSED, []),
         "trace": (PRESSED, ["--trace"]),
         "why-not": (CALM, ["--why-not", "meeting-occurs"]),
+        "rule": (CALM, ["--rule", "pressure-drives"]),
     }[mode]
     extension = {"text": "txt", "json": "json", "markdown": "md"}[fmt]
     assert_golden(f"small-{mode}.{extension}", explain(facts, *args, "--format", fmt))

@@ -1,4 +1,5 @@
-"""`summit explain`: HOW each conclusion was reached, WHY-NOT another, or the firing trace."""
+"""`summit explain`: HOW each conclusion was reached, WHY-NOT another, the firing trace, or
+why one rule fired or not."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from .base import emit, fact_file_argument, format_option, main, rules_option, s
 @click.option("--conclusion", metavar="NAME", help="Only the HOW tree of this conclusion.")
 @click.option("--why-not", metavar="NAME", help="Why this conclusion was not reached, or is weak.")
 @click.option("--trace", is_flag=True, help="Every rule firing in order, with what it matched.")
+@click.option("--rule", metavar="RULE_ID", help="Why this rule fired, or why it did not.")
 @format_option(*FORMATS)
 @rules_option
 def explain(
@@ -21,6 +23,7 @@ def explain(
     conclusion: str | None,
     why_not: str | None,
     trace: bool,
+    rule: str | None,
     fmt: str,
     rules: str | None,
 ) -> None:
@@ -31,6 +34,9 @@ def explain(
     facts they matched and the conclusions they built on, down to the input facts.
     --why-not shows the rules that could have concluded something, which of their
     conditions failed, and the smallest change of facts that would reach it.
+    --rule shows why one rule fired (each firing and what it lent) or did not
+    (each condition, the facts it found, and the rules that could have drawn a
+    missing conclusion).
     --format dot and mermaid draw the HOW inference graph. The JSON schema is in
     docs/explain.md.
 
@@ -38,8 +44,11 @@ def explain(
     Examples:
       summit explain
       summit explain --why-not mutual-interest
+      summit explain --rule crisis-compels-talks
       summit explain facts/default.yaml --trace --format json
       summit explain --format dot | dot -Tsvg > how.svg
     """
-    data = api.explain(fact_file, rules, conclusion=conclusion, why_not=why_not, trace=trace)
+    data = api.explain(
+        fact_file, rules, conclusion=conclusion, why_not=why_not, trace=trace, rule=rule
+    )
     emit(data, fmt, lambda d: render(d, fmt, style))
