@@ -21,10 +21,13 @@ def documented_tables() -> list[set[str]]:
 
 
 def test_the_doc_lists_exactly_the_keys_of_the_json():
-    header, how, entry, firing, trace, step, why, target, adds, rule, search = documented_tables()
+    header, how, entry, firing, trace, step, why, target, adds, rule, search, *more = (
+        documented_tables()
+    )
+    by_rule, rule_entry, fed = more
     data = {
         mode: json.loads((GOLDEN / f"small-{mode}.json").read_text())
-        for mode in ("how", "trace", "why-not")
+        for mode in ("how", "trace", "why-not", "rule")
     }
     assert set(data["how"]) == header | how
     assert set(data["how"]["conclusions"]["pressure"]) == entry
@@ -36,3 +39,7 @@ def test_the_doc_lists_exactly_the_keys_of_the_json():
     assert set(data["why-not"]["why_not"]["upstream"]["pressure"]) == target
     assert set(data["why-not"]["why_not"]["rules"][0]) == rule
     assert set(data["why-not"]["why_not"]["counterfactual"]) == search
+    assert set(data["rule"]) == header | by_rule
+    assert set(data["rule"]["rule"]) == rule_entry
+    assert set(data["rule"]["rule"]["fed"][0]) == fed
+    assert set(data["rule"]["rule"]["upstream"]["pressure"]) == target
