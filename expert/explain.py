@@ -138,10 +138,7 @@ def firing_entry(result: Result, kb: KnowledgeBase, firing: Firing, name: str) -
     rule = kb.rules[firing.rule]
     return {
         "step": firing.step,
-        "rule": rule.id,
-        "title": rule.title,
-        "paragraphs": list(rule.paragraphs),
-        "rationale": " ".join(rule.rationale.split()),
+        **rule_head(kb, rule.id),
         "rule_cf": {c.conclude: c.cf for c in rule.then}[name],
         "premise_cf": firing.premise_cf,
         "contribution": firing.concluded[name],
@@ -149,6 +146,17 @@ def firing_entry(result: Result, kb: KnowledgeBase, firing: Firing, name: str) -
         "conclusions": [
             {"name": m.name, "cf": m.values["cf"]} for m in firing.matched if m.kind == "conclusion"
         ],
+    }
+
+
+def rule_head(kb: KnowledgeBase, rule_id: str) -> dict[str, Any]:
+    """What every explanation says of a rule: its id, title, paragraphs and rationale."""
+    rule = kb.rules[rule_id]
+    return {
+        "rule": rule.id,
+        "title": rule.title,
+        "paragraphs": list(rule.paragraphs),
+        "rationale": " ".join(rule.rationale.split()),
     }
 
 

@@ -23,7 +23,7 @@ from .conditions import (
     passes,
 )
 from .engine import Evaluator
-from .explain import firing_entry, header, step_entry
+from .explain import firing_entry, header, rule_head, step_entry
 from .facts import FactModel, known_facts
 from .knowledge import KnowledgeBase
 from .result import Firing, Result
@@ -73,10 +73,7 @@ def rule_data(result: Result, kb: KnowledgeBase, rule_id: str) -> dict[str, Any]
     firings = [f for f in result.trace if f.rule == rule_id]
     nodes = [diagnose(c, kb, result) for c in rule.when]
     entry = {
-        "rule": rule_id,
-        "title": rule.title,
-        "paragraphs": list(rule.paragraphs),
-        "rationale": " ".join(rule.rationale.split()),
+        **rule_head(kb, rule_id),
         "fired": bool(firings),
         "holds": all(n["holds"] for n in nodes),
         "firings": [step_entry(f, kb) for f in firings],
@@ -145,10 +142,7 @@ def candidate(result: Result, kb: KnowledgeBase, rule_id: str, name: str) -> dic
     rule = kb.rules[rule_id]
     fired = [f for f in result.trace if f.rule == rule_id and f.counted and name in f.concluded]
     return {
-        "rule": rule_id,
-        "title": rule.title,
-        "paragraphs": list(rule.paragraphs),
-        "rationale": " ".join(rule.rationale.split()),
+        **rule_head(kb, rule_id),
         "rule_cf": {c.conclude: c.cf for c in rule.then}[name],
         "fired": bool(fired),
         "step": fired[0].step if fired else None,
