@@ -1,6 +1,8 @@
 """`summit explain --rule`: why one rule fired, or why it did not."""
 
 import json
+import re
+from pathlib import Path
 
 import pytest
 import yaml
@@ -201,3 +203,12 @@ def test_on_the_live_kb_rule_says_fired_exactly_when_assess_traced_it(path):
         says_fired = "\n  fired: " in render(data, "text")
         assert data["rule"]["fired"] == says_fired == (rule_id in traced), rule_id
         assert data["rule"]["holds"] == says_fired, rule_id
+
+
+def test_the_rule_ids_in_the_help_and_the_doc_are_rules_of_the_live_kb():
+    help_text = CliRunner().invoke(main, ["explain", "--help"]).output
+    doc = (Path(__file__).parent.parent / "docs" / "explain.md").read_text()
+    shown = re.findall(r"summit explain --rule ([a-z0-9-]+)\n", help_text + doc)
+    assert len(shown) >= 3
+    known = api.knowledge_base().rules
+    assert [r for r in shown if r not in known] == ["crisis-compel"]  # the did-you-mean example
