@@ -394,14 +394,27 @@ def trace_markdown(data: dict[str, Any]) -> str:
         "| Step | Rule | Stratum | Matched | Bindings | Premise | Concluded | Counted |",
         "|---:|---|---:|---|---|---:|---|---|",
     ]
-    for f in data["trace"]:
-        bound = ", ".join(f"{k} = {v:+.2f}" for k, v in f["bindings"].items())
-        concluded = ", ".join(f"{k} {v:+.2f}" for k, v in f["concluded"].items())
-        lines.append(
-            f"| {f['step']} | `{f['rule']}` | {f['stratum']} | {md(_matched_text(f['matched']))} "
-            f"| {bound} | {f['premise_cf']:.2f} | {concluded} | {'yes' if f['counted'] else 'no'} |"
-        )
+    lines += [_firing_row(f, rule=True) for f in data["trace"]]
     return "\n".join(lines) + "\n"
+
+
+def _firing_row(f: dict[str, Any], *, rule: bool) -> str:
+    """One firing as a Markdown table row, with or without its rule column."""
+    bound = ", ".join(f"{k} = {v:+.2f}" for k, v in f["bindings"].items())
+    concluded = ", ".join(f"{k} {v:+.2f}" for k, v in f["concluded"].items())
+    cells = [str(f["step"]), *([f"`{f['rule']}`"] if rule else []), str(f["stratum"])]
+    cells += [md(_matched_text(f["matched"])), bound, f"{f['premise_cf']:.2f}", concluded]
+    cells.append("yes" if f["counted"] else "no")
+    return "| " + " | ".join(cells) + " |"
+
+
+def _upstream_markdown(upstream: dict[str, Any]) -> list[str]:
+    """The conclusions a target needed upstream, each with its diagnosis."""
+    lines: list[str] = []
+    for name, entry in upstream.items():
+        lines += [f"## Needed upstream: {md(entry['title'])} (`{name}`, {entry['direction']})", ""]
+        lines += _target_markdown(entry)
+    return lines
 
 
 def why_not_markdown(data: dict[str, Any]) -> str:
@@ -414,9 +427,7 @@ def why_not_markdown(data: dict[str, Any]) -> str:
         for firing in w["opposing"]:
             lines += _firing_markdown(firing, "Against")
         lines.append("")
-    for name, entry in w["upstream"].items():
-        lines += [f"## Needed upstream: {md(entry['title'])} (`{name}`, {entry['direction']})", ""]
-        lines += _target_markdown(entry)
+    lines += _upstream_markdown(w["upstream"])
     search = w["counterfactual"]
     if search is not None:
         lines += ["## Smallest change that reaches it", ""]
@@ -450,13 +461,7 @@ def rule_markdown(data: dict[str, Any]) -> str:
             "| Step | Stratum | Matched | Bindings | Premise | Concluded | Counted |",
             "|---:|---:|---|---|---:|---|---|",
         ]
-        for f in r["firings"]:
-            bound = ", ".join(f"{k} = {v:+.2f}" for k, v in f["bindings"].items())
-            concluded = ", ".join(f"{k} {v:+.2f}" for k, v in f["concluded"].items())
-            lines.append(
-                f"| {f['step']} | {f['stratum']} | {md(_matched_text(f['matched']))} | {bound} "
-                f"| {f['premise_cf']:.2f} | {concluded} | {'yes' if f['counted'] else 'no'} |"
-            )
+        lines += [_firing_row(f, rule=False) for f in r["firings"]]
         lines.append("")
     lines += ["## Conditions", ""]
     for node in r["conditions"]:
@@ -464,9 +469,7 @@ def rule_markdown(data: dict[str, Any]) -> str:
     lines += ["", "## Concludes", ""]
     lines += [f"- {md(fed_text(fed))}" for fed in r["fed"]]
     lines.append("")
-    for name, entry in r["upstream"].items():
-        lines += [f"## Needed upstream: {md(entry['title'])} (`{name}`, {entry['direction']})", ""]
-        lines += _target_markdown(entry)
+    lines += _upstream_markdown(r["upstream"])
     return "\n".join(lines)
 
 
