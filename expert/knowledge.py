@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 from . import certainty
 from .conditions import walk
 from .errors import ErrorGroup, KnowledgeBaseError, LocatedError
-from .facts import FactModel, FieldSpec, catalogue
+from .facts import FactModel, FieldSpec, catalogue, validate_document
 from .ruleschema import (
     AllOf,
     AnyOf,
@@ -28,7 +28,7 @@ from .ruleschema import (
     RuleFile,
     RuleSpec,
 )
-from .source import Document, PathKey, kind_of, read_document
+from .source import Document, PathKey, dotted, kind_of, read_document
 
 MANIFEST = "knowledge-base.yaml"
 CONDITION_MODELS = {m.__name__: m for m in (AllOf, AnyOf, ConclusionTest, FieldTest, NotCondition)}
@@ -435,8 +435,6 @@ def _check_paragraphs(kb: KnowledgeBase, ids: list[str], report) -> None:
 
 
 def _check_example(kb, doc: Document, loc: PathKey, data: dict, errors: list) -> None:
-    from .facts import validate_document
-
     sub = Document(
         doc.path, data, {k[len(loc) :]: v for k, v in doc.locations.items() if k[: len(loc)] == loc}
     )
@@ -444,13 +442,7 @@ def _check_example(kb, doc: Document, loc: PathKey, data: dict, errors: list) ->
         validate_document(sub, kb.model)
     except ErrorGroup as group:
         for err in group.errors:
-            err.field = (
-                ".".join(str(p) for p in loc[:1])
-                + f"[{loc[1]}]."
-                + ".".join(map(str, loc[2:]))
-                + "."
-                + err.field
-            )
+            err.field = f"{dotted(loc)}.{err.field}"
             message = _rule_prefix_of(doc.data, loc) + err.message
             errors.append(
                 KnowledgeBaseError(
