@@ -464,6 +464,29 @@ NAME_LENGTH = 120
 """The longest scenario name."""
 
 
+class Outcome(StrEnum):
+    """What happened, as the public record tells it."""
+
+    met = "met"
+    brief_encounter = "brief-encounter"
+    did_not_meet = "did-not-meet"
+
+
+class Record(FactModel):
+    """What happened after the facts were written down, for `summit backtest`."""
+
+    outcome: Outcome = Field(
+        description="met: a working meeting took place; brief-encounter: only an exchange "
+        "in passing, such as a chat at a dinner; did-not-meet: no meeting took place."
+    )
+    on: date | None = Field(None, description="When it happened or fell through (YYYY-MM-DD).")
+    sources: list[Annotated[str, StringConstraints(min_length=10, max_length=500)]] = Field(
+        min_length=1,
+        max_length=20,
+        description="Where the record comes from: publication and date, in words.",
+    )
+
+
 class Scenario(FactModel):
     """The scenario header: what situation a fact file describes."""
 
@@ -478,6 +501,9 @@ class Scenario(FactModel):
         default_factory=list,
         max_length=50,
         description="Optional notes on where the facts come from.",
+    )
+    record: Record | None = Field(
+        None, description="What happened, if known: the outcome `summit backtest` scores."
     )
 
 

@@ -184,6 +184,12 @@ class RuleSpec(Schema):
     claim: Id | None = Field(
         None, description="The two-sided claim of the source this rule is one side of."
     )
+    sources: list[Annotated[str, Field(min_length=10, max_length=500)]] = Field(
+        default_factory=list,
+        max_length=20,
+        description="Where a direction comes from outside the source text: each note names "
+        "a public record (publication and date, in words) and what it shows.",
+    )
     when: list[Condition] = Field(
         min_length=1, description="The conditions; all of them must hold."
     )
@@ -241,6 +247,17 @@ class Paragraph(Schema):
     )
 
 
+class Directionless(Schema):
+    """A factor the source names without saying which way it pushes."""
+
+    id: Id
+    paragraphs: list[ParagraphId] = Field(min_length=1, description="Where the source names it.")
+    fields: list[str] = Field(
+        min_length=1, description="The input fields (`group.field`) that describe the factor."
+    )
+    note: str = Field(min_length=10, max_length=1000, description="What the source says of it.")
+
+
 class Manifest(Schema):
     """`rules/knowledge-base.yaml`: what the knowledge base is about and how to report it."""
 
@@ -252,4 +269,9 @@ class Manifest(Schema):
     )
     paragraphs: dict[ParagraphId, Paragraph] = Field(
         default_factory=dict, description="The source's paragraphs; rules may cite only these."
+    )
+    directionless: list[Directionless] = Field(
+        default_factory=list,
+        description="Factors the source names without a direction: a rule that gives one a "
+        "sign needs a `sources` note.",
     )
