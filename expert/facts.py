@@ -5,7 +5,6 @@ Nothing here names the domain; `expert.model` declares the actual facts.
 
 from __future__ import annotations
 
-import difflib
 import enum
 from dataclasses import dataclass
 from functools import cache
@@ -15,6 +14,7 @@ from typing import Any, Literal, get_args
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from .errors import ErrorGroup, FactFileError
+from .names import did_you_mean
 from .source import Document, dotted, kind_of, read_document, shorten
 
 
@@ -190,8 +190,7 @@ def _describe(err: dict, loc: tuple, model: type[FactModel]) -> str:
     kind, found = err["type"], err.get("input")
     if kind == "extra_forbidden":
         allowed = _allowed_keys(model, loc[:-1])
-        guess = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
-        hint = f"did you mean {guess[0]!r}?" if guess else f"expected one of {', '.join(allowed)}"
+        hint = did_you_mean(str(loc[-1]), allowed) or f"expected one of {', '.join(allowed)}"
         return f"unknown field {shorten(repr(loc[-1]))}; {hint}"
     if kind == "enum":
         spec = catalogue(model).get(dotted(loc))

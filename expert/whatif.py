@@ -7,7 +7,6 @@ that move the verdict most.
 
 from __future__ import annotations
 
-import difflib
 from typing import Any
 
 from . import certainty
@@ -15,6 +14,7 @@ from .engine import Evaluator
 from .errors import SummitError
 from .facts import FactModel, FieldSpec, group_facts, show_values
 from .knowledge import KnowledgeBase, unknown
+from .names import did_you_mean
 from .result import Result
 
 UNKNOWN = "unknown"
@@ -52,8 +52,8 @@ def _parse_value(spec: FieldSpec, text: str, value: str) -> Any:
         return spec.parse(value)
     except ValueError:
         allowed = [shown(v) for v in spec.values] + [UNKNOWN]
-        guess = difflib.get_close_matches(value.lower(), allowed, n=1)
-        hint = f"; did you mean {guess[0]!r}?" if guess else ""
+        guess = did_you_mean(value, allowed)
+        hint = f"; {guess}" if guess else ""
         raise SettingError(
             f"--set {text}: expected one of {show_values((*spec.values, UNKNOWN))}; "
             f"found {value!r}{hint}"
