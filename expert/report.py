@@ -42,11 +42,11 @@ def _evidence_lines(result: Result, name: str) -> list[str]:
     if not found:
         return ["  no rule concluded anything about it: the facts given are not enough"]
     lines = []
-    for label, steps in (("for:    ", found.supporting), ("against:", found.opposing)):
-        firings = [result.trace[step - 1] for step in steps]
-        lent = sorted((-abs(f.concluded[name]), f.rule, f.concluded[name]) for f in firings)
+    evidence = result.evidence(name)
+    for label, sign in (("for:    ", 1), ("against:", -1)):
+        lent = [f"{rule} {cf:+.2f}" for rule, cf in evidence if cf * sign > 0]
         if lent:
-            lines.append(f"  {label} " + ", ".join(f"{rule} {cf:+.2f}" for _, rule, cf in lent))
+            lines.append(f"  {label} " + ", ".join(lent))
     return lines
 
 

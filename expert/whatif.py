@@ -15,6 +15,7 @@ from .errors import SummitError
 from .facts import FactModel, FieldSpec, group_facts, show_values
 from .knowledge import KnowledgeBase, unknown
 from .names import did_you_mean
+from .render import table
 from .result import Result
 
 UNKNOWN = "unknown"
@@ -181,27 +182,24 @@ def _cf(value: float) -> str:
 
 
 def what_if_text(report: dict[str, Any]) -> str:
-    """The comparison side by side: facts set, then the verdict and conclusions before/after."""
+    """The comparison: facts set, the verdict before and after, then each conclusion that moved."""
     lines = [f"Scenario: {report['scenario']}"] if report["scenario"] else []
-    width = max(len(row["field"]) for row in report["set"])
-    for row in report["set"]:
-        lines.append(
-            f"  set {row['field']:<{width}}  {shown(row['before'])} -> {shown(row['after'])}"
-        )
-    verdict = report["verdict"]
-    lines += ["", f"{'':<44} {'before':>7} {'after':>7} {'delta':>7}"]
-    lines.append(_line(verdict) + f"   {verdict['band_before']} -> {verdict['band_after']}")
-    if report["conclusions"]:
-        lines += ["", "Conclusions that moved:"]
-        lines += [_line(row) for row in report["conclusions"]]
-    else:
-        lines += ["", "No other conclusion moved."]
+    sets = [
+        ["set " + r["field"], f"{shown(r['before'])} -> {shown(r['after'])}"] for r in report["set"]
+    ]
+    lines += table(sets, indent=2)
+    v = report["verdict"]
+    lines += ["", f"{v['title']}: {v['band_before']} -> {v['band_after']}"]
+    lines.append(f"  CF {_cf(v['before'])} -> {_cf(v['after'])} ({_cf(v['delta'])})")
+    if not report["conclusions"]:
+        return "\n".join([*lines, "", "No other conclusion moved.", ""])
+    rows = [
+        [r["title"], *(_cf(r[k]) for k in ("before", "after", "delta"))]
+        for r in report["conclusions"]
+    ]
+    lines += ["", "Conclusions that moved:"]
+    lines += table(rows, ("conclusion", "before", "after", "delta"), right=(1, 2, 3), indent=2)
     return "\n".join(lines) + "\n"
-
-
-def _line(row: dict[str, Any]) -> str:
-    title = row["title"] if len(row["title"]) <= 44 else row["title"][:43] + "…"
-    return f"{title:<44} {_cf(row['before']):>7} {_cf(row['after']):>7} {_cf(row['delta']):>7}"
 
 
 def sensitivity_text(report: dict[str, Any]) -> str:
@@ -216,18 +214,8 @@ def sensitivity_text(report: dict[str, Any]) -> str:
         )
     lines += ["", "What moves the verdict most, one fact at a time:", ""]
     rows = [
-        (r["field"], shown(r["from"]), shown(r["to"]), r["cf"], r["delta"])
+        [r["field"], shown(r["from"]), shown(r["to"]), _cf(r["cf"]), _cf(r["delta"])]
         for r in report["changes"]
     ]
-    w = [
-        max(len(head), *(len(row[i]) for row in rows))
-        for i, head in enumerate(("field", "from", "to"))
-    ]
-    lines.append(
-        f"  {'field':<{w[0]}}  {'from':<{w[1]}}  {'to':<{w[2]}}  {'new cf':>7} {'delta':>7}"
-    )
-    for field, old, new, cf, delta in rows:
-        lines.append(
-            f"  {field:<{w[0]}}  {old:<{w[1]}}  {new:<{w[2]}}  {_cf(cf):>7} {_cf(delta):>7}"
-        )
+    lines += table(rows, ("field", "from", "to", "new cf", "delta"), right=(3, 4), indent=2)
     return "\n".join(lines) + "\n"

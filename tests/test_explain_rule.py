@@ -150,7 +150,8 @@ def test_a_rule_did_not_fire_because_an_upstream_conclusion_was_too_weak(tmp_pat
     ) in output
 
 
-def test_an_or_rule_fires_once_per_branch_and_counts_one(explain_rule):
+def test_an_or_rule_fires_once_per_branch_and_counts_one(explain_rule, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")  # the lines checked are longer than 80
     data = rule_json(explain_rule, PRESSED, "tension-pushes")
     assert [(f["step"], f["counted"]) for f in data["firings"]] == [(3, True), (4, False)]
     assert [(f["conclusion"], f["lent"], f["cf"]) for f in data["fed"]] == [("pressure", 0.5, 0.8)]

@@ -2,11 +2,11 @@
 they fire every rule of the knowledge base."""
 
 import json
-import os
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import assert_golden
 
 from expert import api, certainty
 from expert.cli import main
@@ -63,12 +63,8 @@ def test_all_scenarios_validate():
 @pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: p.stem)
 def test_scenario_matches_its_golden(path):
     found = reported(result_of(path.stem))
-    golden = GOLDEN / f"{path.stem}.json"
     text = json.dumps(found, indent=2, ensure_ascii=False) + "\n"
-    if os.environ.get("SUMMIT_UPDATE_GOLDENS") == "1":
-        golden.parent.mkdir(parents=True, exist_ok=True)
-        golden.write_text(text, encoding="utf-8")
-    assert golden.read_text(encoding="utf-8") == text
+    assert_golden(GOLDEN / f"{path.stem}.json", text)
 
 
 def test_crisis_and_opposition_give_opposite_verdicts():

@@ -13,12 +13,16 @@ from typing import Any, NoReturn
 import click
 
 from ..errors import ErrorGroup, SummitError
+from ..render import fit
+
+TEXT_FORMATS = ("text", "table")
+"""Formats written for a reader, wrapped at the terminal's width; the others are data."""
 
 EXIT_CODES = """\b
 Exit codes:
   0  success
   1  the command ran and found problems (failed files, errors in a check)
-  2  bad input or usage: a file that cannot be read or validated, an unknown name
+  2  bad input or usage: an unreadable or invalid file, an unknown name
   130  interrupted (Ctrl-C)"""
 
 
@@ -56,7 +60,9 @@ def usage_error(error: click.UsageError) -> NoReturn:
     sys.exit(error.exit_code)
 
 
-@click.group(cls=SummitGroup, epilog=EXIT_CODES)
+@click.group(
+    cls=SummitGroup, epilog=EXIT_CODES, context_settings={"help_option_names": ["-h", "--help"]}
+)
 @click.version_option(package_name="summit-expert")
 def main() -> None:
     """summit-expert: will Trump and Putin meet? A rule-based expert system.
@@ -106,6 +112,11 @@ def emit(data: Any, fmt: str, text: Callable[[Any], str] | None = None) -> None:
     click.echo(render(data, fmt, text), nl=False)
 
 
+def echo_text(text: str) -> None:
+    """Print text for a reader, wrapped at the terminal's width."""
+    click.echo(fit(text), nl=False)
+
+
 def render(data: Any, fmt: str, text: Callable[[Any], str] | None = None) -> str:
     """Data as text in one format: json, jsonl, csv or the command's own text."""
     if fmt == "json":
@@ -116,7 +127,7 @@ def render(data: Any, fmt: str, text: Callable[[Any], str] | None = None) -> str
         return rows_to_csv(data)
     if text is None:
         raise ValueError(f"no renderer for format {fmt!r}")
-    return text(data)
+    return fit(text(data)) if fmt in TEXT_FORMATS else text(data)
 
 
 def rows_to_csv(rows: list[dict[str, Any]]) -> str:
