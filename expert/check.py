@@ -25,6 +25,7 @@ from typing import Any
 from . import certainty
 from .conditions import allowed_values, cf_range, children
 from .errors import ErrorGroup, LocatedError
+from .examples import example_failures
 from .facts import FactModel, FieldSpec
 from .knowledge import MANIFEST, KnowledgeBase, Origin, load_knowledge_base
 from .ruleschema import AllOf, ConclusionTest, Condition, FieldTest, NotCondition, RuleSpec
@@ -42,6 +43,9 @@ CHECKS: dict[str, tuple[str, str, str]] = {
     "unknown-paragraph": ("E107", "error", "a rule cites a paragraph the manifest lacks"),
     "impossible-conditions": ("E108", "error", "a rule's conditions can never all hold"),
     "unreachable-premise": ("E109", "error", "a rule needs a conclusion no rule can supply"),
+    "missing-examples": ("E110", "error", "a rule has no examples to test it on"),
+    "example-does-not-fire": ("E111", "error", "a rule does not fire on its `fires` example"),
+    "near-miss-fires": ("E112", "error", "a rule fires on its `near_miss` example"),
     "redundant": ("W201", "warning", "two rules with the same conditions and conclusion"),
     "subsumed": ("W202", "warning", "a rule that fires only when a more general one does"),
     "conflict": ("W203", "warning", "rules with overlapping conditions conclude opposites"),
@@ -146,11 +150,20 @@ def check_knowledge_base(directory: str | Path, model: type[FactModel]) -> Check
     except ErrorGroup as group:
         findings = sorted({finding_from_error(e) for e in group.errors}, key=Finding.sort_key)
         return CheckReport(_shown(directory), findings)
-    findings = [*_Analysis(kb).run(), *_unused(kb, Path(directory))]
+    findings = [*_Analysis(kb).run(), *_unused(kb, Path(directory)), *_examples(kb)]
     counts = {"rule_count": len(kb.rules), "conclusion_count": len(kb.conclusions)}
     return CheckReport(
         _shown(directory), sorted(set(findings), key=Finding.sort_key), coverage(kb), counts
     )
+
+
+def _examples(kb: KnowledgeBase) -> list[Finding]:
+    """A rule without examples, or whose examples say otherwise than the rule does."""
+    findings = []
+    for name, rule_id, message in example_failures(kb):
+        origin = kb.origins[rule_id]
+        findings.append(Finding(name, (rule_id,), _shown(origin.path), origin.line, message))
+    return findings
 
 
 def coverage(kb: KnowledgeBase) -> dict[str, dict[str, list[str]]]:

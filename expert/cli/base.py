@@ -60,8 +60,11 @@ def usage_error(error: click.UsageError) -> NoReturn:
     sys.exit(error.exit_code)
 
 
+HELP_OPTIONS = ["-h", "--help"]
+
+
 @click.group(
-    cls=SummitGroup, epilog=EXIT_CODES, context_settings={"help_option_names": ["-h", "--help"]}
+    cls=SummitGroup, epilog=EXIT_CODES, context_settings={"help_option_names": HELP_OPTIONS}
 )
 @click.version_option(package_name="summit-expert")
 def main() -> None:
