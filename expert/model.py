@@ -472,6 +472,18 @@ class Outcome(StrEnum):
     did_not_meet = "did-not-meet"
 
 
+OUTCOME_LABELS: dict[Outcome, int] = {
+    Outcome.met: 1,
+    Outcome.brief_encounter: 0,
+    Outcome.did_not_meet: 0,
+}
+"""Each outcome as the label `summit backtest` scores: 1 when a working meeting took place.
+
+A brief encounter counts as 0: the verdict asks whether the leaders hold a
+working meeting, and an exchange in passing is not one (docs/backtest.md).
+"""
+
+
 class Record(FactModel):
     """What happened after the facts were written down, for `summit backtest`."""
 
