@@ -491,7 +491,11 @@ class Record(FactModel):
         description="met: a working meeting took place; brief-encounter: only an exchange "
         "in passing, such as a chat at a dinner; did-not-meet: no meeting took place."
     )
-    on: date | None = Field(None, description="When it happened or fell through (YYYY-MM-DD).")
+    on: date | None = Field(
+        None,
+        description="When it happened or fell through (YYYY-MM-DD). In YAML, quote the key, "
+        "'on': a bare on reads as true.",
+    )
     sources: list[Annotated[str, StringConstraints(min_length=10, max_length=500)]] = Field(
         min_length=1,
         max_length=20,
