@@ -50,9 +50,9 @@ def evaluator(rules: str | Path | None = None) -> Evaluator:
     return _evaluator(given.resolve(), given)
 
 
-def check(rules: str | Path | None = None) -> CheckReport:
+def check(rules: str | Path | None = None, ignore: tuple[str, ...] = ()) -> CheckReport:
     """Verify a knowledge base (default: the built-in one) without running it."""
-    return check_knowledge_base(rules or rules_dir(), FactFile)
+    return check_knowledge_base(rules or rules_dir(), FactFile, ignore)
 
 
 def load_facts(path: str | Path | None = None) -> FactFile:
