@@ -116,3 +116,13 @@ def test_files_without_a_record_are_bad_input(monkeypatch):
     assert err == (
         "Error: no fact file in tests/fixtures/backtest/facts/no-record.yaml has a record to score\n"
     )
+
+
+def test_markdown_matches_its_golden(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    code, out, _ = run(*EXAMPLE, "--format", "markdown")
+    golden = ROOT / "tests" / "golden" / "backtest" / "example.md"
+    if os.environ.get("SUMMIT_UPDATE_GOLDENS") == "1":
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(out)
+    assert (code, out) == (0, golden.read_text())
