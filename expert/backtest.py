@@ -72,8 +72,8 @@ class Comparison(Frozen):
 class Bin(Frozen):
     """One calibration bin: the forecasts whose p lies in [low, high)."""
 
-    low: Probability
-    high: Probability
+    low: Probability = Field(description="The bin's lower edge, included.")
+    high: Probability = Field(description="Its upper edge, excluded but for the last bin's 1.")
     count: int = Field(ge=0, description="How many forecasts fall in the bin.")
     mean_p: Probability | None = Field(description="Their mean p; null when the bin is empty.")
     observed: Probability | None = Field(description="The share labelled 1; null when empty.")

@@ -126,3 +126,13 @@ def test_markdown_matches_its_golden(monkeypatch):
         golden.parent.mkdir(parents=True, exist_ok=True)
         golden.write_text(out)
     assert (code, out) == (0, golden.read_text())
+
+
+def test_ctrl_c_stops_with_exit_130(monkeypatch):
+    monkeypatch.chdir(ROOT)
+
+    def interrupted(*args):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("expert.backtest.score_file", interrupted)
+    assert run(*EXAMPLE) == (130, "", "Interrupted.\n")

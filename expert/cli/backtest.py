@@ -14,7 +14,10 @@ from ..backtest_render import backtest_markdown, backtest_text
 from .base import emit, format_option, main, rules_option
 
 
-@main.command(epilog="Exit codes: 0 scored, 1 a file failed or a guard was missed, 2 bad usage.")
+@main.command(
+    epilog="Exit codes: 0 scored, 1 a file failed or a guard was missed, 2 bad usage or no "
+    "record, 130 Ctrl-C."
+)
 @click.argument("paths", nargs=-1, required=True)
 @click.option(
     "--min-accuracy",
@@ -39,7 +42,7 @@ def backtest(paths, min_accuracy, beat_baselines, fmt, rules) -> None:
 
     \b
     Examples:
-      summit backtest tests/fixtures/backtest/
+      summit backtest tests/fixtures/backtest/facts/ --rules tests/fixtures/backtest/kb/
       summit backtest facts/ --min-accuracy 0.8 --beat-baselines
     """
     result = api.backtest(paths, rules)
