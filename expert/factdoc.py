@@ -149,6 +149,8 @@ def _type_text(schema: dict[str, Any], defs: dict[str, Any] | None = None) -> st
     """A JSON Schema fragment in words: `text, 1–120 characters`, `date (YYYY-MM-DD)`."""
     options = [s for s in schema.get("anyOf", [schema]) if s.get("type") != "null"]
     schema = options[0] if len(options) == 1 else schema
+    if len(schema.get("allOf", [])) == 1:  # older pydantic wraps a described reference
+        schema = schema["allOf"][0]
     if "$ref" in schema:
         schema = (defs or {}).get(schema["$ref"].rsplit("/", 1)[-1], {})
     if "enum" in schema:
