@@ -31,6 +31,7 @@ ONCE = [
     ["check"],
     ["check", "--coverage"],
     ["batch", "facts/"],
+    ["backtest", "tests/fixtures/backtest/facts/", "--rules", "tests/fixtures/backtest/kb/"],
     ["--help"],
     *[[name, "--help"] for name in sorted(main.commands)],
 ]
