@@ -34,3 +34,16 @@ def test_no_eval_exec_or_unsafe_yaml_anywhere():
     pattern = re.compile(r"\b(eval|exec)\(|yaml\.load\(|yaml\.unsafe_load|yaml\.full_load")
     offenders = [str(p) for p in PACKAGE.rglob("*.py") if pattern.search(p.read_text())]
     assert offenders == []
+
+
+def test_docs_architecture_names_every_module():
+    doc = (PACKAGE.parent / "docs" / "architecture.md").read_text(encoding="utf-8")
+    commands = re.search(r"`cli/assess\.py` … `cli/validate\.py` \| .*? \((.*?)\) \|", doc)[1]
+    listed = {f"cli/{name}.py" for name in re.findall(r"`(\w+)`", commands)}
+    listed |= set(re.findall(r"^\| `([\w/]+\.py)` \|", doc, re.M))
+    modules = {
+        p.relative_to(PACKAGE).as_posix()
+        for p in PACKAGE.rglob("*.py")
+        if p.name != "__init__.py" or p.parent == PACKAGE
+    }
+    assert sorted(modules - listed) == []
