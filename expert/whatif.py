@@ -7,6 +7,7 @@ that move the verdict most.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from . import certainty
@@ -61,13 +62,19 @@ def _parse_value(spec: FieldSpec, text: str, value: str) -> Any:
         ) from None
 
 
-def apply_settings(facts: FactModel, settings: dict[str, Any], kb: KnowledgeBase) -> FactModel:
-    """A copy of a fact file with some fields set (None clears one), validated again."""
-    data = facts.model_dump(mode="json")
-    for path, value in settings.items():
-        spec = kb.fields[path]
-        data.setdefault(spec.group, {})[spec.name] = value
+def with_changes(facts: FactModel, changes: Mapping[str, Any]) -> FactModel:
+    """A copy of a fact file with some fields (`group.field`) changed, None making one
+    unknown, validated again: the one place facts are edited."""
+    data = facts.model_dump()
+    for path, value in changes.items():
+        group, name = path.split(".", 1)
+        data.setdefault(group, {})[name] = value
     return type(facts).model_validate(data)
+
+
+def apply_settings(facts: FactModel, settings: dict[str, Any], kb: KnowledgeBase) -> FactModel:
+    """A copy of a fact file with the settings `parse_settings` read against `kb` applied."""
+    return with_changes(facts, settings)
 
 
 def _delta(before: float, after: float) -> float:

@@ -8,7 +8,7 @@ engine through an Evaluator.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from itertools import combinations, product
 from typing import Any
 
@@ -28,6 +28,7 @@ from .facts import FactModel, known_facts
 from .knowledge import KnowledgeBase
 from .result import Firing, Result
 from .ruleschema import AllOf, AnyOf, ConclusionTest, Condition, FieldTest, NotCondition
+from .whatif import with_changes
 
 MAX_CHANGES = 3
 BUDGET = 1000
@@ -281,15 +282,6 @@ def _helps(current: Any, value: Any, allowed: frozenset, signs: set[int]) -> boo
     return (1 in signs and after and not before) or (-1 in signs and before and not after)
 
 
-def apply_changes(facts: FactModel, changes: Mapping[str, Any]) -> FactModel:
-    """A copy of `facts` with some fields changed (None makes a field unknown)."""
-    data = facts.model_dump()
-    for path, value in changes.items():
-        group, name = path.split(".", 1)
-        data[group][name] = value
-    return type(facts).model_validate(data)
-
-
 def counterfactual(
     evaluator: Evaluator,
     facts: FactModel,
@@ -348,7 +340,7 @@ class _Search:
                 self.complete = False
                 return
             self.evaluations += 1
-            result = self.evaluator.evaluate(apply_changes(self.facts, changes))
+            result = self.evaluator.evaluate(with_changes(self.facts, changes))
             cf = result.conclusions[self.name].cf if self.name in result.conclusions else 0.0
             if len(changes) == 1:
                 self.single[next(iter(changes.items()))] = cf
