@@ -5,16 +5,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from . import certainty
 from .knowledge import KnowledgeBase
+from .render import words
 from .result import Conclusion, Result
 
 
 def verdict_line(result: Result, kb: KnowledgeBase) -> str:
     """One line: the verdict's title, certainty and band."""
-    title = kb.conclusions[result.verdict].title
-    cf = result.verdict_cf
-    return f"{title}: {certainty.band(cf)} (CF {cf:+.2f})"
+    return words.verdict_line(kb.conclusions[result.verdict].title, result.verdict_cf)
 
 
 def assessment_text(result: Result, kb: KnowledgeBase, *, style=lambda text, **_: text) -> str:

@@ -16,10 +16,11 @@ from .errors import SummitError
 from .facts import FactModel, FieldSpec, group_facts, show_values
 from .knowledge import KnowledgeBase, unknown
 from .names import did_you_mean
-from .render import table
+from .render import table, words
+from .render.words import value_text, verdict_line
 from .result import Result
 
-UNKNOWN = "unknown"
+UNKNOWN = words.UNKNOWN
 """The word that clears a field."""
 
 
@@ -27,11 +28,8 @@ class SettingError(SummitError):
     """A `field=value` setting that names no field, or a value outside its domain."""
 
 
-def shown(value: Any) -> str:
-    """A field value as a reader types it: `high`, `true`, `unknown`."""
-    if value is None:
-        return UNKNOWN
-    return str(value).lower() if isinstance(value, bool) else str(value)
+shown = value_text
+"""A field value as a reader types it: `high`, `true`, `unknown`."""
 
 
 def parse_settings(settings: list[str] | tuple[str, ...], fields: dict[str, FieldSpec]) -> dict:
@@ -212,7 +210,7 @@ def what_if_text(report: dict[str, Any]) -> str:
 def sensitivity_text(report: dict[str, Any]) -> str:
     """A ranked table of the single changes that move the verdict most."""
     verdict = report["verdict"]
-    lines = [f"{verdict['title']}: {verdict['band']} (CF {_cf(verdict['cf'])})"]
+    lines = [verdict_line(verdict["title"], verdict["cf"], verdict["band"])]
     if report["scenario"]:
         lines.append(f"Scenario: {report['scenario']}")
     if not report["changes"]:
