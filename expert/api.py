@@ -17,7 +17,7 @@ from .check import CheckReport, check_knowledge_base
 from .consult import Consultation, default_path
 from .engine import Evaluator
 from .errors import ErrorGroup, LocatedError, SummitError
-from .explain import explanation
+from .explanation import explanation
 from .factdoc import fact_file_markdown
 from .facts import FactModel, json_schema, load_fact_file, validate_document
 from .knowledge import KnowledgeBase, load_knowledge_base, unknown
