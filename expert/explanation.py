@@ -1,7 +1,7 @@
 """Which explanation to give: HOW (default), the trace, WHY-NOT a conclusion, or one rule.
 
 The one module that knows every explanation, so that none of them imports another's
-caller: HOW and the trace (`explain`), WHY-NOT and `--rule` (`whynot`) import only what
+caller: HOW and the trace (`explain`), WHY-NOT (`whynot`) and `--rule` (`rule_report`) import only what
 they build on.
 """
 
@@ -14,7 +14,8 @@ from .errors import SummitError
 from .explain import how, trace_data
 from .facts import FactModel
 from .knowledge import KnowledgeBase, unknown
-from .whynot import rule_data, why_not_data
+from .rule_report import rule_report
+from .whynot import why_not_data
 
 
 def explanation(
@@ -38,7 +39,7 @@ def explanation(
         raise SummitError(unknown("rule", rule, kb.rules))
     result = evaluator.evaluate(facts)
     if rule is not None:
-        return rule_data(result, kb, rule)
+        return rule_report(result, kb, rule)
     if trace:
         return trace_data(result, kb)
     if why_not:

@@ -14,7 +14,7 @@ from expert import api
 from expert.cli import main
 from expert.explain_render import render
 from expert.paths import data_dir
-from expert.whynot import rule_data
+from expert.rule_report import rule_report
 
 SCENARIOS = sorted(data_dir("facts").glob("*.yaml"))
 
@@ -200,7 +200,7 @@ def test_on_the_live_kb_rule_says_fired_exactly_when_assess_traced_it(path):
     result = evaluator.evaluate(api.load_facts(path))
     traced = {f.rule for f in result.trace}
     for rule_id in evaluator.kb.rules:
-        data = rule_data(result, evaluator.kb, rule_id)
+        data = rule_report(result, evaluator.kb, rule_id)
         says_fired = "\n  fired: " in render(data, "text")
         assert data["rule"]["fired"] == says_fired == (rule_id in traced), rule_id
         assert data["rule"]["holds"] == says_fired, rule_id
