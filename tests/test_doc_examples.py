@@ -4,7 +4,9 @@ A transcript (`$ summit …` followed by its output) is run from the repository 
 columns and compared; a line `…` in it stands for any number of lines left out. A block of
 bare commands is checked against the CLI: each command exists and takes the options used.
 A fact file a transcript reads, such as `cold.yaml`, is a ```yaml block of the same page
-whose first line is `# cold.yaml`. `SUMMIT_UPDATE_GOLDENS=1` rewrites the transcripts.
+whose first line is `# cold.yaml`. `SUMMIT_UPDATE_GOLDENS=1` rewrites the transcripts. A
+section between `<!-- name:start -->` and `<!-- name:end -->` is written whole by its own
+test, and left to it.
 """
 
 from __future__ import annotations
@@ -32,12 +34,19 @@ TIMING = re.compile(r"in \d+\.\d s \(\d+ files/s\)")
 """A batch's timing, which varies from run to run: compared as any timing."""
 
 
+SECTION = re.compile(r"<!-- (\S+):start -->.*?<!-- \1:end -->", re.S)
+"""A part of a page that a test writes whole (see conftest.assert_section)."""
+
+
 def blocks(page: Path) -> list[re.Match]:
-    """The fenced blocks of a page that show the command line."""
+    """The fenced blocks of a page that show the command line, but for written sections."""
+    text = page.read_text(encoding="utf-8")
+    written = [m.span() for m in SECTION.finditer(text)]
     return [
         m
-        for m in FENCE.finditer(page.read_text(encoding="utf-8"))
-        if m[1] == "console" or m[2].startswith("$ summit")
+        for m in FENCE.finditer(text)
+        if (m[1] == "console" or m[2].startswith("$ summit"))
+        and not any(start <= m.start() < end for start, end in written)
     ]
 
 
@@ -73,17 +82,28 @@ def matches(expected: list[str], output: list[str]) -> bool:
 
 
 def refreshed(expected: list[str], output: list[str]) -> list[str]:
-    """`expected` with each stretch between `…` lines taken afresh from `output`."""
-    fresh, at = [], 0
+    """`expected` with each stretch between `…` lines taken afresh from `output`.
+
+    A stretch starts where its first line (or the start of it, now that it wraps) is found;
+    the last one runs to the end of the output unless a `…` follows it.
+    """
+    stretches: list[list[str]] = [[]]
     for line in expected:
-        if line == ELIDED:
-            fresh.append(line)
+        stretches += [[]] if line == ELIDED else []
+        stretches[-1] += [] if line == ELIDED else [line]
+    fresh: list[str] = []
+    at = 0
+    for i, stretch in enumerate(stretches):
+        if not stretch:
+            fresh.append(ELIDED) if i < len(stretches) - 1 else None
             continue
-        if fresh and fresh[-1] == ELIDED:
-            at = next((i for i in range(at, len(output)) if _same(output[i], line)), at)
-        fresh.append(output[at] if at < len(output) else line)
-        at += 1
-    return fresh if expected[-1] == ELIDED else fresh + output[at:]
+        if i:
+            at = next((k for k in range(at, len(output)) if _same(output[k], stretch[0])), at)
+        last = i == len(stretches) - 1
+        taken = output[at:] if last else output[at : at + len(stretch)]
+        fresh += taken + ([] if last else [ELIDED])
+        at += len(taken)
+    return fresh
 
 
 def _same(fresh: str, old: str) -> bool:
