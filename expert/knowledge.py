@@ -28,6 +28,7 @@ from .ruleschema import (
     RuleFile,
     RuleSpec,
 )
+from .safetext import look_alikes
 from .source import Document, PathKey, dotted, kind_of, read_document
 
 MANIFEST = "knowledge-base.yaml"
@@ -424,7 +425,8 @@ def field_test_problem(fields: dict[str, FieldSpec], test: FieldTest) -> tuple[s
 def unknown(what: str, name: str, known: dict) -> str:
     """`unknown field 'x'; did you mean 'y'?`"""
     guess = difflib.get_close_matches(name, list(known), n=1)
-    return f"unknown {what} {name!r}" + (f"; did you mean {guess[0]!r}?" if guess else "")
+    hint = f"; did you mean {guess[0]!r}?" if guess else ""
+    return f"unknown {what} {name!r}{hint}{look_alikes(name[:60])}"
 
 
 def _check_paragraphs(kb: KnowledgeBase, ids: list[str], report) -> None:

@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 
 from .errors import SourceError
+from .safetext import look_alikes
 
 MAX_BYTES = 1024 * 1024
 """Largest file accepted, in bytes."""
@@ -179,7 +180,7 @@ def kind_of(value: Any) -> str:
     if isinstance(value, list):
         return "a list"
     if isinstance(value, str):
-        return f"a string ({shorten(repr(value))})"
+        return f"a string ({shorten(repr(value))}){look_alikes(value[:60])}"
     name = type(value).__name__
     indefinite = "an" if name[0] in "aeiou" else "a"
     return f"{indefinite} {name} ({shorten(repr(value))})"

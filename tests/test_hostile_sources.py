@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from kbfactory import rule, write_kb
+from kbfactory import conclusion, rule, write_kb
 
 from expert import source
 from expert.cli import main
@@ -174,3 +174,30 @@ def test_a_too_large_tree_is_refused_by_the_fast_path_as_the_checking_loader_wou
     with pytest.raises(SourceError) as checked:
         source._parse_yaml_checked(text, "f.yaml")
     assert str(fast.value) == str(checked.value)
+
+
+def test_yes_no_on_off_read_as_booleans_as_the_fact_file_reference_says(tmp_path):
+    path = tmp_path / "f.yaml"
+    path.write_text("a: yes\nb: No\nc: on\nd: OFF\ne: 'no'\n")
+    assert source.read_document(path).data == {
+        "a": True,
+        "b": False,
+        "c": True,
+        "d": False,
+        "e": "no",
+    }
+    reference = (Path(__file__).parent.parent / "docs" / "fact-files.md").read_text()
+    assert "unquoted `yes`, `no`, `on`\nand `off`" in reference
+
+
+def test_rules_markdown_escapes_table_bars_and_html_in_titles(tmp_path):
+    from expert.kbdoc import rules_markdown
+
+    title = "a | b <script>x</script> & c"
+    rules = [rule("bar", [{"field": "climate.crisis", "is": "high"}], {"odd": 0.5})]
+    folder = write_kb(tmp_path / "kb", rules, [conclusion("odd", "hypothesis", "agenda", title)])
+    text = rules_markdown(load_knowledge_base(folder, FactFile), tmp_path, "summit rules")
+    assert (
+        "| `odd` | hypothesis | a \\| b &lt;script&gt;x&lt;/script&gt; &amp; c | `bar` |\n" in text
+    )
+    assert "<script>" not in text

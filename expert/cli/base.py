@@ -12,14 +12,17 @@ from typing import Any, NoReturn
 
 import click
 
-from ..errors import ErrorGroup, SummitError
+from ..errors import ErrorGroup, SummitError, reported
+from ..safetext import json_text, printable, terminal_text
+from ..signals import EXIT_INTERRUPTED, EXIT_TERMINATED, Terminated
 
 EXIT_CODES = """\b
 Exit codes:
   0  success
   1  the command ran and found problems (failed files, errors in a check)
   2  bad input or usage: a file that cannot be read or validated, an unknown name
-  130  interrupted (Ctrl-C)"""
+  130  interrupted (Ctrl-C)
+  143  terminated (SIGTERM)"""
 
 
 class SummitGroup(click.Group):
@@ -29,17 +32,20 @@ class SummitGroup(click.Group):
         try:
             return super().invoke(ctx)
         except ErrorGroup as group:
-            for error in group.errors:
-                click.echo(f"Error: {error}", err=True)
+            for line in reported(group.errors):
+                click.echo(f"Error: {printable(line)}", err=True)
             sys.exit(group.exit_code)
         except SummitError as error:
-            click.echo(f"Error: {error}", err=True)
+            click.echo(f"Error: {printable(str(error))}", err=True)
             sys.exit(error.exit_code)
         except click.UsageError as error:
             usage_error(error)
         except KeyboardInterrupt:
             click.echo("Interrupted.", err=True)
-            sys.exit(130)
+            sys.exit(EXIT_INTERRUPTED)
+        except Terminated:
+            click.echo("Terminated.", err=True)
+            sys.exit(EXIT_TERMINATED)
 
     def make_context(self, info_name, args, parent=None, **extra) -> click.Context:
         """The group's own options fail like a command's: one line."""
@@ -101,22 +107,30 @@ def rules_option(func: Callable) -> Callable:
     )(func)
 
 
+def echo(text: str, *, nl: bool = True, err: bool = False) -> None:
+    """Print text that may hold data: control characters escaped, colours kept."""
+    click.echo(terminal_text(text), nl=nl, err=err)
+
+
 def emit(data: Any, fmt: str, text: Callable[[Any], str] | None = None) -> None:
     """Print data in the chosen format; `text` renders the text format."""
     click.echo(render(data, fmt, text), nl=False)
 
 
 def render(data: Any, fmt: str, text: Callable[[Any], str] | None = None) -> str:
-    """Data as text in one format: json, jsonl, csv or the command's own text."""
+    """Data as text in one format: json, jsonl, csv or the command's own text.
+
+    JSON is exact; CSV and text have their control characters escaped (`safetext`).
+    """
     if fmt == "json":
-        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+        return json_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
     if fmt == "jsonl":
-        return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in data)
+        return json_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in data))
     if fmt == "csv":
-        return rows_to_csv(data)
+        return printable(rows_to_csv(data))
     if text is None:
         raise ValueError(f"no renderer for format {fmt!r}")
-    return text(data)
+    return terminal_text(text(data))
 
 
 def rows_to_csv(rows: list[dict[str, Any]]) -> str:
