@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 from kbfactory import rule, write_kb
 
-from expert import check, conditions
+from expert import check, conditions, progress
 from expert.check import check_knowledge_base
 from expert.cli import main
 from expert.errors import ErrorGroup
@@ -91,3 +91,84 @@ def test_the_index_of_pairs_finds_what_comparing_every_pair_finds(source, tmp_pa
     monkeypatch.setattr(check, "MAX_KEYS_INDEXED", -1)  # every rule compared with every other
     assert indexed == check_knowledge_base(folder, FactFile).findings
     assert source == "live" or len(indexed) > 10  # the synthetic base has pairs to find
+
+
+@pytest.fixture
+def calm(tmp_path):
+    from explainkb import CALM, write_explain_kb
+
+    from expert.engine import Evaluator
+    from expert.facts import validate_document
+    from expert.source import Document
+
+    kb = load_knowledge_base(write_explain_kb(tmp_path / "kb"), FactFile)
+    return Evaluator(kb), validate_document(Document("calm", CALM), FactFile)
+
+
+def test_a_search_cut_by_its_budget_says_what_it_covered(calm):
+    from expert.explain_render import coverage_text
+    from expert.whynot import counterfactual
+
+    evaluator, facts = calm
+    steps: list[tuple] = []
+    with progress.reporting(lambda *step: steps.append(step)):
+        search = counterfactual(evaluator, facts, "topic", budget=6)  # 10 find it
+    assert (search["found"], search["complete"], search["evaluations"]) == (False, False, 6)
+    assert search["sizes"] == [{"size": 1, "tried": 4, "of": 4}, {"size": 2, "tried": 2, "of": 6}]
+    assert coverage_text(search) == (
+        "searched all 4 sets of 1 change; sets of 2 changes: 2 of 6 tried, "
+        "then the budget of 6 evaluations ran out"
+    )
+    assert steps == [("searching changes of facts", n, 6) for n in range(1, 7)]
+
+
+def test_sensitivity_over_its_budget_says_how_many_were_left(calm):
+    from expert.whatif import sensitivity, sensitivity_text
+
+    evaluator, facts = calm
+    report = sensitivity(evaluator, facts, budget=3)
+    assert (report["tried"], report["variants"]) == (3, 24)
+    assert sensitivity_text(report).endswith(
+        "Only 3 of 24 changes were tried, the budget; 21 were not.\n"
+    )
+
+
+def test_progress_is_drawn_only_once_the_work_has_taken_its_delay(monkeypatch):
+    from expert.cli import base
+
+    clock = iter([0.0, 0.5, 1.2, 1.25, 1.4])
+    monkeypatch.setattr(base.time, "monotonic", lambda: next(clock))
+    drawn: list[str] = []
+    monkeypatch.setattr(base.click, "echo", lambda text, **kw: drawn.append(text))
+    show = base.TerminalProgress()
+    for done in range(1, 6):
+        show("searching", done, 9)
+    show.close()
+    assert drawn == [
+        "\r\x1b[Ksearching: 3 of at most 9",
+        "\r\x1b[Ksearching: 5 of at most 9",
+        "\r\x1b[K",
+    ]
+
+
+def test_the_look_ahead_asks_the_best_found_so_far_when_its_budget_runs_out(monkeypatch):
+    from expert import api, lookahead
+
+    kb, evaluator = api.knowledge_base(), api.evaluator()
+    full = lookahead.Lookahead(kb, evaluator).best({}, set())
+    monkeypatch.setattr(lookahead, "LOOKAHEAD_BUDGET", 1)
+    monkeypatch.setattr(lookahead, "_may_beat", lambda *args: True)  # no pruning by bounds
+    cut = lookahead.Lookahead(kb, evaluator).best({}, set())
+    assert full.complete and not cut.complete
+    assert cut.field in kb.fields
+
+
+def test_docs_limits_lists_every_limit_with_the_value_of_its_constant():
+    import importlib
+    import re
+
+    doc = (Path(__file__).parent.parent / "docs" / "limits.md").read_text()
+    rows = re.findall(r"^\| [^|]+ \| ([\d,]+) \| `(expert\.[\w.]+)\.([A-Z_]+)` \|", doc, re.M)
+    assert len(rows) == 15
+    for value, module, name in rows:
+        assert f"{getattr(importlib.import_module(module), name):,}" == value, name

@@ -7,11 +7,14 @@ import io
 import json
 import os
 import sys
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any, NoReturn
 
 import click
 
+from .. import progress
 from ..errors import ErrorGroup, SummitError, reported
 from ..safetext import json_text, printable, terminal_text
 from ..signals import EXIT_INTERRUPTED, EXIT_TERMINATED, Terminated
@@ -30,7 +33,8 @@ class SummitGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            with _progress_on_terminal():
+                return super().invoke(ctx)
         except ErrorGroup as group:
             for line in reported(group.errors):
                 click.echo(f"Error: {printable(line)}", err=True)
@@ -53,6 +57,40 @@ class SummitGroup(click.Group):
             return super().make_context(info_name, args, parent, **extra)
         except click.UsageError as error:
             usage_error(error)
+
+
+class TerminalProgress:
+    """Shows a long search's progress on stderr, once it has run for `delay` seconds."""
+
+    def __init__(self, delay: float = 1.0, every: float = 0.1) -> None:
+        self.delay, self.every = delay, every
+        self.started: dict[str, float] = {}
+        self.drawn = 0.0
+
+    def __call__(self, label: str, done: int, total: int) -> None:
+        now = time.monotonic()
+        started = self.started.setdefault(label, now)
+        if now - started >= self.delay and now - self.drawn >= self.every:
+            click.echo(f"\r\x1b[K{label}: {done:,} of at most {total:,}", err=True, nl=False)
+            self.drawn = now
+
+    def close(self) -> None:
+        """Clear the line, if anything was drawn."""
+        if self.drawn:
+            click.echo("\r\x1b[K", err=True, nl=False)
+
+
+@contextmanager
+def _progress_on_terminal() -> Iterator[None]:
+    if not sys.stderr.isatty():
+        yield
+        return
+    reporter = TerminalProgress()
+    try:
+        with progress.reporting(reporter):
+            yield
+    finally:
+        reporter.close()
 
 
 def usage_error(error: click.UsageError) -> NoReturn:

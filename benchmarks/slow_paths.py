@@ -1,0 +1,87 @@
+"""The slow paths found by trying hostile input, each timed as a whole command.
+
+Run: uv run python benchmarks/slow_paths.py [--runs 3]
+Each case runs `python -m expert …` in a fresh process (start-up included) and prints
+the median wall and CPU time of the runs, with the exit code and the last line of output.
+The inputs are generated in a temporary folder: a 3,000-rule knowledge base (the one
+`check_bench.py` writes), 120,000 values in 240 KB, 40,000 unknown keys, and a rule
+whose `any` blocks would expand into 4 ** 14 engine branches.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+from check_bench import write as write_rules
+from machine import describe, wait_until_quiet
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def inputs(folder: Path) -> dict[str, list[str]]:
+    """Each case's command-line arguments, its inputs written under `folder`."""
+    write_rules(folder / "kb3000", 3000)
+    (folder / "values.yaml").write_text("scenario:\n  notes: [" + "0," * 120_000 + "]\n")
+    (folder / "keys.yaml").write_text("".join(f"k{i}: 1\n" for i in range(40_000)))
+    huge = folder / "huge"
+    huge.mkdir()
+    (huge / "knowledge-base.yaml").write_bytes((folder / "kb3000/knowledge-base.yaml").read_bytes())
+    levels = ["none", "low", "moderate", "high"]
+    when = [{"any": [{"field": "climate.crisis", "is": v} for v in levels]}] * 14
+    rule = {"id": "huge", "title": "t", "paragraphs": ["S1.P1"], "rationale": "r.", "when": when}
+    rule["then"] = [{"conclude": "c0", "cf": 0.5}]
+    conclusions = [{"name": "c0", "kind": "hypothesis", "category": "main", "title": "c"}]
+    (huge / "rules.yaml").write_text(yaml.safe_dump({"conclusions": conclusions, "rules": [rule]}))
+    return {
+        "explain default --why-not outcome:more-stable-relations": [
+            "explain",
+            "facts/default.yaml",
+            "--why-not",
+            "outcome:more-stable-relations",
+        ],
+        "check, generated 3,000-rule knowledge base": ["check", "--rules", str(folder / "kb3000")],
+        "validate, 120,000 values in 240 KB": ["validate", str(folder / "values.yaml")],
+        "validate, 40,000 unknown keys": ["validate", str(folder / "keys.yaml")],
+        "assess over a rule of 14 `any` blocks of 4": ["assess", "--rules", str(huge)],
+    }
+
+
+def timed(args: list[str], runs: int) -> tuple[float, float, int, str]:
+    """Median wall and CPU seconds of `runs` runs, the exit code and the last line."""
+    walls, cpus = [], []
+    for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        start = time.perf_counter()
+        done = subprocess.run(
+            [sys.executable, "-m", "expert", *args], cwd=ROOT, capture_output=True, text=True
+        )
+        walls.append(time.perf_counter() - start)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+    lines = (done.stdout + done.stderr).strip().splitlines()
+    return sorted(walls)[runs // 2], sorted(cpus)[runs // 2], done.returncode, lines[-1][:90]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=3)
+    runs = parser.parse_args().runs
+    wait_until_quiet()
+    print(describe())
+    print(f"median of {runs} runs, whole process\n")
+    print("| case | wall s | CPU s | exit | last line |\n|---|---:|---:|---:|---|")
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, args in inputs(Path(tmp)).items():
+            wall, cpu, code, last = timed(args, runs)
+            print(f"| {name} | {wall:.2f} | {cpu:.2f} | {code} | {last.replace('|', '/')} |")
+
+
+if __name__ == "__main__":
+    main()
