@@ -1,6 +1,7 @@
 """The slow paths found by trying hostile input, each timed as a whole command.
 
-Run: uv run python benchmarks/slow_paths.py [--runs 3]
+Run: uv run python benchmarks/slow_paths.py [--runs 3] [--root TREE] [--timeout 60]
+(`--root` runs another checkout's code, such as an older commit's, for comparison.)
 Each case runs `python -m expert …` in a fresh process (start-up included) and prints
 the median wall and CPU time of the runs, with the exit code and the last line of output.
 The inputs are generated in a temporary folder: a 3,000-rule knowledge base (the one
@@ -11,6 +12,7 @@ whose `any` blocks would expand into 4 ** 14 engine branches.
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import subprocess
 import sys
@@ -53,33 +55,40 @@ def inputs(folder: Path) -> dict[str, list[str]]:
     }
 
 
-def timed(args: list[str], runs: int) -> tuple[float, float, int, str]:
+def timed(args: list[str], runs: int, root: Path, timeout: float) -> tuple[float, float, str, str]:
     """Median wall and CPU seconds of `runs` runs, the exit code and the last line."""
     walls, cpus = [], []
+    env = {**os.environ, "PYTHONPATH": str(root)}
     for _ in range(runs):
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
-        done = subprocess.run(
-            [sys.executable, "-m", "expert", *args], cwd=ROOT, capture_output=True, text=True
-        )
+        command = [sys.executable, "-m", "expert", *args]
+        try:
+            done = subprocess.run(
+                command, cwd=root, env=env, capture_output=True, text=True, timeout=timeout
+            )
+        except subprocess.TimeoutExpired:
+            return timeout, float("nan"), "killed", f"still running after {timeout:g} s"
         walls.append(time.perf_counter() - start)
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         cpus.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
-    lines = (done.stdout + done.stderr).strip().splitlines()
-    return sorted(walls)[runs // 2], sorted(cpus)[runs // 2], done.returncode, lines[-1][:90]
+    lines = (done.stdout + done.stderr).strip().splitlines() or [""]
+    return sorted(walls)[runs // 2], sorted(cpus)[runs // 2], str(done.returncode), lines[-1][:90]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=3)
-    runs = parser.parse_args().runs
+    parser.add_argument("--root", type=Path, default=ROOT)
+    parser.add_argument("--timeout", type=float, default=60)
+    options = parser.parse_args()
     wait_until_quiet()
     print(describe())
-    print(f"median of {runs} runs, whole process\n")
+    print(f"code of {options.root}; median of {options.runs} runs, whole process\n")
     print("| case | wall s | CPU s | exit | last line |\n|---|---:|---:|---:|---|")
     with tempfile.TemporaryDirectory() as tmp:
         for name, args in inputs(Path(tmp)).items():
-            wall, cpu, code, last = timed(args, runs)
+            wall, cpu, code, last = timed(args, options.runs, options.root, options.timeout)
             print(f"| {name} | {wall:.2f} | {cpu:.2f} | {code} | {last.replace('|', '/')} |")
 
 
