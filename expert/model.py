@@ -472,6 +472,18 @@ class Outcome(StrEnum):
     did_not_meet = "did-not-meet"
 
 
+OUTCOME_LABELS: dict[Outcome, int] = {
+    Outcome.met: 1,
+    Outcome.brief_encounter: 0,
+    Outcome.did_not_meet: 0,
+}
+"""Each outcome as the label `summit backtest` scores: 1 when a working meeting took place.
+
+A brief encounter counts as 0: the verdict asks whether the leaders hold a
+working meeting, and an exchange in passing is not one (docs/backtest.md).
+"""
+
+
 class Record(FactModel):
     """What happened after the facts were written down, for `summit backtest`."""
 
@@ -479,7 +491,11 @@ class Record(FactModel):
         description="met: a working meeting took place; brief-encounter: only an exchange "
         "in passing, such as a chat at a dinner; did-not-meet: no meeting took place."
     )
-    on: date | None = Field(None, description="When it happened or fell through (YYYY-MM-DD).")
+    on: date | None = Field(
+        None,
+        description="When it happened or fell through (YYYY-MM-DD). In YAML, quote the key, "
+        "'on': a bare on reads as true.",
+    )
     sources: list[Annotated[str, StringConstraints(min_length=10, max_length=500)]] = Field(
         min_length=1,
         max_length=20,

@@ -75,7 +75,7 @@ def test_a_rule_over_the_term_budget_is_reported_as_not_analysed(tmp_path, monke
     report = check_knowledge_base(folder, FactFile)
     [finding] = [f for f in report.findings if f.rules == ("wide",)]
     assert (finding.code, finding.message) == (
-        "W208",
+        "W210",
         "its conditions expand into more than 10 terms, the analyses' budget: "
         "it was not compared with other rules, and is assumed able to fire",
     )

@@ -39,7 +39,7 @@ RULE_TEXT = RULES[1].read_text(encoding="utf-8")
 YAML_BITS = [
     ":", ": ", "- ", "\n", "  ", "\t", "[", "]", "{", "}", ",", "&a ", "*a", "!!", "!!int ",
     "!!binary ", "? ", "|", ">", "#", "'", '"', "\\", "%YAML 1.1\n", "---\n", "...\n", "0x",
-    "1e999", "9" * 120, "yes", "~", "null", "\ufeff", "\x00", "\x1b[2J", "\ud800", "<<: ",
+    "1e999", "9" * 120, "9" * 4400, "yes", "~", "null", "\ufeff", "\x00", "\x1b[2J", "\ud800", "<<: ",
     "climate", "crisis", "high", "scenario", "name", "as_of", "2025-13-45", "sources",
 ]  # fmt: skip
 
