@@ -1,12 +1,13 @@
 """The slow paths found by trying hostile input, each timed as a whole command.
 
-Run: uv run python benchmarks/slow_paths.py [--runs 3] [--root TREE] [--timeout 60]
-(`--root` runs another checkout's code, such as an older commit's, for comparison.)
+Run: uv run python benchmarks/slow_paths.py [--runs 3] [--root TREE ...] [--timeout 60]
+(`--root`, repeatable, runs other checkouts' code, such as an older commit's; each case is
+run for every checkout in turn, so that they share the machine's load alike.)
 Each case runs `python -m expert …` in a fresh process (start-up included) and prints
 the median wall and CPU time of the runs, with the exit code and the last line of output.
 The inputs are generated in a temporary folder: a 3,000-rule knowledge base (the one
 `check_bench.py` writes), 120,000 values in 240 KB, 40,000 unknown keys, and a rule
-whose `any` blocks would expand into 4 ** 14 engine branches.
+whose `any` blocks would expand into 4 ** 7 engine branches.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def inputs(folder: Path) -> dict[str, list[str]]:
     """Each case's command-line arguments, its inputs written under `folder`."""
+    (folder / "kb3000").mkdir()
     write_rules(folder / "kb3000", 3000)
     (folder / "values.yaml").write_text("scenario:\n  notes: [" + "0," * 120_000 + "]\n")
     (folder / "keys.yaml").write_text("".join(f"k{i}: 1\n" for i in range(40_000)))
@@ -36,10 +38,13 @@ def inputs(folder: Path) -> dict[str, list[str]]:
     huge.mkdir()
     (huge / "knowledge-base.yaml").write_bytes((folder / "kb3000/knowledge-base.yaml").read_bytes())
     levels = ["none", "low", "moderate", "high"]
-    when = [{"any": [{"field": "climate.crisis", "is": v} for v in levels]}] * 14
-    rule = {"id": "huge", "title": "t", "paragraphs": ["S1.P1"], "rationale": "r.", "when": when}
+    when = [{"any": [{"field": "climate.crisis", "is": v} for v in levels]} for _ in range(7)]
+    rule = {"id": "huge", "title": "A huge rule", "paragraphs": ["S1.P1"], "when": when}
+    rule["rationale"] = "Seven blocks of any, each of four values."
     rule["then"] = [{"conclude": "c0", "cf": 0.5}]
-    conclusions = [{"name": "c0", "kind": "hypothesis", "category": "main", "title": "c"}]
+    conclusions = [
+        {"name": "c0", "kind": "hypothesis", "category": "main", "title": "A conclusion"}
+    ]
     (huge / "rules.yaml").write_text(yaml.safe_dump({"conclusions": conclusions, "rules": [rule]}))
     return {
         "explain default --why-not outcome:more-stable-relations": [
@@ -51,7 +56,7 @@ def inputs(folder: Path) -> dict[str, list[str]]:
         "check, generated 3,000-rule knowledge base": ["check", "--rules", str(folder / "kb3000")],
         "validate, 120,000 values in 240 KB": ["validate", str(folder / "values.yaml")],
         "validate, 40,000 unknown keys": ["validate", str(folder / "keys.yaml")],
-        "assess over a rule of 14 `any` blocks of 4": ["assess", "--rules", str(huge)],
+        "assess over a rule of 7 `any` blocks of 4": ["assess", "--rules", str(huge)],
     }
 
 
@@ -79,17 +84,22 @@ def timed(args: list[str], runs: int, root: Path, timeout: float) -> tuple[float
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--root", type=Path, default=ROOT)
+    parser.add_argument("--root", type=Path, action="append")
     parser.add_argument("--timeout", type=float, default=60)
+    parser.add_argument("--patience", type=float, default=120)
+    parser.add_argument("--case", default="", help="Only the cases whose name holds this.")
     options = parser.parse_args()
-    wait_until_quiet()
+    roots = options.root or [ROOT]
+    wait_until_quiet(patience=options.patience)
     print(describe())
-    print(f"code of {options.root}; median of {options.runs} runs, whole process\n")
-    print("| case | wall s | CPU s | exit | last line |\n|---|---:|---:|---:|---|")
+    print(f"median of {options.runs} runs, whole process; code of " + ", ".join(map(str, roots)))
+    print("\n| case | code | wall s | CPU s | exit | last line |\n|---|---|---:|---:|---:|---|")
     with tempfile.TemporaryDirectory() as tmp:
         for name, args in inputs(Path(tmp)).items():
-            wall, cpu, code, last = timed(args, options.runs, options.root, options.timeout)
-            print(f"| {name} | {wall:.2f} | {cpu:.2f} | {code} | {last.replace('|', '/')} |")
+            for root in roots if options.case in name else []:
+                wall, cpu, code, last = timed(args, options.runs, root, options.timeout)
+                last = last.replace("|", "/")
+                print(f"| {name} | {root.name} | {wall:.2f} | {cpu:.2f} | {code} | {last} |")
 
 
 if __name__ == "__main__":
