@@ -172,3 +172,16 @@ def test_docs_limits_lists_every_limit_with_the_value_of_its_constant():
     assert len(rows) == 15
     for value, module, name in rows:
         assert f"{getattr(importlib.import_module(module), name):,}" == value, name
+
+
+def test_a_question_chosen_over_the_budget_says_so(monkeypatch, tmp_path):
+    from expert import api, lookahead
+
+    monkeypatch.setattr(lookahead, "LOOKAHEAD_BUDGET", 1)
+    monkeypatch.setattr(lookahead, "_may_beat", lambda *args: True)  # no pruning by bounds
+    session = api.consultation(save=tmp_path / "answers.yaml")
+    question = session.next_question()
+    assert not question.complete
+    assert question.prompt().splitlines()[2] == (
+        "    (the look-ahead spent its budget: a more telling question may exist)"
+    )
