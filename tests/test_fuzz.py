@@ -163,4 +163,6 @@ def test_validate_on_any_file_exits_cleanly_with_one_line_per_error(text):
         result = CliRunner().invoke(main, ["validate", str(path)])
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     assert result.exit_code in (0, 2)
-    assert all(line.startswith("Error: ") for line in result.stderr.splitlines())
+    lines = result.stderr.splitlines()
+    assert all(line.startswith(f"Error: {path}") for line in lines)  # each names the file
+    assert (result.exit_code == 2) == bool(lines)
