@@ -17,7 +17,8 @@ from .source import MAX_BYTES
 INTRO = """\
 A fact file describes one situation: a header saying what the situation is, and
 the facts known about it, in groups. It is YAML (any suffix but `.json`) or JSON
-(`.json`), encoded in UTF-8, at most {limit}, with a mapping at its top level.
+(`.json`), encoded in UTF-8, at most {limit}, with a mapping at its top level
+(docs/limits.md lists every limit on what is read).
 
 Every field is optional. Leave out what is not known, or write `null`: nothing
 is guessed. A group with nothing under it is empty. Unknown keys, values outside
