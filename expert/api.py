@@ -157,7 +157,7 @@ def consultation(
     """
     if facts and resume:
         raise SummitError("give a fact file to start from, or --resume, not both")
-    if save and os.path.lexists(save) and not _is_same_file(save, resume):
+    if save and os.path.exists(save) and not _is_same_file(save, resume):
         # The first save would replace it before any question: never without a word.
         raise SummitError(
             f"{save} already exists: continue it with --resume {save}, or give --save a new file"

@@ -191,3 +191,13 @@ def test_consult_save_refuses_an_existing_file_before_any_question(tmp_path):
         "or give --save a new file\n"
     )
     assert saved.read_text() == "climate:\n  crisis: high\n"
+
+
+def test_consult_saves_through_a_link_to_its_target(tmp_path):
+    target = tmp_path / "real.yaml"
+    link = tmp_path / "link.yaml"
+    link.symlink_to(target)  # dangling until the first save
+    result = CliRunner().invoke(main, ["consult", "--save", str(link)], input="quit\n")
+    assert result.exit_code == 0, result.stderr
+    assert link.is_symlink() and target.read_text().startswith("# Answers given in a consultation")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.yaml", "real.yaml"]
