@@ -213,7 +213,7 @@ def _describe(err: dict, loc: tuple, model: type[FactModel]) -> str:
     if kind == "enum":
         spec = catalogue(model).get(dotted(loc))
         expected = show_values(spec.values) if spec else err.get("ctx", {}).get("expected", "")
-        return f"expected one of {expected}; found {kind_of(found)}"
+        return f"expected one of {expected}; found {kind_of(found)}{_boolean_hint(found)}"
     if kind.startswith("date_"):
         detail = err.get("ctx", {}).get("error")
         return f"expected a date as YYYY-MM-DD{f' ({detail})' if detail else ''}; found {kind_of(found)}"
@@ -222,6 +222,13 @@ def _describe(err: dict, loc: tuple, model: type[FactModel]) -> str:
     if kind in {"model_type", "model_attributes_type", "dict_type"}:
         return f"expected a mapping of fields; found {kind_of(found)}"
     return f"{err['msg'][0].lower()}{err['msg'][1:]}; found {kind_of(found)}"
+
+
+def _boolean_hint(found: Any) -> str:
+    """Why a word became a boolean: YAML 1.1 reads unquoted yes/no/on/off as true/false."""
+    if not isinstance(found, bool):
+        return ""
+    return " (YAML reads an unquoted yes, no, on or off as true or false: quote the word)"
 
 
 def json_schema(model: type[FactModel], title: str) -> dict[str, Any]:

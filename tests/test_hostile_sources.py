@@ -201,3 +201,14 @@ def test_rules_markdown_escapes_table_bars_and_html_in_titles(tmp_path):
         "| `odd` | hypothesis | a \\| b &lt;script&gt;x&lt;/script&gt; &amp; c | `bar` |\n" in text
     )
     assert "<script>" not in text
+
+
+def test_a_word_yaml_reads_as_a_boolean_gets_a_hint_where_a_value_is_expected(tmp_path):
+    path = tmp_path / "f.yaml"
+    path.write_text("climate:\n  crisis: no\n")
+    assert validate(path) == (
+        2,
+        f"Error: {path}:2:3: climate.crisis: expected one of none, low, moderate, high; "
+        "found a boolean (false) (YAML reads an unquoted yes, no, on or off as true or "
+        "false: quote the word)\n",
+    )
