@@ -3,12 +3,11 @@ analyses say when they hit their budget, and find the same with their index as w
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from kbfactory import rule, write_kb
+from kbfactory import conclusion, rule, write_kb
 
 from expert import check, conditions, progress
 from expert.check import check_knowledge_base
@@ -18,9 +17,6 @@ from expert.knowledge import load_knowledge_base
 from expert.model import FactFile
 from expert.paths import rules_dir
 from expert.ruleschema import RuleSpec
-
-sys.path.insert(0, str(Path(__file__).parent.parent / "benchmarks"))
-from check_bench import write as write_synthetic
 
 LEVELS = ["none", "low", "moderate", "high"]
 
@@ -81,16 +77,28 @@ def test_a_rule_over_the_term_budget_is_reported_as_not_analysed(tmp_path, monke
     )
 
 
+def write_synthetic(folder: Path, count: int) -> Path:
+    """`count` rules over three fields, many of them implying others: one test, two tests
+    (one-term rules, found through the index) or an `any` (compared with every rule)."""
+    fields = ["climate.crisis", "climate.tension", "us_agenda.sees_gain"]
+    rules = []
+    for i in range(count):
+        first = {"field": fields[i // 3 % 3], "is": LEVELS[i // 9 % 4]}
+        second = {"field": fields[(i // 3 + 1) % 3], "at_least": LEVELS[i // 2 % 4]}
+        when = [[first], [first, second], [{"any": [first, second]}]][i % 3]
+        then = {f"c{i // 5 % 3}": 0.3 if i % 2 else -0.3}
+        rules.append(rule(f"rule-{i}", when, then))
+    return write_kb(folder, rules, [conclusion(f"c{i}", "hypothesis", "agenda") for i in range(3)])
+
+
 @pytest.mark.parametrize("source", ["live", "synthetic"])
 def test_the_index_of_pairs_finds_what_comparing_every_pair_finds(source, tmp_path, monkeypatch):
-    folder = rules_dir()
-    if source == "synthetic":
-        folder = tmp_path
-        write_synthetic(folder, 300)
+    folder = rules_dir() if source == "live" else write_synthetic(tmp_path, 150)
     indexed = check_knowledge_base(folder, FactFile).findings
     monkeypatch.setattr(check, "MAX_KEYS_INDEXED", -1)  # every rule compared with every other
     assert indexed == check_knowledge_base(folder, FactFile).findings
-    assert source == "live" or len(indexed) > 10  # the synthetic base has pairs to find
+    pairs = {"redundant", "subsumed", "conflict"}
+    assert source == "live" or len([f for f in indexed if f.name in pairs]) > 10
 
 
 @pytest.fixture
