@@ -302,19 +302,7 @@ class Lookahead:
         Exact, yet lazy: a candidate answer goes to the engine only when its bound
         says it could beat the best change found so far.
         """
-        closed = set(closed)
-        _, possible = self.live(known, closed)
-        base = self.evidence(known)
-        options = []
-        for path in self.relevant(known, closed):
-            options.append((path, None, (0.0, 0.0)))
-            for found in self.candidates(path):
-                changing = self.affected(path, found, known, possible)
-                if changing:
-                    options.append(
-                        (path, found, self.bound(changing, {**known, path: found}, base, possible))
-                    )
-        options.sort(key=lambda o: (-o[2][0], -o[2][1], self.order[o[0]]))
+        options = self._options(known, set(closed))
         best: tuple[tuple[float, float], str] | None = None
         start, complete = self.runs, True
         for path, found, limit in options:
@@ -327,6 +315,23 @@ class Lookahead:
             if best is None or _beats(change, path, best, self.order):
                 best = (change, path)
         return Influence(best[1], *best[0], complete) if best else None
+
+    def _options(self, known: Known, closed: set[str]) -> list[tuple[str, Any, tuple]]:
+        """(field, answer or None, bound of its change) for every relevant open field,
+        the most promising first."""
+        _, possible = self.live(known, closed)
+        base = self.evidence(known)
+        options = []
+        for path in self.relevant(known, closed):
+            options.append((path, None, (0.0, 0.0)))
+            for found in self.candidates(path):
+                changing = self.affected(path, found, known, possible)
+                if changing:
+                    options.append(
+                        (path, found, self.bound(changing, {**known, path: found}, base, possible))
+                    )
+        options.sort(key=lambda o: (-o[2][0], -o[2][1], self.order[o[0]]))
+        return options
 
     def ranking(self, known: Known, closed: Iterable[str]) -> list[Influence]:
         """Every relevant open field with its exact influence, most influential first."""

@@ -50,16 +50,21 @@ def write_atomic(path: str | Path, text: str) -> None:
         dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
     )
     try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
+        _write_synced(handle, data)
         os.chmod(temporary, _mode_for(target))
         os.replace(temporary, target)
         _sync_folder(target.parent)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _write_synced(handle: int, data: bytes) -> None:
+    """Write to an open file and wait until it is on the disk."""
+    with os.fdopen(handle, "wb") as out:
+        out.write(data)
+        out.flush()
+        os.fsync(out.fileno())
 
 
 def _mode_for(target: Path) -> int:

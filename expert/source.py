@@ -196,13 +196,7 @@ def _decode(raw: bytes | str, name: str, max_bytes: int) -> str:
         raw = raw.encode("utf-8")
     if len(raw) > max_bytes:
         raise _too_large(len(raw), max_bytes, name)
-    wide = _wide_encoding(raw)
-    if wide:
-        raise SourceError(
-            f"file is {wide}, not UTF-8: convert it first, for example with "
-            f"iconv -f {wide.split()[0]} -t UTF-8",
-            path=name,
-        )
+    _refuse_wide(raw, name)
     if b"\x00" in raw:
         line, column = _position(raw, raw.index(b"\x00"))
         raise SourceError(
@@ -230,6 +224,17 @@ _WIDE_MARKS = (
     (b"\xff\xfe", "UTF-16 (little-endian)"),
     (b"\xfe\xff", "UTF-16 (big-endian)"),
 )
+
+
+def _refuse_wide(raw: bytes, name: str) -> None:
+    """A SourceError for text in UTF-16 or UTF-32, named as such (not "binary")."""
+    wide = _wide_encoding(raw)
+    if wide:
+        raise SourceError(
+            f"file is {wide}, not UTF-8: convert it first, for example with "
+            f"iconv -f {wide.split()[0]} -t UTF-8",
+            path=name,
+        )
 
 
 def _wide_encoding(raw: bytes) -> str:

@@ -151,14 +151,7 @@ def sensitivity(
     base = evaluator.evaluate(facts).verdict_cf
     every = _variants(facts, kb)
     variants = every[:budget]
-    moves = []
-    for done, (path, old, new) in enumerate(variants, 1):
-        progress.step("trying changes of facts", done, len(variants))
-        cf = evaluator.evaluate(apply_settings(facts, {path: new}, kb)).verdict_cf
-        if cf != base and direction in {"any", "up" if cf > base else "down"}:
-            row = {"field": path, "from": old, "to": new, "cf": cf}
-            moves.append({**row, "band": certainty.band(cf), "delta": _delta(base, cf)})
-    moves.sort(key=lambda row: -abs(row["delta"]))  # stable: ties keep the model's order
+    moves = _moves(evaluator, facts, variants, base, direction)
     verdict = kb.manifest.verdict
     return {
         "scenario": getattr(getattr(facts, "scenario", None), "name", ""),
@@ -173,6 +166,18 @@ def sensitivity(
         "budget": budget,
         "changes": moves[:top] if top is not None else moves,
     }
+
+
+def _moves(evaluator: Evaluator, facts: FactModel, variants: list, base: float, direction: str):
+    """The variants that move the verdict in `direction`, the largest moves first."""
+    moves = []
+    for done, (path, old, new) in enumerate(variants, 1):
+        progress.step("trying changes of facts", done, len(variants))
+        cf = evaluator.evaluate(apply_settings(facts, {path: new}, evaluator.kb)).verdict_cf
+        if cf != base and direction in {"any", "up" if cf > base else "down"}:
+            row = {"field": path, "from": old, "to": new, "cf": cf}
+            moves.append({**row, "band": certainty.band(cf), "delta": _delta(base, cf)})
+    return sorted(moves, key=lambda row: -abs(row["delta"]))  # stable: ties keep model order
 
 
 def _variants(facts: FactModel, kb: KnowledgeBase) -> list[tuple[str, Any, Any]]:
@@ -217,19 +222,21 @@ def _line(row: dict[str, Any]) -> str:
     return f"{title:<44} {_cf(row['before']):>7} {_cf(row['after']):>7} {_cf(row['delta']):>7}"
 
 
+def _budget_note(report: dict[str, Any]) -> str:
+    """A line saying how many variants the budget left untried, or ``."""
+    cut = report["variants"] - report["tried"]
+    if not cut:
+        return ""
+    return f"Only {report['tried']} of {report['variants']} changes were tried, the budget; {cut} were not."
+
+
 def sensitivity_text(report: dict[str, Any]) -> str:
     """A ranked table of the single changes that move the verdict most."""
     verdict = report["verdict"]
     lines = [f"{verdict['title']}: {verdict['band']} (CF {_cf(verdict['cf'])})"]
     if report["scenario"]:
         lines.append(f"Scenario: {report['scenario']}")
-    cut = report["variants"] - report["tried"]
-    note = (
-        f"Only {report['tried']} of {report['variants']} changes were tried, the budget; "
-        f"{cut} were not."
-        if cut
-        else ""
-    )
+    note = _budget_note(report)
     if not report["changes"]:
         text = f"No single change of a fact moves it ({report['tried']} tried)."
         return "\n".join([*lines, text, *([note] if note else []), ""])

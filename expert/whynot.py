@@ -311,14 +311,7 @@ def counterfactual(
     fields = list(tests)
     options = [(f, alts) for f in fields if (alts := alternatives(kb, f, known.get(f), tests))]
     search = _Search(evaluator, facts, name, budget)
-    sizes = []
-    for size in range(1, max_changes + 1):
-        before = search.evaluations
-        search.run(_change_sets(search.by_promise(options) if size > 1 else options, size))
-        total = set_count([len(alts) for _, alts in options], size)
-        sizes.append({"size": size, "tried": search.evaluations - before, "of": total})
-        if search.found or search.evaluations >= budget:
-            break
+    sizes = search.by_size(options, max_changes)
     return {
         "found": bool(search.found),
         "solutions": [
@@ -355,6 +348,19 @@ class _Search:
         self.evaluations = 0
         self.first = 0  # evaluations when the first set was found
         self.complete = True  # every set of the sizes tried was evaluated
+
+    def by_size(self, options: list[tuple[str, list[Any]]], largest: int) -> list[dict[str, int]]:
+        """Try sets of 1, 2, ... `largest` changes until some reach the goal or the budget is
+        spent; for each size tried, how many sets were evaluated, of how many."""
+        sizes = []
+        for size in range(1, largest + 1):
+            before = self.evaluations
+            self.run(_change_sets(self.by_promise(options) if size > 1 else options, size))
+            total = set_count([len(alts) for _, alts in options], size)
+            sizes.append({"size": size, "tried": self.evaluations - before, "of": total})
+            if self.found or self.evaluations >= self.budget:
+                break
+        return sizes
 
     def run(self, change_sets: Iterator[dict[str, Any]]) -> None:
         for changes in change_sets:
