@@ -13,7 +13,7 @@ from typing import Any, get_args
 from pydantic import BaseModel, ValidationError
 
 from . import certainty
-from .conditions import walk
+from .conditions import MAX_BRANCHES, branch_count, walk
 from .errors import ErrorGroup, KnowledgeBaseError, LocatedError
 from .facts import FactModel, FieldSpec, catalogue, validate_document
 from .names import did_you_mean
@@ -28,6 +28,7 @@ from .ruleschema import (
     RuleFile,
     RuleSpec,
 )
+from .safetext import look_alikes
 from .source import Document, PathKey, dotted, kind_of, read_document
 
 MANIFEST = "knowledge-base.yaml"
@@ -371,6 +372,7 @@ def _check_rule(kb: KnowledgeBase, doc: Document, i: int, rule: RuleSpec, errors
                     report(problem[1], (*loc, problem[0]), code)
             elif isinstance(test, ConclusionTest):
                 _check_conclusion_test(kb, test, (*loc,), report)
+    _check_size(rule, report)
     for j, conclude in enumerate(rule.then):
         if conclude.conclude not in kb.conclusions:
             message = unknown("conclusion", conclude.conclude, kb.conclusions)
@@ -383,6 +385,17 @@ def _check_rule(kb: KnowledgeBase, doc: Document, i: int, rule: RuleSpec, errors
             _check_example(
                 kb, doc, ("rules", i, "examples", key), getattr(rule.examples, key), errors
             )
+
+
+def _check_size(rule: RuleSpec, report) -> None:
+    """A rule whose conditions would take experta minutes to build is refused before it is."""
+    size = branch_count(rule.condition)
+    if size > MAX_BRANCHES:
+        message = (
+            f"its conditions expand into more than {MAX_BRANCHES} engine branches "
+            f"(each `any` under an `all` multiplies them); split the rule, or use one_of"
+        )
+        report(message, ("when",), "too-complex")
 
 
 def _check_conclusion_test(kb: KnowledgeBase, test: ConclusionTest, loc: PathKey, report) -> None:
@@ -423,7 +436,7 @@ def field_test_problem(fields: dict[str, FieldSpec], test: FieldTest) -> tuple[s
 def unknown(what: str, name: str, known: dict) -> str:
     """`unknown field 'x'; did you mean 'y'?`"""
     hint = did_you_mean(name, known)
-    return f"unknown {what} {name!r}" + (f"; {hint}" if hint else "")
+    return f"unknown {what} {name!r}" + (f"; {hint}" if hint else "") + look_alikes(name[:60])
 
 
 def _check_paragraphs(kb: KnowledgeBase, ids: list[str], report) -> None:

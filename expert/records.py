@@ -124,6 +124,10 @@ class Sensitivity(Record):
     scenario: str
     verdict: Verdict
     tried: int = Field(ge=0, description="How many variants were evaluated.")
+    variants: int = Field(
+        ge=0, description="How many variants there are: more than tried when the budget ran out."
+    )
+    budget: int = Field(ge=0, description="The most variants one run evaluates.")
     changes: list[Change]
 
 

@@ -26,7 +26,7 @@ def planted(monkeypatch):
     return lambda name: check_knowledge_base(f"{PLANTED}/{name}", CheckModel)
 
 
-EXAMPLE_CODES = {"E110", "E111", "E112"}
+EXAMPLE_CODES = {"E111", "E112", "E113"}
 """The checks that run each rule's examples; the planted bases test the other checks."""
 
 
@@ -128,9 +128,9 @@ def test_a_rule_without_examples_or_whose_examples_are_wrong_is_an_error(tmp_pat
     kb = write_kb(tmp_path, rules, [])
     report = check_knowledge_base(kb, FactFile)
     assert [(f.code, f.rules, f.line, f.message) for f in report.errors] == [
-        ("E110", ("bare",), 7, "the rule has no `examples` (fires, near_miss)"),
-        ("E111", ("misses",), 18, "the rule does not fire on its `fires` example"),
-        ("E112", ("overshoots",), 32, "the rule fires on its `near_miss` example"),
+        ("E111", ("bare",), 7, "the rule has no `examples` (fires, near_miss)"),
+        ("E112", ("misses",), 18, "the rule does not fire on its `fires` example"),
+        ("E113", ("overshoots",), 32, "the rule fires on its `near_miss` example"),
     ]
     assert report.exit_code() == 1
 
