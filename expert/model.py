@@ -176,6 +176,7 @@ class Role(StrEnum):
     """Donald Trump's role at the time."""
 
     president = "president"
+    president_elect = "president-elect"
     candidate = "candidate"
     out_of_office = "out-of-office"
 
@@ -202,8 +203,10 @@ class Climate(FactGroup):
     )
     hostile_act: Culprit | None = fact(
         "A fresh hostile act (a seizure, a strike, an expulsion, a poisoning) that one side "
-        "committed and the other can point to: none, russia, us or both. It decides which way "
-        "a crisis cuts: the wronged side risks looking weak if it meets.",
+        "committed within about the last month and the other can point to: none, russia, us "
+        "or both (both for tit-for-tat). A legal step at home over an old act is not one (see "
+        "us_domestic.fresh_legal_blow). It decides which way a crisis cuts: the wronged side "
+        "risks looking weak if it meets.",
         "Has either side just committed a hostile act the other can point to?",
         ["S3.P1", "S2.P1"],
     )
@@ -292,7 +295,7 @@ class Climate(FactGroup):
 
 
 class UsAgenda(FactGroup):
-    """What the US president wants from a meeting."""
+    """What the US president wants from a meeting (when Trump is not president: what he wants)."""
 
     sees_gain: Level | None = fact(
         "How far the US president believes direct talks would advance US interests.",
@@ -420,7 +423,7 @@ class UsDomestic(FactGroup):
         ["S5.P2"],
     )
     supporters_reading: Reading | None = fact(
-        "How the president's supporters would read a meeting.",
+        "How the president's supporters, his voters and base, would read a meeting.",
         "Would the president's supporters read a meeting as strength or weakness?",
         ["S2.P1", "S3.P1"],
     )
@@ -437,12 +440,13 @@ class UsDomestic(FactGroup):
     )
     fresh_legal_blow: StrictBool | None = fact(
         "Whether a fresh charge, indictment or guilty plea tied to those investigations has "
-        "just become public.",
+        "become public within about the last two weeks.",
         "Has a charge or guilty plea tied to those investigations just become public?",
         ["S2.P1"],
     )
     party_stance: Stance | None = fact(
-        "What the president's own party says about meeting the Russian leader.",
+        "What the president's own party (its leaders and members in Congress) says about "
+        "meeting the Russian leader; supporters_reading is about his voters.",
         "What does the president's own party think of a meeting?",
         ["S5.P2", "S2.P1"],
     )
@@ -494,19 +498,21 @@ class Timing(FactGroup):
         ["S3.P3"],
     )
     us_election_near: StrictBool | None = fact(
-        "Whether a US national election is close. The source names the calendar without a "
-        "direction, so it shapes the timing, not the verdict.",
+        "Whether a US national election, midterms included, is within about six months. The "
+        "source names the calendar without a direction, so it shapes the timing, not the "
+        "verdict.",
         "Is a US national election close?",
         ["S2.P1", "S3.P3"],
     )
     russia_election_near: StrictBool | None = fact(
-        "Whether a Russian national election is close. The source names the calendar without "
-        "a direction, so it is a factor, not a push.",
+        "Whether a Russian national election is within about six months. The source names "
+        "the calendar without a direction, so it is a factor, not a push.",
         "Is a Russian national election close?",
         ["S3.P3"],
     )
     summit_scheduled: StrictBool | None = fact(
-        "Whether a multilateral summit that both leaders attend is on the calendar.",
+        "Whether a multilateral summit that both leaders attend is on the calendar within "
+        "about six months.",
         "Is a multilateral summit both leaders attend on the calendar?",
         ["S3.P3"],
     )
@@ -516,19 +522,21 @@ class History(FactGroup):
     """Past meetings as precedent."""
 
     past_meetings: Count | None = fact(
-        "How many times the two leaders have met before. The source says the precedent "
-        "matters whatever its success, so it is a factor, not a push.",
+        "How many working meetings the two leaders have held before (brief encounters do not "
+        "count). The source says the precedent matters whatever its success, so it is a "
+        "factor, not a push.",
         "How many times have the two leaders met before?",
         ["S1.P1"],
     )
     last_outcome: Verdict | None = fact(
-        "How their last meeting was judged. The source says the precedent matters whatever "
-        "its success or failure, so it is a factor, not a push.",
+        "How their last working meeting was judged in the debate at home and abroad (not by "
+        "the two leaders). The source says the precedent matters whatever its success or "
+        "failure, so it is a factor, not a push.",
         "How was their last meeting judged?",
         ["S1.P1"],
     )
     past_fallout: Level | None = fact(
-        "Political fallout, at home and abroad, of their past meetings.",
+        "Political fallout, at home and abroad, of their past meetings taken together.",
         "How heavy was the political fallout of past meetings?",
         ["S1.P1"],
     )
@@ -538,9 +546,10 @@ class Leadership(FactGroup):
     """Who holds office and how they conduct foreign policy."""
 
     trump_role: Role | None = fact(
-        "Donald Trump's role: president, candidate (campaigning to return), or out-of-office "
-        "(neither). Only a president meets the Russian president as a head of state.",
-        "What is Donald Trump's role: president, candidate or out of office?",
+        "Donald Trump's role: president, president-elect (elected, not yet sworn in), "
+        "candidate (campaigning to return), or out-of-office (none of these). Only a "
+        "president meets the Russian president as a head of state.",
+        "What is Donald Trump's role: president, president-elect, candidate or out of office?",
         ["S6.P1", "S6.P2"],
     )
     returned_to_office: StrictBool | None = fact(
@@ -567,8 +576,8 @@ class Proposal(FactGroup):
 
     status: Status | None = fact(
         "How far a meeting has got: none (nobody has proposed one), floated (talked of), "
-        "invited, agreed, announced (date or place made public), or shelved (postponed or "
-        "called off).",
+        "invited (one side asked, the other has not agreed), agreed, announced (date or place "
+        "made public), or shelved (postponed, called off, or cut down to a greeting).",
         "How far has a meeting got: none, floated, invited, agreed, announced or shelved?",
         ["S3.P3", "S2.P1"],
     )
@@ -596,7 +605,7 @@ class Proposal(FactGroup):
     )
     host_allows_bilaterals: StrictBool | None = fact(
         "Whether the host of the occasion lets the two hold a bilateral meeting (false when "
-        "the host asks guests to hold none).",
+        "the host asks guests to hold none). Leave it out when one of the two leaders hosts.",
         "Does the host let them hold a bilateral meeting?",
         ["S3.P2"],
     )
