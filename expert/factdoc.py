@@ -24,6 +24,12 @@ is guessed. A group with nothing under it is empty. Unknown keys, values outside
 a field's domain, duplicate keys, and YAML anchors and aliases are errors, each
 reported with its file, line, column and field.
 
+Any fact can be given with a certainty from 0 to 1, the value and the certainty
+side by side: `crisis: {{value: high, cf: 0.6}}` beside the plain `crisis: high`,
+which means certain. The certainty enters the premise of every rule that reads the
+fact, as EMYCIN's do: a conjunction is as certain as its weakest part. A certainty
+below 0.2 makes the fact unknown to the rules, not false.
+
 Check files with `summit validate FILE...`. `summit schema` prints the same
 model as a JSON Schema, for editors that validate as you type.
 """
