@@ -68,6 +68,10 @@ class Reach:
                 self.producers.setdefault(then.conclude, []).append(rule_id)
         self.height = _heights(kb, self.cone, goal)
         self.reached = {p: self._reached(rules) for p, rules in self.readers.items()}
+        self.touched = {  # the conclusions each field can reach
+            p: {c.conclude for r in rules for c in kb.rules[r].then}
+            for p, rules in self.reached.items()
+        }
         self._spans: dict[tuple, Any] = {}
 
     def _reached(self, start: set[str]) -> list[str]:
@@ -83,14 +87,15 @@ class Reach:
 
     def spans(self, known: Known, closed: Iterable[str]) -> dict[str, Span]:
         """The span of every conclusion in the goal's cone (0 for nothing lent)."""
-        return self._lent(known, set(closed))[1]
+        span = self._lent(known, set(closed))[2]
+        return {name: span(name) for name in self.producers}
 
     def span(self, known: Known, closed: Iterable[str]) -> Span:
         """The span of the goal's CF."""
-        return self.spans(known, closed).get(self.goal, (0.0, 0.0))
+        return self._lent(known, set(closed))[2](self.goal)
 
     def _lent(self, known: Known, closed: set[str], changed: str | None = None):
-        """(what each rule lends, each conclusion's span), cached by the answers.
+        """(what each rule lends, spans found so far, span of a conclusion), cached.
 
         With `changed`, the state differs from one already climbed only in that field,
         so only the rules it can reach are read again.
@@ -102,20 +107,23 @@ class Reach:
             base = None
             if changed is not None:
                 rest = {p: v for p, v in known.items() if p != changed}
-                base = self._lent(rest, closed - {changed})[0]
+                base = self._lent(rest, closed - {changed})
             self._spans[key] = self._climb(known, closed, base, changed)
         return self._spans[key]
 
     def reading(self, cond: Condition, known: Known, closed: Iterable[str]) -> Reading:
         """Whether a condition holds now (True, False, None) and its certainty's range."""
-        spans = self.spans(known, closed)
-        field = _field_state(known, set(closed))
-        return self.premises.read(cond, field, lambda n: spans.get(n, (0.0, 0.0)))
+        closed = set(closed)
+        span = self._lent(known, closed)[2]
+        return self.premises.read(cond, _field_state(known, closed), span)
 
     def _climb(self, known: Known, closed: set[str], base, changed: str | None):
         field = _field_state(known, closed)
-        lent: dict[str, list[tuple[str, float, float]]] = dict(base or {})
+        lent: dict[str, list[tuple[str, float, float]]] = dict(base[0] if base else {})
         done: dict[str, Span] = {}
+        if base:  # what the changed field cannot reach keeps its span
+            touched = self.touched[changed]
+            done = {n: s for n, s in base[1].items() if n not in touched}
 
         def span(name: str) -> Span:
             if name not in done:
@@ -128,9 +136,7 @@ class Reach:
         rules = self.ranked if base is None else self.reached[changed]
         for rule_id in rules:  # by stratum: what a rule reads is complete before it
             lent[rule_id] = self._lends(rule_id, field, span)
-        for name in self.producers:
-            span(name)
-        return lent, done
+        return lent, done, span
 
     def _lends(self, rule_id: str, field, span) -> list[tuple[str, float, float]]:
         """The range a rule lends each of its conclusions: nothing when it cannot fire."""
@@ -192,9 +198,12 @@ class Reach:
     def narrowing(self, path: str, known: Known, closed: set[str], now: Span) -> Choice | None:
         """What each class of answer to `path` leaves of the goal's span; None if none narrows."""
         goal = self.goal
-        spans: dict[Any, Span] = {None: self._lent(known, closed | {path}, path)[1][goal]}
+        lent = self._lent(known, closed)[0]
+        if not any(lent.get(r) for r in self.readers[path]):
+            return None  # every rule reading it is false whatever it is: nothing to narrow
+        spans: dict[Any, Span] = {None: self._lent(known, closed | {path}, path)[2](goal)}
         for value in self.kb.fields[path].values:
-            spans[value] = self._lent({**known, path: value}, closed, path)[1][goal]
+            spans[value] = self._lent({**known, path: value}, closed, path)[2](goal)
         if all(s == now for s in spans.values()):
             return None
         width = sum(band_width(s) for s in spans.values()) / len(spans)
