@@ -11,6 +11,7 @@ from functools import cache
 from pathlib import Path
 
 from . import kbdoc, whatif
+from .backtest import Backtest, run_backtest
 from .batch import TOP, BatchReport, expand_paths, run_batch
 from .check import CheckReport, check_knowledge_base
 from .consult import Consultation
@@ -21,7 +22,7 @@ from .explain import explanation
 from .factdoc import fact_file_markdown
 from .facts import FactModel, json_schema, load_fact_file, validate_document
 from .knowledge import KnowledgeBase, load_knowledge_base, unknown
-from .model import NAME_LENGTH, FactFile
+from .model import NAME_LENGTH, OUTCOME_LABELS, FactFile
 from .paths import check_writable, default_fact_file, readable_name, rules_dir
 from .result import Result
 from .source import Document
@@ -50,9 +51,9 @@ def evaluator(rules: str | Path | None = None) -> Evaluator:
     return _evaluator(given.resolve(), given)
 
 
-def check(rules: str | Path | None = None) -> CheckReport:
+def check(rules: str | Path | None = None, ignore: tuple[str, ...] = ()) -> CheckReport:
     """Verify a knowledge base (default: the built-in one) without running it."""
-    return check_knowledge_base(rules or rules_dir(), FactFile)
+    return check_knowledge_base(rules or rules_dir(), FactFile, ignore)
 
 
 def load_facts(path: str | Path | None = None) -> FactFile:
@@ -233,3 +234,21 @@ def sensitivity(
 ) -> dict:
     """Every single change of a fact that moves the verdict (`up`, `down` or `any`), largest first."""
     return whatif.sensitivity(evaluator(rules), load_facts(facts), top, direction)
+
+
+def record_of(facts: FactModel) -> tuple[str, int] | None:
+    """A fact file's recorded outcome and its label (`OUTCOME_LABELS`), or None without a record."""
+    record = facts.scenario.record  # type: ignore[attr-defined]
+    return None if record is None else (record.outcome.value, OUTCOME_LABELS[record.outcome])
+
+
+def backtest(paths: list[str] | tuple[str, ...], rules: str | Path | None = None) -> Backtest:
+    """Score the verdict of every fact file under `paths` that has a record against it."""
+    found = evaluator(rules)  # fails early, and once, on a broken knowledge base
+    files = expand_paths(paths)
+    if not files:
+        raise SummitError(f"no fact files (.yaml, .yml, .json) in {', '.join(paths)}")
+    result = run_backtest(files, found, record_of)
+    if not result.files:
+        raise SummitError(f"no fact file in {', '.join(paths)} has a record to score")
+    return result

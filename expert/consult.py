@@ -147,10 +147,7 @@ class Consultation:
             return self._cached(
                 "relevant", lambda: self.lookahead.relevant(self.known, self.unknown)
             )
-        return [c.field for c in self._cached("narrowings", self._narrowings)]
-
-    def _narrowings(self):
-        return self.reach.narrowings(self.known, self.unknown)
+        return self._cached("live", lambda: self.reach.live_fields(self.known, set(self.unknown)))
 
     def span(self) -> tuple[float, float]:
         """Where the goal's certainty can still end, whatever the answers still to come."""
@@ -186,8 +183,8 @@ class Consultation:
                 f"between {low:+.2f} and {high:+.2f}."
             )
         return (
-            f"No question is left whose answer could narrow where {self.goal} ends "
-            f"(between {low:+.2f} and {high:+.2f})."
+            f"No question is left that a rule still able to fire reads; {self.goal} "
+            f"ends between {low:+.2f} and {high:+.2f}."
         )
 
     def _cached(self, what: str, compute: Callable[[], Any]) -> Any:

@@ -176,17 +176,33 @@ class Reach:
         """The question that narrows the goal's span most (None when settled), and the span.
 
         Ties go to a field read together with the last one asked, then to field order.
+        When no single answer narrows the span but it is not settled (rules that need
+        several answers together), any open field a live rule reads is asked, so the
+        consultation never stops before the band is sure.
         """
+        closed = set(closed)
         choices = self.narrowings(known, closed)
         low, high = self.tight(known, closed, choices)
         if certainty.band(low) == certainty.band(high):
             return None, (low, high)
 
-        def key(choice: Choice) -> tuple:
-            near = last is not None and choice.field in self.partners.get(last, ())
-            return (round(choice.width, 9), not near, self.order[choice.field])
+        def key(path: str, width: float) -> tuple:
+            near = last is not None and path in self.partners.get(last, ())
+            return (round(width, 9), not near, self.order[path])
 
-        return min(choices, key=key, default=None), (low, high)
+        if choices:
+            return min(choices, key=lambda c: key(c.field, c.width)), (low, high)
+        live = self.live_fields(known, closed)
+        width = band_width((low, high))
+        best = min(live, key=lambda p: key(p, width), default=None)
+        return (Choice(best, width, {}) if best else None), (low, high)
+
+    def live_fields(self, known: Known, closed: set[str]) -> list[str]:
+        """Open fields read by some rule that may still fire, in field order."""
+        lent = self._lent(known, closed)[0]
+        return [
+            p for p in self.open_fields(known, closed) if any(lent.get(r) for r in self.readers[p])
+        ]
 
     def open_fields(self, known: Known, closed: set[str]) -> list[str]:
         """Fields the goal's rules read that are neither answered nor closed, in field order."""

@@ -118,6 +118,76 @@ class Style(StrEnum):
     conventional = "conventional"
 
 
+class Culprit(StrEnum):
+    """Which side, if either, committed a fresh hostile act the other can point to."""
+
+    none = "none"
+    russia = "russia"
+    us = "us"
+    both = "both"
+
+
+class Status(StrEnum):
+    """How far a proposed meeting has got."""
+
+    none = "none"
+    floated = "floated"
+    invited = "invited"
+    agreed = "agreed"
+    announced = "announced"
+    shelved = "shelved"
+
+
+class Proposer(StrEnum):
+    """Who put a meeting forward."""
+
+    us = "us"
+    russia = "russia"
+    both = "both"
+    third_party = "third-party"
+
+
+class Format(StrEnum):
+    """What kind of occasion a meeting would be."""
+
+    standalone = "standalone"
+    sideline = "sideline"
+    ceremony = "ceremony"
+
+
+class Precondition(StrEnum):
+    """Whether a side has set conditions for meeting, and whether they are met."""
+
+    none = "none"
+    met = "met"
+    unmet = "unmet"
+
+
+class Momentum(StrEnum):
+    """Who has the upper hand on the battlefield of a regional war."""
+
+    none = "none"
+    russia = "russia"
+    ukraine = "ukraine"
+    stalemate = "stalemate"
+
+
+class Role(StrEnum):
+    """Donald Trump's role at the time."""
+
+    president = "president"
+    candidate = "candidate"
+    out_of_office = "out-of-office"
+
+
+class Objection(StrEnum):
+    """What key allies object to."""
+
+    nothing = "nothing"
+    talks = "talks"
+    venue_or_format = "venue-or-format"
+
+
 # --- Groups -----------------------------------------------------------------
 
 
@@ -129,6 +199,26 @@ class Climate(FactGroup):
         "zone or a new global security threat.",
         "How severe is the current international crisis, if any?",
         ["S2.P1", "S3.P3"],
+    )
+    hostile_act: Culprit | None = fact(
+        "A fresh hostile act (a seizure, a strike, an expulsion, a poisoning) that one side "
+        "committed and the other can point to: none, russia, us or both. It decides which way "
+        "a crisis cuts: the wronged side risks looking weak if it meets.",
+        "Has either side just committed a hostile act the other can point to?",
+        ["S3.P1", "S2.P1"],
+    )
+    coercion: Level | None = fact(
+        "Coercive moves in play between the two: deadlines, new or secondary sanctions, "
+        "tariffs, threats.",
+        "How strong are the coercive moves in play (deadlines, sanctions, tariffs)?",
+        ["S5.P1", "S4.P3"],
+    )
+    battlefield_momentum: Momentum | None = fact(
+        "Who has the upper hand in the war in Ukraine: none (no war), russia, ukraine, or "
+        "stalemate. The source gives it no direction for a meeting, so it shapes the agenda "
+        "and the outcomes, not the verdict.",
+        "Who has the momentum on the battlefield in Ukraine?",
+        ["S4.P2", "S6.P2"],
     )
     tension: Level | None = fact(
         "Overall geopolitical tension between the United States and Russia.",
@@ -161,7 +251,8 @@ class Climate(FactGroup):
         ["S4.P1", "S3.P2"],
     )
     new_weapons: StrictBool | None = fact(
-        "Whether new weapons technologies are unsettling strategic stability.",
+        "Whether new weapons technologies are unsettling strategic stability. It shapes the "
+        "agenda, not the verdict.",
         "Are new weapons technologies unsettling strategic stability?",
         ["S4.P1"],
     )
@@ -176,7 +267,8 @@ class Climate(FactGroup):
         ["S1.P1", "S4.P3", "S6.P3"],
     )
     energy_market: MarketState | None = fact(
-        "How unsettled global energy prices and supply chains are.",
+        "How unsettled global energy prices and supply chains are. It shapes the agenda, not "
+        "the verdict.",
         "How unsettled are global energy markets?",
         ["S4.P3"],
     )
@@ -186,12 +278,14 @@ class Climate(FactGroup):
         ["S4.P3", "S5.P1"],
     )
     trade_disputes: StrictBool | None = fact(
-        "Whether open trade disputes divide the two countries.",
+        "Whether open trade disputes divide the two countries. It shapes the agenda, not the "
+        "verdict.",
         "Are there open trade disputes between the two countries?",
         ["S3.P2"],
     )
     terrorism_threat: Level | None = fact(
-        "A terrorist threat that both countries face.",
+        "A terrorist threat that both countries face. It shapes the agenda and the outcomes, "
+        "not the verdict.",
         "How great is the terrorist threat both countries share?",
         ["S5.P3"],
     )
@@ -285,23 +379,33 @@ class Alliances(FactGroup):
         "Do allies fear a meeting would legitimise Russia's actions?",
         ["S2.P2", "S5.P4"],
     )
+    allies_object_to: Objection | None = fact(
+        "What key allies object to: nothing, talks as such, or a particular venue or format "
+        "(for example a meeting on their soil or during their ceremony).",
+        "What do key allies object to: nothing, talks as such, or a venue or format?",
+        ["S2.P2", "S3.P2"],
+    )
     nato_flank_concern: Level | None = fact(
-        "Concern about the security of NATO's eastern flank.",
+        "Concern about the security of NATO's eastern flank. It shapes the agenda and the "
+        "challenges, not the verdict.",
         "How worried is NATO about its eastern flank?",
         ["S3.P2", "S6.P3"],
     )
     un_calls_for_dialogue: StrictBool | None = fact(
-        "Whether the UN or its Secretary-General is calling for dialogue.",
+        "Whether the UN or its Secretary-General is calling for dialogue. The source says such "
+        "bodies influence the decision without a direction, so it is a factor, not a push.",
         "Is the UN calling for dialogue?",
         ["S3.P2"],
     )
     regional_blocs: Stance | None = fact(
-        "What regional blocs (the EU, the OSCE and others) think of talks.",
+        "What regional blocs (the EU, the OSCE and others) think of talks. The source gives "
+        "them no direction, so it is a factor, not a push.",
         "What do regional blocs think of a meeting?",
         ["S3.P2"],
     )
     world_attention: Level | None = fact(
-        "How closely the global community is watching the relationship.",
+        "How closely the global community is watching the relationship. The source names "
+        "this pressure without a direction, so it is a factor, not a push.",
         "How closely is the world watching?",
         ["S2.P2", "S6.P3"],
     )
@@ -324,6 +428,23 @@ class UsDomestic(FactGroup):
         "How hard the president's opponents would criticise a meeting.",
         "How hard would the opposition criticise a meeting?",
         ["S2.P1"],
+    )
+    investigation: Level | None = fact(
+        "How heavily investigations at home into ties with Russia (inquiries, special "
+        "counsel, hearings) weigh on the president.",
+        "How heavily do investigations into ties with Russia weigh on the president?",
+        ["S5.P2", "S2.P1"],
+    )
+    fresh_legal_blow: StrictBool | None = fact(
+        "Whether a fresh charge, indictment or guilty plea tied to those investigations has "
+        "just become public.",
+        "Has a charge or guilty plea tied to those investigations just become public?",
+        ["S2.P1"],
+    )
+    party_stance: Stance | None = fact(
+        "What the president's own party says about meeting the Russian leader.",
+        "What does the president's own party think of a meeting?",
+        ["S5.P2", "S2.P1"],
     )
 
 
@@ -366,17 +487,21 @@ class Timing(FactGroup):
         ["S3.P3"],
     )
     initiative: Initiative | None = fact(
-        "Whether a meeting would answer a crisis or serve a long-term strategy.",
+        "Whether a meeting would answer a crisis or serve a long-term strategy. The source "
+        "contrasts the two without ranking them, so it shapes the form and timing, not the "
+        "verdict.",
         "Would a meeting respond to a crisis or serve a long-term strategy?",
         ["S3.P3"],
     )
     us_election_near: StrictBool | None = fact(
-        "Whether a US national election is close.",
+        "Whether a US national election is close. The source names the calendar without a "
+        "direction, so it shapes the timing, not the verdict.",
         "Is a US national election close?",
         ["S2.P1", "S3.P3"],
     )
     russia_election_near: StrictBool | None = fact(
-        "Whether a Russian national election is close.",
+        "Whether a Russian national election is close. The source names the calendar without "
+        "a direction, so it is a factor, not a push.",
         "Is a Russian national election close?",
         ["S3.P3"],
     )
@@ -391,12 +516,14 @@ class History(FactGroup):
     """Past meetings as precedent."""
 
     past_meetings: Count | None = fact(
-        "How many times the two leaders have met before.",
+        "How many times the two leaders have met before. The source says the precedent "
+        "matters whatever its success, so it is a factor, not a push.",
         "How many times have the two leaders met before?",
         ["S1.P1"],
     )
     last_outcome: Verdict | None = fact(
-        "How their last meeting was judged.",
+        "How their last meeting was judged. The source says the precedent matters whatever "
+        "its success or failure, so it is a factor, not a push.",
         "How was their last meeting judged?",
         ["S1.P1"],
     )
@@ -410,10 +537,18 @@ class History(FactGroup):
 class Leadership(FactGroup):
     """Who holds office and how they conduct foreign policy."""
 
-    trump_in_office: StrictBool | None = fact(
-        "Whether Donald Trump holds the US presidency.",
-        "Does Donald Trump hold the US presidency?",
+    trump_role: Role | None = fact(
+        "Donald Trump's role: president, candidate (campaigning to return), or out-of-office "
+        "(neither). Only a president meets the Russian president as a head of state.",
+        "What is Donald Trump's role: president, candidate or out of office?",
         ["S6.P1", "S6.P2"],
+    )
+    returned_to_office: StrictBool | None = fact(
+        "Whether Trump is back in the presidency for a second term after years away. The "
+        "source calls the dynamics of such a return very different and the landscapes in "
+        "both countries shifted, without a direction, so it is a factor, not a push.",
+        "Is Trump back in the presidency for a second term after years away?",
+        ["S6.P1"],
     )
     us_style: Style | None = fact(
         "The US president's foreign-policy style.",
@@ -427,6 +562,70 @@ class Leadership(FactGroup):
     )
 
 
+class Proposal(FactGroup):
+    """The meeting under discussion: its status, occasion, host and conditions."""
+
+    status: Status | None = fact(
+        "How far a meeting has got: none (nobody has proposed one), floated (talked of), "
+        "invited, agreed, announced (date or place made public), or shelved (postponed or "
+        "called off).",
+        "How far has a meeting got: none, floated, invited, agreed, announced or shelved?",
+        ["S3.P3", "S2.P1"],
+    )
+    proposed_by: Proposer | None = fact(
+        "Who put the meeting forward: us, russia, both, or a third-party (a host or mediator).",
+        "Who proposed the meeting?",
+        ["S2.P1"],
+    )
+    via_envoy: StrictBool | None = fact(
+        "Whether the proposal came through a trusted envoy or back channel.",
+        "Did the proposal come through a trusted envoy or back channel?",
+        ["S3.P1"],
+    )
+    format: Format | None = fact(
+        "What kind of occasion: standalone (a summit of its own), sideline (on the margins "
+        "of a multilateral summit), or ceremony (a commemoration or celebration).",
+        "Would it be a standalone summit, a sideline meeting, or a ceremony?",
+        ["S3.P3", "S6.P1"],
+    )
+    both_attend: StrictBool | None = fact(
+        "Whether both leaders would be there in person (false when one of them sends a "
+        "delegation or stays away).",
+        "Would both leaders be there in person?",
+        ["S0.P1"],
+    )
+    host_allows_bilaterals: StrictBool | None = fact(
+        "Whether the host of the occasion lets the two hold a bilateral meeting (false when "
+        "the host asks guests to hold none).",
+        "Does the host let them hold a bilateral meeting?",
+        ["S3.P2"],
+    )
+    travel_obstacles: Level | None = fact(
+        "Practical or legal obstacles to travel: a pandemic, security, an arrest warrant "
+        "that binds the countries on the route.",
+        "How great are the practical or legal obstacles to travel?",
+        ["S3.P3"],
+    )
+    third_party_joins: StrictBool | None = fact(
+        "Whether a third party to the conflict (such as Ukraine's president) takes part. "
+        "The source gives it no direction for a meeting, so it shapes the agenda and the "
+        "form, not the verdict.",
+        "Would a third party to the conflict take part?",
+        ["S4.P2"],
+    )
+    us_preconditions: Precondition | None = fact(
+        "Conditions Washington sets for meeting (a ceasefire first; a final deal), and "
+        "whether they are met.",
+        "Has Washington set conditions for meeting, and are they met?",
+        ["S5.P2"],
+    )
+    russia_preconditions: Precondition | None = fact(
+        "Conditions Moscow sets for meeting, and whether they are met.",
+        "Has Moscow set conditions for meeting, and are they met?",
+        ["S5.P2"],
+    )
+
+
 class Diplomacy(FactGroup):
     """The diplomatic groundwork and the issues themselves."""
 
@@ -434,6 +633,24 @@ class Diplomacy(FactGroup):
         "How much working-level preparation stands behind a meeting.",
         "How well prepared would a meeting be?",
         ["S5.P4"],
+    )
+    core_movement: Level | None = fact(
+        "How far the preparatory talks have moved either side on its core demands.",
+        "How far have the preparatory talks moved either side on its core demands?",
+        ["S5.P2", "S5.P4"],
+    )
+    deliverable_ready: StrictBool | None = fact(
+        "Whether an agreement or joint statement is ready to be announced at a meeting.",
+        "Is a deliverable (an agreement or joint statement) ready for a meeting?",
+        ["S5.P4", "S5.P3"],
+    )
+    substitute_channels: Level | None = fact(
+        "How much the leaders' business goes through other channels: phone calls, envoys "
+        "meeting the other leader, ministers. The source gives it no direction for a "
+        "meeting (a channel can prepare a summit or replace it), so it shapes the form, not "
+        "the verdict.",
+        "How much do calls and envoys carry the leaders' business?",
+        ["S3.P1", "S3.P3"],
     )
     crisis_channels: StrictBool | None = fact(
         "Whether dependable lines of communication for crises already exist.",
@@ -472,6 +689,18 @@ class Outcome(StrEnum):
     did_not_meet = "did-not-meet"
 
 
+OUTCOME_LABELS: dict[Outcome, int] = {
+    Outcome.met: 1,
+    Outcome.brief_encounter: 0,
+    Outcome.did_not_meet: 0,
+}
+"""Each outcome as the label `summit backtest` scores: 1 when a working meeting took place.
+
+A brief encounter counts as 0: the verdict asks whether the leaders hold a
+working meeting, and an exchange in passing is not one (docs/backtest.md).
+"""
+
+
 class Record(FactModel):
     """What happened after the facts were written down, for `summit backtest`."""
 
@@ -479,7 +708,11 @@ class Record(FactModel):
         description="met: a working meeting took place; brief-encounter: only an exchange "
         "in passing, such as a chat at a dinner; did-not-meet: no meeting took place."
     )
-    on: date | None = Field(None, description="When it happened or fell through (YYYY-MM-DD).")
+    on: date | None = Field(
+        None,
+        description="When it happened or fell through (YYYY-MM-DD). In YAML, quote the key, "
+        "'on': a bare on reads as true.",
+    )
     sources: list[Annotated[str, StringConstraints(min_length=10, max_length=500)]] = Field(
         min_length=1,
         max_length=20,
@@ -526,3 +759,4 @@ class FactFile(FactModel):
     history: History = Field(default_factory=History, description=History.__doc__)
     leadership: Leadership = Field(default_factory=Leadership, description=Leadership.__doc__)
     diplomacy: Diplomacy = Field(default_factory=Diplomacy, description=Diplomacy.__doc__)
+    proposal: Proposal = Field(default_factory=Proposal, description=Proposal.__doc__)
