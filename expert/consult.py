@@ -86,8 +86,9 @@ class Consultation:
         goal: str | None = None,
         ask_all: bool = False,
         resumed: bool = False,
-        resume_command: str = "",
+        resume_command: str = "consult --resume",
     ) -> None:
+        # Long but flat: one line per piece of the session's state.
         self.kb = kb
         self.goal = goal or kb.manifest.verdict
         if self.goal not in kb.conclusions:
@@ -361,6 +362,8 @@ class Consultation:
 
         A number names the conclusion of that level of the last WHY chain.
         """
+        if name == "?":
+            return Reply("how", _names(self.kb), {"conclusions": sorted(self.kb.conclusions)})
         if name.isdigit() and self._why[0] is None:
             return Reply(
                 "how", "`how N` names a level of the last why at this question: type why first.\n"
@@ -376,6 +379,8 @@ class Consultation:
 
     def cmd_why_not(self, name: str) -> Reply:
         """`why-not [CONCLUSION]`: why a conclusion was not drawn, or not more strongly."""
+        if name == "?":
+            return Reply("why-not", _names(self.kb), {"conclusions": sorted(self.kb.conclusions)})
         name = self._level_name(name.lower()) or self.goal
         text = self.explain.why_not(self.result, self.kb, name)
         return Reply("why-not", text, {"conclusion": name})
@@ -421,6 +426,11 @@ class Consultation:
         return list(dict.fromkeys(found))
 
 
+def _names(kb: KnowledgeBase) -> str:
+    """Every conclusion's name with its title, for `how ?` and `why-not ?`."""
+    return "".join(f"  {name}: {kb.conclusions[name].title}\n" for name in sorted(kb.conclusions))
+
+
 def _far(span: tuple[float, float], cf: float) -> float:
     return max(span[1] - cf, cf - span[0])
 
@@ -459,8 +469,8 @@ COMMANDS: dict[str, Callable[[Consultation, str], Reply]] = {
 COMMAND_HELP = """\
 Commands: ? or help (this), why (the rule this question serves; again: one level up,
   to the goal), unknown (skip it), back (change the previous answer),
-  how [CONCLUSION | N] (N: a level of the last why), why-not [CONCLUSION], status,
-  save [PATH], quit.
+  how [CONCLUSION | N] (N: a level of the last why; ?: the names),
+  why-not [CONCLUSION], status, save [PATH], quit.
 """
 
 CERTAINTY_HELP = (
@@ -533,17 +543,23 @@ def run(
         if head:
             write(head + "\n")
         shown = question
-        line = read(last)
-        if line is None:
-            write("\n")
+        if _step(session, read(last), write, echo):
             break
-        if echo:  # input from a pipe: show it, so the output reads as a transcript
-            write(line + "\n")
-        reply = session.answer(line)
-        write(reply.text)
-        if reply.done:
-            break
+    else:
+        write(f"\nStopped after {MAX_LINES} lines, the most one consultation reads.\n")
     write(session.autosave())
+
+
+def _step(session: Consultation, line: str | None, write, echo: bool) -> bool:
+    """Take one line typed at a question; True when the consultation ends."""
+    if line is None:
+        write("\n")
+        return True
+    if echo:  # input from a pipe: show it, so the output reads as a transcript
+        write(line + "\n")
+    reply = session.answer(line)
+    write(reply.text)
+    return reply.done
 
 
 MAX_LINES = 100_000

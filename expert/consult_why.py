@@ -37,20 +37,23 @@ def chain(reach: Reach, path: str, known: Known, closed: Iterable[str]) -> list[
     rules = [min(start, key=lambda r: (reach.height[r], -_strength(reach, r), r))]
     for _ in range(len(reach.cone)):  # one rule per level: bounded by the rules
         here = rules[-1]
-        if reach.height[here] == 0:
-            break
-        names = {c.conclude for c in reach.kb.rules[here].then}
-        above = [
-            r
-            for r in reach.ranked
-            if reach.height[r] == reach.height[here] - 1
-            and names & set(reach.kb.reads(r)[1])
-            and is_open(r)
-        ]
+        above = _above(reach, here, is_open) if reach.height[here] else []
         if not above:
             break
         rules.append(min(above, key=lambda r: (-_strength(reach, r), r)))
     return rules
+
+
+def _above(reach: Reach, here: str, is_open) -> list[str]:
+    """The open rules one step nearer the goal that read what `here` concludes."""
+    names = {c.conclude for c in reach.kb.rules[here].then}
+    return [
+        r
+        for r in reach.ranked
+        if reach.height[r] == reach.height[here] - 1
+        and names & set(reach.kb.reads(r)[1])
+        and is_open(r)
+    ]
 
 
 def _strength(reach: Reach, rule_id: str) -> float:

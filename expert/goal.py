@@ -45,6 +45,7 @@ class Reach:
     """Spans of what a goal and what it rests on can still become."""
 
     def __init__(self, kb: KnowledgeBase, goal: str) -> None:
+        # Everything that does not depend on the answers, indexed once per session.
         self.kb, self.goal = kb, goal
         self.premises = Premises(kb)
         self.cone = _upstream(kb, goal)
@@ -67,12 +68,29 @@ class Reach:
             for then in kb.rules[rule_id].then:
                 self.producers.setdefault(then.conclude, []).append(rule_id)
         self.height = _heights(kb, self.cone, goal)
+        self.classes = {p: self._classes(p) for p in self.readers}
+        self.inputs = {r: (sorted(kb.reads(r)[0]), sorted(kb.reads(r)[1])) for r in self.cone}
+        self._lending: dict[tuple, list] = {}
         self.reached = {p: self._reached(rules) for p, rules in self.readers.items()}
         self.touched = {  # the conclusions each field can reach
             p: {c.conclude for r in rules for c in kb.rules[r].then}
             for p, rules in self.reached.items()
         }
         self._spans: dict[tuple, Any] = {}
+
+    def _classes(self, path: str) -> dict[Any, Any]:
+        """Each value of a field with the first value (None: unknown) its tests treat alike."""
+        tests = [
+            self.premises.allowed[id(t)]
+            for r in sorted(self.readers[path])
+            for t, _ in conditions.signed_tests(self.conditions[r])
+            if isinstance(t, FieldTest) and t.field == path
+        ]
+        seen: dict[tuple, Any] = {tuple(None in a for a in tests): None}
+        found = {}
+        for value in self.kb.fields[path].values:
+            found[value] = seen.setdefault(tuple(value in a for a in tests), value)
+        return found
 
     def _reached(self, start: set[str]) -> list[str]:
         """The rules that read `start`'s conclusions, directly or not, with `start`, ranked."""
@@ -139,7 +157,19 @@ class Reach:
         return lent, done, span
 
     def _lends(self, rule_id: str, field, span) -> list[tuple[str, float, float]]:
-        """The range a rule lends each of its conclusions: nothing when it cannot fire."""
+        """The range a rule lends each of its conclusions: nothing when it cannot fire.
+
+        Remembered by what the rule reads, which most candidate answers leave alone.
+        """
+        fields, names = self.inputs[rule_id]
+        key = (rule_id, tuple(field(p) for p in fields), tuple(span(n) for n in names))
+        if key not in self._lending:
+            if len(self._lending) > 200_000:
+                self._lending.clear()
+            self._lending[key] = self._read_lends(rule_id, field, span)
+        return self._lending[key]
+
+    def _read_lends(self, rule_id: str, field, span) -> list[tuple[str, float, float]]:
         holds, low, high = self.premises.read(self.conditions[rule_id], field, span)
         if holds is False:
             return []
@@ -218,8 +248,13 @@ class Reach:
         if not any(lent.get(r) for r in self.readers[path]):
             return None  # every rule reading it is false whatever it is: nothing to narrow
         spans: dict[Any, Span] = {None: self._lent(known, closed | {path}, path)[2](goal)}
-        for value in self.kb.fields[path].values:
-            spans[value] = self._lent({**known, path: value}, closed, path)[2](goal)
+        for value, first in self.classes[path].items():  # values every test treats alike
+            if first is None:
+                spans[value] = spans[None]
+            elif first != value:
+                spans[value] = spans[first]
+            else:
+                spans[value] = self._lent({**known, path: value}, closed, path)[2](goal)
         if all(s == now for s in spans.values()):
             return None
         width = sum(band_width(s) for s in spans.values()) / len(spans)

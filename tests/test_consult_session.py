@@ -187,3 +187,9 @@ def test_the_final_conclusions_equal_an_assessment_of_the_saved_file(kb, tmp_pat
     assessed = api.assess(tmp_path / "answers.yaml", rules=tmp_path / "kb")
     assert len(consultation.result.conclusions) == 2
     assert consultation.result.to_dict()["conclusions"] == assessed.to_dict()["conclusions"]
+
+
+def test_how_question_mark_lists_the_conclusions(kb):
+    assert session(kb).answer("how ?").text == (
+        "  meeting-occurs: The meeting-occurs title\n  motive: The motive title\n"
+    )
