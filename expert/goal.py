@@ -277,14 +277,6 @@ class Reach:
                 found.append((path, (low, high)))
         return found
 
-    def movers(self, known: Known, closed: Iterable[str]) -> list[tuple[str, Span]]:
-        """Open fields that could still move the goal, with the span their answers reach."""
-        found = []
-        for choice in self.narrowings(known, closed):
-            lows, highs = zip(*choice.spans.values(), strict=True)
-            found.append((choice.field, (min(lows), max(highs))))
-        return found
-
 
 def _field_state(known: Known, closed: set[str]) -> FieldState:
     """Answered fields are definite (held below the threshold: unknown); closed ones unknown."""
