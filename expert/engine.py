@@ -14,6 +14,7 @@ from . import certainty
 from .compiler import CONCLUSION_KEY, GROUP_KEY, ConclusionFact, GroupFact, compile_engine
 from .facts import FactModel, certainties, group_facts, known_facts
 from .knowledge import KnowledgeBase, digest
+from .matcher import CompiledMatcher
 from .premise import Premises
 from .result import Conclusion, Firing, Matched, Result
 
@@ -139,16 +140,14 @@ class RecordingEngine(KnowledgeEngine):
 
     def on_close(self, stratum: int) -> None:
         """Combine the evidence of a finished stratum and declare its strong conclusions."""
-        names = sorted(n for n, s in self.kb.conclusion_strata.items() if s == stratum)
-        for name in names:
-            lent = [
-                self.trace[step - 1].concluded[name]
-                for _, step in self.best.values()
-                if name in self.trace[step - 1].concluded
-            ]
-            if not lent:
-                continue
-            cf = certainty.combine_all(lent)
+        strata = self.kb.conclusion_strata
+        lent: dict[str, list[float]] = {}
+        for _, step in self.best.values():  # the firing that counts, for each rule
+            for name, cf in self.trace[step - 1].concluded.items():
+                if strata[name] == stratum:
+                    lent.setdefault(name, []).append(cf)
+        for name in sorted(lent):
+            cf = certainty.combine_all(lent[name])
             self.combined[name] = cf
             if certainty.is_strong(cf) and name in self.kb.read_conclusions:
                 self.declare(ConclusionFact(**{CONCLUSION_KEY: name}, cf=cf))
@@ -162,9 +161,10 @@ class RecordingEngine(KnowledgeEngine):
         if self._premises is None:
             self._premises = Premises(self.kb)
 
-        def field(path: str) -> tuple[bool, Any, float]:
+        def field(path: str) -> tuple[bool, Any, float, float]:
             found = self.values.get(path)
-            return True, found, (self.hedges.get(path, 1.0) if found is not None else 1.0)
+            cf = self.hedges.get(path, 1.0) if found is not None else 1.0
+            return True, found, cf, cf
 
         def span(name: str) -> tuple[float, float]:
             cf = self.combined.get(name, 0.0)
@@ -210,6 +210,19 @@ def _below_threshold_unknown(groups: dict, hedges: dict[str, float]) -> dict:
     }
 
 
+class CompiledRecordingEngine(RecordingEngine):
+    """The recording engine over the matcher specialised for compiled rules."""
+
+    __matcher__ = CompiledMatcher
+
+
+MATCHERS: dict[str, type[RecordingEngine]] = {
+    "compiled": CompiledRecordingEngine,
+    "rete": RecordingEngine,
+}
+"""The matchers an evaluator can run on: experta's stock Rete network, or the specialised one."""
+
+
 def _uncounted(firing: Firing) -> Firing:
     return Firing(**{**firing.__dict__, "counted": False})
 
@@ -217,9 +230,9 @@ def _uncounted(firing: Firing) -> Firing:
 class Evaluator:
     """Evaluates fact files against one knowledge base, reusing one engine instance."""
 
-    def __init__(self, kb: KnowledgeBase) -> None:
+    def __init__(self, kb: KnowledgeBase, matcher: str = "compiled") -> None:
         self.kb = kb
-        self.engine = compile_engine(kb, RecordingEngine)()
+        self.engine = compile_engine(kb, MATCHERS[matcher])()
 
     def evaluate(self, facts: FactModel) -> Result:
         """Run the engine on a fact file and collect conclusions and trace."""
@@ -242,12 +255,12 @@ class Evaluator:
         result = {}
         for name, cf in sorted(engine.combined.items()):
             spec = self.kb.conclusions[name]
-            found = Conclusion(name, spec.kind, spec.category, spec.title, cf)
-            for firing in engine.trace:
-                lent = firing.concluded.get(name)
-                if firing.counted and lent:
+            result[name] = Conclusion(name, spec.kind, spec.category, spec.title, cf)
+        for firing in engine.trace:  # in order, so each list of steps is sorted
+            for name, lent in firing.concluded.items() if firing.counted else ():
+                if lent and name in result:
+                    found = result[name]
                     (found.supporting if lent > 0 else found.opposing).append(firing.step)
-            result[name] = found
         return result
 
 

@@ -33,6 +33,16 @@ EDGES = (-0.8, -0.5, -certainty.THRESHOLD, certainty.THRESHOLD, 0.5, 0.8)
 
 
 @dataclass(frozen=True)
+class Unsure:
+    """An answer still to come: this value, held with any certainty above the threshold.
+
+    (Held below it, the answer is unknown: the class of None.)
+    """
+
+    value: Any
+
+
+@dataclass(frozen=True)
 class Choice:
     """The question to ask next for a goal: its field and how much it narrows the span."""
 
@@ -148,7 +158,8 @@ class Reach:
                 parts = [p for r in self.producers.get(name, ()) for p in lent.get(r, ())]
                 lows = [a for n, a, _ in parts if n == name]
                 highs = [b for n, _, b in parts if n == name]
-                done[name] = (certainty.combine_all(lows), certainty.combine_all(highs))
+                # + 0.0 turns a -0.0 into 0.0, so that it is shown as +0.00
+                done[name] = (certainty.combine_all(lows) + 0.0, certainty.combine_all(highs) + 0.0)
             return done[name]
 
         rules = self.ranked if base is None else self.reached[changed]
@@ -181,11 +192,17 @@ class Reach:
             found.append((then.conclude, a, b))
         return found
 
-    def narrowings(self, known: Known, closed: Iterable[str]) -> list[Choice]:
-        """Every open field some answer to which narrows the goal's span, in field order."""
+    def narrowings(
+        self, known: Known, closed: Iterable[str], *, hedged: bool = False
+    ) -> list[Choice]:
+        """Every open field some answer to which narrows the goal's span, in field order.
+
+        With `hedged`, each answer may come with any certainty above the threshold.
+        """
         closed = set(closed)
         now = self.span(known, closed)
-        found = (self.narrowing(p, known, closed, now) for p in self.open_fields(known, closed))
+        fields = self.open_fields(known, closed)
+        found = (self.narrowing(p, known, closed, now, hedged) for p in fields)
         return [c for c in found if c is not None]
 
     def tight(self, known: Known, closed: Iterable[str], choices: list[Choice]) -> Span:
@@ -214,7 +231,11 @@ class Reach:
         choices = self.narrowings(known, closed)
         low, high = self.tight(known, closed, choices)
         if certainty.band(low) == certainty.band(high):
-            return None, (low, high)
+            # Settled for plain answers; a hedged one can keep a conclusion under a floor.
+            sure = self.tight(known, closed, self.narrowings(known, closed, hedged=True))
+            if certainty.band(sure[0]) == certainty.band(sure[1]):
+                return None, sure
+            low, high = sure
 
         def key(path: str, width: float) -> tuple:
             near = last is not None and path in self.partners.get(last, ())
@@ -241,7 +262,9 @@ class Reach:
             key=self.order.__getitem__,
         )
 
-    def narrowing(self, path: str, known: Known, closed: set[str], now: Span) -> Choice | None:
+    def narrowing(
+        self, path: str, known: Known, closed: set[str], now: Span, hedged: bool = False
+    ) -> Choice | None:
         """What each class of answer to `path` leaves of the goal's span; None if none narrows."""
         goal = self.goal
         lent = self._lent(known, closed)[0]
@@ -254,7 +277,8 @@ class Reach:
             elif first != value:
                 spans[value] = spans[first]
             else:
-                spans[value] = self._lent({**known, path: value}, closed, path)[2](goal)
+                answer = Unsure(value) if hedged else value
+                spans[value] = self._lent({**known, path: answer}, closed, path)[2](goal)
         if all(s == now for s in spans.values()):
             return None
         width = sum(band_width(s) for s in spans.values()) / len(spans)
@@ -281,12 +305,15 @@ class Reach:
 def _field_state(known: Known, closed: set[str]) -> FieldState:
     """Answered fields are definite (held below the threshold: unknown); closed ones unknown."""
 
-    def field(path: str) -> tuple[bool, Any, float]:
+    def field(path: str) -> tuple[bool, Any, float, float]:
         if path in known:
             found = known[path]
+            if isinstance(found, Unsure):
+                return True, found.value, certainty.THRESHOLD, 1.0
             value = effective(found)
-            return True, value, (cf_of(found) if value is not None else 1.0)
-        return path in closed, None, 1.0
+            cf = cf_of(found) if value is not None else 1.0
+            return True, value, cf, cf
+        return path in closed, None, 1.0, 1.0
 
     return field
 

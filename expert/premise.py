@@ -22,7 +22,8 @@ from .ruleschema import AllOf, ConclusionTest, Condition, FieldTest, NotConditio
 
 Span = tuple[float, float]
 Reading = tuple[Truth, float, float]  # holds?, and the premise CF's range when it holds
-FieldState = Callable[[str], tuple[bool, Any, float]]  # path -> (definite?, value, certainty)
+FieldState = Callable[[str], tuple[bool, Any, float, float]]
+"""A field's state: path -> (definite?, value, lowest and highest certainty it may hold)."""
 
 
 class Premises:
@@ -42,10 +43,10 @@ class Premises:
     def read(self, cond: Condition, field: FieldState, span: Callable[[str], Span]) -> Reading:
         """Whether `cond` holds (True, False, None) and its certainty's range if it does."""
         if isinstance(cond, FieldTest):
-            definite, found, cf = field(cond.field)
+            definite, found, low, high = field(cond.field)
             if not definite:
                 return None, certainty.THRESHOLD, 1.0  # any answer, with any strong certainty
-            return found in self.allowed[id(cond)], cf, cf
+            return found in self.allowed[id(cond)], low, high
         if isinstance(cond, ConclusionTest):
             return conclusion_reading(cond, *span(cond.conclusion))
         if isinstance(cond, NotCondition):
