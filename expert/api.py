@@ -161,9 +161,15 @@ def consultation(
     Answers are saved to `save`, after each answer; by default to the resumed file, or
     to a new `consultations/consultation-YYYYMMDD-HHMMSS.yaml` under the current folder.
     A new save file is written at once; a resumed one only once an answer changes it.
+    `save` must be a new file, or the resumed one: an existing file is never replaced.
     """
     if facts and resume:
         raise SummitError("give a fact file to start from, or --resume, not both")
+    if save and os.path.exists(save) and not _is_same_file(save, resume):
+        # The first save would replace it before any question: never without a word.
+        raise SummitError(
+            f"{save} already exists: continue it with --resume {save}, or give --save a new file"
+        )
     path = Path(save or resume or default_path())
     if not (save or resume):
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -186,13 +192,17 @@ def consultation(
         resume_command=RESUME_COMMAND,
     )
     try:  # saved at once, so even a consultation stopped before its first answer can resume
-        if resume and Path(resume) == path:
+        if resume and _is_same_file(path, resume):
             check_writable(path)
         else:
             session.save()
     except OSError as exc:
         raise SummitError(f"cannot save to {path}: {exc.strerror or exc}") from None
     return session
+
+
+def _is_same_file(first: str | Path, second: str | Path | None) -> bool:
+    return second is not None and os.path.exists(second) and os.path.samefile(first, second)
 
 
 def batch(

@@ -50,6 +50,8 @@ class Question:
     text: str
     choices: tuple[Any, ...]
     number: int
+    complete: bool = True
+    """False when the look-ahead's budget ran out choosing it (see docs/limits.md)."""
 
     def prompt(self, *, again: bool = False) -> str:
         """The question as shown: its text, its field and its numbered choices.
@@ -59,7 +61,11 @@ class Question:
         if again:
             return f"[{self.number}] ({self.field}) > "
         choices = "   ".join(f"{i}) {show_values((c,))}" for i, c in enumerate(self.choices, 1))
-        return f"\n[{self.number}] {self.text}  ({self.field})\n    {choices}\n> "
+        cut = "" if self.complete else f"    {BUDGET_NOTE}\n"
+        return f"\n[{self.number}] {self.text}  ({self.field})\n{cut}    {choices}\n> "
+
+
+BUDGET_NOTE = "(the look-ahead spent its budget: a more telling question may exist)"
 
 
 @dataclass
@@ -160,9 +166,10 @@ class Consultation:
 
     def next_question(self) -> Question | None:
         """The next question to ask, or None when no answer still to come can matter."""
+        complete = True  # the goal's bounds have no budget: rules times values at most
         if self.ask_all:
             best = self._cached("best", lambda: self.lookahead.best(self.known, self.unknown))
-            path = best.field if best else None
+            path, complete = (best.field, best.complete) if best else (None, True)
         else:
             choice = self._choice()[0]
             path = choice.field if choice else None
@@ -170,7 +177,7 @@ class Consultation:
             return None
         spec = self.kb.fields[path]
         number = self.resumed + len(self.answers) + 1
-        return Question(spec.path, spec.question, choices(spec), number)
+        return Question(spec.path, spec.question, choices(spec), number, complete)
 
     def stop_reason(self) -> str:
         """Why no question is left, in one line."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from .safetext import printable
+
 
 class SummitError(Exception):
     """Base of every error the library reports to a user; the CLI exits with `exit_code`."""
@@ -41,7 +43,7 @@ class LocatedError(SummitError):
     @property
     def where(self) -> str:
         """`file:line:col`, with whatever parts are known."""
-        parts = [self.path]
+        parts = [printable(self.path)]  # a file name may hold any byte
         if self.line is not None:
             parts.append(str(self.line))
             if self.column is not None:
@@ -86,3 +88,16 @@ class ErrorGroup(SummitError):
     def __init__(self, errors: list[LocatedError]) -> None:
         super().__init__("\n".join(str(e) for e in errors))
         self.errors = errors
+
+
+MAX_REPORTED = 20
+"""Most errors printed for one run or one batch row; a last line counts the rest."""
+
+
+def reported(errors: list) -> list[str]:
+    """One line per error, the first MAX_REPORTED of them, then `... and N more errors`
+    (never in place of a single one)."""
+    if len(errors) <= MAX_REPORTED + 1:
+        return [str(error) for error in errors]
+    rest = len(errors) - MAX_REPORTED
+    return [*map(str, errors[:MAX_REPORTED]), f"... and {rest} more errors"]

@@ -14,7 +14,7 @@ from typing import Any, get_args
 from pydantic import BaseModel, ValidationError
 
 from . import certainty
-from .conditions import walk
+from .conditions import MAX_BRANCHES, branch_count, walk
 from .errors import ErrorGroup, KnowledgeBaseError, LocatedError
 from .facts import FactModel, FieldSpec, catalogue, validate_document
 from .ruleschema import (
@@ -28,6 +28,7 @@ from .ruleschema import (
     RuleFile,
     RuleSpec,
 )
+from .safetext import look_alikes
 from .source import Document, PathKey, dotted, kind_of, read_document
 
 MANIFEST = "knowledge-base.yaml"
@@ -372,6 +373,7 @@ def _check_rule(kb: KnowledgeBase, doc: Document, i: int, rule: RuleSpec, errors
                     report(problem[1], (*loc, problem[0]), code)
             elif isinstance(test, ConclusionTest):
                 _check_conclusion_test(kb, test, (*loc,), report)
+    _check_size(rule, report)
     for j, conclude in enumerate(rule.then):
         if conclude.conclude not in kb.conclusions:
             message = unknown("conclusion", conclude.conclude, kb.conclusions)
@@ -384,6 +386,17 @@ def _check_rule(kb: KnowledgeBase, doc: Document, i: int, rule: RuleSpec, errors
             _check_example(
                 kb, doc, ("rules", i, "examples", key), getattr(rule.examples, key), errors
             )
+
+
+def _check_size(rule: RuleSpec, report) -> None:
+    """A rule whose conditions would take experta minutes to build is refused before it is."""
+    size = branch_count(rule.condition)
+    if size > MAX_BRANCHES:
+        message = (
+            f"its conditions expand into more than {MAX_BRANCHES} engine branches "
+            f"(each `any` under an `all` multiplies them); split the rule, or use one_of"
+        )
+        report(message, ("when",), "too-complex")
 
 
 def _check_conclusion_test(kb: KnowledgeBase, test: ConclusionTest, loc: PathKey, report) -> None:
@@ -424,7 +437,8 @@ def field_test_problem(fields: dict[str, FieldSpec], test: FieldTest) -> tuple[s
 def unknown(what: str, name: str, known: dict) -> str:
     """`unknown field 'x'; did you mean 'y'?`"""
     guess = difflib.get_close_matches(name, list(known), n=1)
-    return f"unknown {what} {name!r}" + (f"; did you mean {guess[0]!r}?" if guess else "")
+    hint = f"; did you mean {guess[0]!r}?" if guess else ""
+    return f"unknown {what} {name!r}{hint}{look_alikes(name[:60])}"
 
 
 def _check_paragraphs(kb: KnowledgeBase, ids: list[str], report) -> None:

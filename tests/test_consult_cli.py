@@ -243,9 +243,9 @@ def test_when_no_question_can_matter_it_goes_straight_to_the_assessment(rules, t
 def test_all_asks_what_the_goal_does_not_need(rules, tmp_path):
     facts = tmp_path / "known.yaml"
     facts.write_text("climate: {crisis: high}\nalliances: {allies_stance: neutral}\n")
-    save = ["--save", str(tmp_path / "a.yaml")]
-    goal = consult(str(facts), "--rules", rules, *save, input="")
+    goal = consult(str(facts), "--rules", rules, "--save", str(tmp_path / "a.yaml"), input="")
     assert "[1]" not in goal.output
+    save = ["--save", str(tmp_path / "b.yaml")]
     every = consult(str(facts), "--rules", rules, *save, "--all", input="")
     assert "[1] How much does the US president expect to gain" in every.output
 

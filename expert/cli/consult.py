@@ -10,7 +10,8 @@ import click
 from .. import api
 from ..consult import run
 from ..errors import SummitError
-from .base import fact_file_argument, main, rules_option, style
+from ..safetext import printable
+from .base import echo, fact_file_argument, main, rules_option, style
 from .terminal import line_reader
 
 
@@ -22,7 +23,8 @@ from .terminal import line_reader
 @click.option(
     "--save",
     type=click.Path(dir_okay=False),
-    help="Fact file to keep the answers in (rewritten after each one).",
+    help="New fact file to keep the answers in (rewritten after each one); "
+    "an existing file is refused, unless it is the one --resume continues.",
 )
 @click.option(
     "--goal", metavar="CONCLUSION", help="The conclusion to work toward (default: the verdict)."
@@ -62,25 +64,31 @@ def consult(
     session = api.consultation(
         fact_file, resume=resume, save=save, rules=rules, goal=goal, ask_all=ask_all
     )
-    click.echo(f"Answers are saved to {session.path}. Type ? for help.")
-    write = lambda text: click.echo(text, nl=False)  # noqa: E731
+    click.echo(f"Answers are saved to {_shown(session)}. Type ? for help.")
+    write = lambda text: echo(text, nl=False)  # noqa: E731
     try:
         run(session, line_reader(session, write), write, echo=not sys.stdin.isatty())
     except KeyboardInterrupt:
-        where = shlex.quote(str(session.path))
+        where = printable(shlex.quote(str(session.path)))
         resume = (
-            f". Your answers are in {session.path}; continue with: summit consult --resume {where}"
+            f". Your answers are in {_shown(session)}; "
+            f"continue with: summit consult --resume {where}"
         )
         click.echo(
             f"\nInterrupted{': ' + _unsaved(session) if session.unsaved else resume}", err=True
         )
         sys.exit(130)
-    click.echo("\n" + session.final_text(style=style), nl=False)
+    echo("\n" + session.final_text(style=style), nl=False)
     if session.unsaved:  # warned at each answer; the end must not claim they are saved
         raise SummitError(_unsaved(session), exit_code=1)
-    click.echo(f"\nAnswers saved to {session.path}.")
+    click.echo(f"\nAnswers saved to {_shown(session)}.")
+
+
+def _shown(session) -> str:
+    """The session's file name, escaped for the terminal."""
+    return printable(str(session.path))
 
 
 def _unsaved(session) -> str:
     """Why the last answers are not in the session's file."""
-    return f"the last answers could not be saved to {session.path}: {session.unsaved}"
+    return f"the last answers could not be saved to {_shown(session)}: {session.unsaved}"
