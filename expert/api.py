@@ -14,7 +14,8 @@ from . import kbdoc, whatif
 from .backtest import Backtest, run_backtest
 from .batch import TOP, BatchReport, expand_paths, run_batch
 from .check import CheckReport, check_knowledge_base
-from .consult import Consultation, default_path
+from .consult import Consultation
+from .consult_save import default_path
 from .engine import Evaluator
 from .errors import ErrorGroup, LocatedError, SummitError
 from .explanation import explanation
@@ -22,7 +23,7 @@ from .factdoc import fact_file_markdown
 from .facts import FactModel, json_schema, load_fact_file, validate_document
 from .knowledge import KnowledgeBase, load_knowledge_base, unknown
 from .model import NAME_LENGTH, OUTCOME_LABELS, FactFile
-from .paths import default_fact_file, readable_name, rules_dir
+from .paths import check_writable, default_fact_file, readable_name, rules_dir
 from .result import Result
 from .source import Document
 from .whatif import parse_settings
@@ -161,17 +162,24 @@ def fact_file_doc() -> str:
     )
 
 
+RESUME_COMMAND = "summit consult --resume"
+"""What a consultation's save file says to type to continue it."""
+
+
 def consultation(
     facts: str | Path | None = None,
     *,
     resume: str | Path | None = None,
     save: str | Path | None = None,
     rules: str | Path | None = None,
+    goal: str | None = None,
+    ask_all: bool = False,
 ) -> Consultation:
     """A consultation starting from nothing, from a fact file, or resuming a saved one.
 
-    Answers are saved to `save`, at once and after each answer; by default to the
-    resumed file, or to a new `consultation-YYYYMMDD-HHMMSS.yaml` in the current folder.
+    Answers are saved to `save`, after each answer; by default to the resumed file, or
+    to a new `consultations/consultation-YYYYMMDD-HHMMSS.yaml` under the current folder.
+    A new save file is written at once; a resumed one only once an answer changes it.
     `save` must be a new file, or the resumed one: an existing file is never replaced.
     """
     if facts and resume:
@@ -182,14 +190,31 @@ def consultation(
             f"{save} already exists: continue it with --resume {save}, or give --save a new file"
         )
     path = Path(save or resume or default_path())
+    if not (save or resume):
+        path.parent.mkdir(parents=True, exist_ok=True)
     if not path.parent.is_dir():
         raise SummitError(f"cannot save to {path}: there is no folder {path.parent}")
     source = resume or facts
     named = {"scenario": {"name": readable_name(path.stem)[:NAME_LENGTH]}}  # cut to fit
     start = load_facts(source) if source else facts_from_data(named)
-    session = Consultation(knowledge_base(rules), evaluator(rules), start, path=path)
+    kb = knowledge_base(rules)
+    if goal and goal not in kb.conclusions:
+        raise SummitError(unknown("conclusion", goal, kb.conclusions))
+    session = Consultation(
+        kb,
+        evaluator(rules),
+        start,
+        path=path,
+        goal=goal,
+        ask_all=ask_all,
+        resumed=bool(resume),
+        resume_command=RESUME_COMMAND,
+    )
     try:  # saved at once, so even a consultation stopped before its first answer can resume
-        session.save()
+        if resume and _is_same_file(path, resume):
+            check_writable(path)
+        else:
+            session.save()
     except OSError as exc:
         raise SummitError(f"cannot save to {path}: {exc.strerror or exc}") from None
     return session
