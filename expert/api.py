@@ -18,7 +18,7 @@ from .consult import Consultation
 from .consult_save import default_path
 from .engine import Evaluator
 from .errors import ErrorGroup, LocatedError, SummitError
-from .explain import explanation
+from .explanation import explanation
 from .factdoc import fact_file_markdown
 from .facts import FactModel, json_schema, load_fact_file, validate_document
 from .knowledge import KnowledgeBase, load_knowledge_base, unknown
@@ -131,6 +131,25 @@ def rules_document(rules: str | Path | None = None, fmt: str = "text") -> str | 
     if fmt == "markdown":
         return kbdoc.rules_markdown(kb, root, "summit rules --format markdown")
     return kbdoc.rules_text(kb, root)
+
+
+def rule_document(rule_id: str, rules: str | Path | None = None, fmt: str = "text") -> str | dict:
+    """One rule in full, as text or as data; a SummitError names an unknown rule."""
+    kb = knowledge_base(rules)
+    if rule_id not in kb.rules:
+        raise SummitError(unknown("rule", rule_id, kb.rules))
+    root = Path(rules or rules_dir())
+    if fmt == "json":
+        return kbdoc.rule_data(kb, rule_id, root)
+    if fmt == "markdown":
+        return "\n".join(kbdoc.rule_markdown(kb, rule_id, root)).lstrip("\n") + "\n"
+    return kbdoc.rule_text(kb, rule_id, root)
+
+
+def conclusions_document(rules: str | Path | None = None, fmt: str = "text") -> str | list:
+    """Every conclusion's name, kind and title (text), or as data (json)."""
+    kb = knowledge_base(rules)
+    return kbdoc.conclusions_data(kb) if fmt == "json" else kbdoc.conclusions_text(kb)
 
 
 def fact_file_doc() -> str:

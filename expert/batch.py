@@ -26,6 +26,7 @@ from .engine import Evaluator
 from .errors import ErrorGroup, LocatedError, SummitError, reported
 from .facts import FactModel, load_fact_file
 from .knowledge import KnowledgeBase, load_knowledge_base
+from .render import table
 from .result import Result
 from .safetext import printable
 from .signals import EXIT_INTERRUPTED, EXIT_TERMINATED, Terminated
@@ -161,6 +162,7 @@ def result_row(path: str, result: Result, kb: KnowledgeBase, top: int = TOP) -> 
         "scenario": result.scenario,
         "cf": result.verdict_cf,
         "band": certainty.band(result.verdict_cf),
+        **_strongest_reason(result),
     }
     for category in report_categories(kb):
         strong = [
@@ -172,9 +174,19 @@ def result_row(path: str, result: Result, kb: KnowledgeBase, top: int = TOP) -> 
     return {**row, "kb_hash": result.kb_hash, "input_hash": result.input_hash, "error": None}
 
 
+def _strongest_reason(result: Result) -> dict[str, Any]:
+    """The rule that lent the verdict the most on the side it came down on, and what it lent."""
+    evidence = result.evidence(result.verdict)
+    sided = [(rule, cf) for rule, cf in evidence if cf * result.verdict_cf > 0]
+    evidence = sided or evidence
+    rule, cf = evidence[0] if evidence else (None, None)
+    return {"reason": rule, "reason_cf": cf}
+
+
 def error_row(path: str, errors: list[Any], kb: KnowledgeBase) -> dict[str, Any]:
     """The row of a file that could not be evaluated: one line per error, as `validate` says."""
     row: dict[str, Any] = {"file": path, "scenario": None, "cf": None, "band": None}
+    row |= {"reason": None, "reason_cf": None}
     row |= {category: [] for category in report_categories(kb)}
     message = "\n".join(reported(errors))
     return {**row, "kb_hash": kb.content_hash, "input_hash": None, "error": message}
@@ -373,26 +385,35 @@ def write_atomic(path: str | Path, text: str) -> None:
         raise SummitError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
-def rows_text(rows: list[dict[str, Any]]) -> str:
-    """Rows as an aligned table: file, verdict CF and band, each category, error."""
+TABLE = ("file", "scenario", "verdict", "strongest reason")
+"""The batch table's columns; csv and json hold every field of a row."""
+
+
+def rows_text(rows: list[dict[str, Any]], width: int | None = None) -> str:
+    """Rows as a table at the terminal's width: file, scenario, verdict, strongest reason."""
     if not rows:
         return "No files.\n"
-    hidden = {"scenario", "kb_hash", "input_hash"}
-    names = [name for name in rows[0] if name not in hidden]
-    table = [names] + [[_cell(name, row[name]) for name in names] for row in rows]
-    widths = [max(len(line[i]) for line in table) for i in range(len(names))]
-    return "".join(
-        "  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True)).rstrip() + "\n"
-        for line in table
-    )
+    return "".join(line + "\n" for line in table([_table_row(r) for r in rows], TABLE, width=width))
 
 
-def _cell(name: str, value: Any) -> str:
-    if value is None:
-        return "-" if name != "error" else ""
-    if name == "cf":
-        return f"{value:+.2f}"
-    if isinstance(value, list):
-        return ", ".join(value)
-    lines = str(value).splitlines()
+def _table_row(row: dict[str, Any]) -> list[str]:
+    if row["error"] is not None:
+        return [row["file"], "-", "failed (see below)", "-"]
+    verdict = f"{row['cf']:+.2f} {row['band']}"
+    reason = f"{row['reason']} {row['reason_cf']:+.2f}" if row["reason"] else "-"
+    return [row["file"], row["scenario"] or "-", verdict, reason]
+
+
+def failures_text(rows: list[dict[str, Any]]) -> str:
+    """The files that failed, each with the first line of its error; "" when none did."""
+    failed = [row for row in rows if row["error"] is not None]
+    if not failed:
+        return ""
+    lines = [f"{len(failed)} file{'s' if len(failed) > 1 else ''} failed:"]
+    lines += [f"  {_first_line(row['error'])}" for row in failed]
+    return "\n".join(lines) + "\n"
+
+
+def _first_line(error: str) -> str:
+    lines = error.splitlines()
     return lines[0] + (f" (and {len(lines) - 1} more)" if len(lines) > 1 else "")

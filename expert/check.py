@@ -27,6 +27,7 @@ from typing import Any
 from . import certainty
 from .conditions import allowed_values, cf_range, children
 from .errors import ErrorGroup, LocatedError
+from .examples import example_failures
 from .facts import FactModel, FieldSpec
 from .knowledge import MANIFEST, KnowledgeBase, Origin, load_knowledge_base
 from .ruleschema import AllOf, ConclusionTest, Condition, FieldTest, NotCondition, RuleSpec
@@ -45,6 +46,9 @@ CHECKS: dict[str, tuple[str, str, str]] = {
     "impossible-conditions": ("E108", "error", "a rule's conditions can never all hold"),
     "unreachable-premise": ("E109", "error", "a rule needs a conclusion no rule can supply"),
     "too-complex": ("E110", "error", "a rule's conditions expand into too many engine branches"),
+    "missing-examples": ("E111", "error", "a rule has no examples to test it on"),
+    "example-does-not-fire": ("E112", "error", "a rule does not fire on its `fires` example"),
+    "near-miss-fires": ("E113", "error", "a rule fires on its `near_miss` example"),
     "redundant": ("W201", "warning", "two rules with the same conditions and conclusion"),
     "subsumed": ("W202", "warning", "a rule that fires only when a more general one does"),
     "conflict": ("W203", "warning", "rules with overlapping conditions conclude opposites"),
@@ -185,11 +189,21 @@ def _check(directory: str | Path, model: type[FactModel]) -> CheckReport:
         *_unused(kb, Path(directory)),
         *_inert_fields(kb),
         *_unsourced_directions(kb),
+        *_examples(kb),
     ]
     counts = {"rule_count": len(kb.rules), "conclusion_count": len(kb.conclusions)}
     return CheckReport(
         _shown(directory), sorted(set(findings), key=Finding.sort_key), coverage(kb), counts
     )
+
+
+def _examples(kb: KnowledgeBase) -> list[Finding]:
+    """A rule without examples, or whose examples say otherwise than the rule does."""
+    findings = []
+    for name, rule_id, message in example_failures(kb):
+        origin = kb.origins[rule_id]
+        findings.append(Finding(name, (rule_id,), _shown(origin.path), origin.line, message))
+    return findings
 
 
 def coverage(kb: KnowledgeBase) -> dict[str, dict[str, list[str]]]:

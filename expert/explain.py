@@ -11,53 +11,11 @@ from typing import Any
 
 from . import certainty
 from .conditions import signed_tests
-from .engine import Evaluator
-from .errors import SummitError
-from .facts import FactModel
-from .knowledge import KnowledgeBase, unknown
+from .knowledge import KnowledgeBase
 from .result import Firing, Result
 from .ruleschema import FieldTest
 
 EXPLAIN_VERSION = 1
-
-
-def explanation(
-    evaluator: Evaluator,
-    facts: FactModel,
-    *,
-    conclusion: str | None = None,
-    why_not: str | None = None,
-    trace: bool = False,
-    rule: str | None = None,
-) -> dict[str, Any]:
-    """Evaluate `facts` and explain: HOW (default), the trace, WHY-NOT a conclusion, or a rule."""
-    kb = evaluator.kb
-    if sum(bool(x) for x in (conclusion, why_not, trace)) > 1:
-        raise SummitError("choose one of --conclusion, --why-not and --trace")
-    if rule is not None and (conclusion or why_not or trace):
-        raise SummitError("--rule cannot be combined with --conclusion, --why-not or --trace")
-    for name in (conclusion, why_not):
-        check_conclusion(kb, name)
-    if rule is not None and rule not in kb.rules:
-        raise SummitError(unknown("rule", rule, kb.rules))
-    result = evaluator.evaluate(facts)
-    if rule is not None:
-        from .whynot import rule_data
-
-        return rule_data(result, kb, rule)
-    if trace:
-        return trace_data(result, kb)
-    if why_not:
-        from .whynot import why_not_data
-
-        return why_not_data(result, kb, why_not, evaluator=evaluator, facts=facts)
-    return how(result, kb, [conclusion] if conclusion else None)
-
-
-def check_conclusion(kb: KnowledgeBase, name: str | None) -> None:
-    """Raise a SummitError with a did-you-mean when `name` is not a conclusion of `kb`."""
-    if name is not None and name not in kb.conclusions:
-        raise SummitError(unknown("conclusion", name, kb.conclusions))
 
 
 def header(result: Result, kb: KnowledgeBase, mode: str) -> dict[str, Any]:

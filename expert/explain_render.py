@@ -12,7 +12,7 @@ from typing import Any
 
 from . import certainty
 from .errors import SummitError
-from .facts import show_values
+from .render.words import needed_text, value_text, verdict_line
 
 Style = Callable[..., str]
 FORMATS = ("text", "json", "markdown", "dot", "mermaid")
@@ -48,11 +48,6 @@ def render(data: dict[str, Any], fmt: str, style: Style = _plain) -> str:
 # --- Shared words ------------------------------------------------------------------------
 
 
-def value_text(value: Any) -> str:
-    """A fact's value as a reader types it; None is `unknown`."""
-    return "unknown" if value is None else show_values((value,))
-
-
 def combination_text(entry: dict[str, Any]) -> str:
     """`+0.36 ⊕ +0.40 = +0.62`, one step after another."""
     steps = entry["combination"]
@@ -78,7 +73,7 @@ def facts_text(facts: list[dict[str, Any]]) -> str:
 
 def status_text(entry: dict[str, Any]) -> str:
     """Whether a conclusion was reached in the direction needed, in words."""
-    need = "at least +0.20" if entry["direction"] == "for" else "at most -0.20"
+    need = needed_text(entry["direction"])
     if entry["status"] == "reached":
         return f"reached, CF {entry['cf']:+.2f}"
     if entry["status"] == "weak":
@@ -89,7 +84,7 @@ def status_text(entry: dict[str, Any]) -> str:
 def verdict_text(data: dict[str, Any]) -> str:
     """`Title: band (CF +0.62)`."""
     v = data["verdict"]
-    return f"{v['title']}: {v['band']} (CF {v['cf']:+.2f})"
+    return verdict_line(v["title"], v["cf"], v["band"])
 
 
 def tree_order(data: dict[str, Any]) -> list[str]:

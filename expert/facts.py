@@ -5,7 +5,6 @@ Nothing here names the domain; `expert.model` declares the actual facts.
 
 from __future__ import annotations
 
-import difflib
 import enum
 from dataclasses import dataclass
 from functools import cache
@@ -16,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError,
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from .errors import MAX_REPORTED, ErrorGroup, FactFileError
+from .names import did_you_mean
 from .safetext import look_alikes
 from .source import Document, dotted, kind_of, read_document, shorten
 
@@ -299,8 +299,7 @@ def _describe(err: dict, loc: tuple, model: type[FactModel]) -> str:
         return f"{err['msg']}; found {kind_of(found)}"
     if kind == "extra_forbidden":
         allowed = _allowed_keys(model, loc[:-1]) or (["value", "cf"] if len(loc) == 3 else [])
-        guess = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
-        hint = f"did you mean {guess[0]!r}?" if guess else f"expected one of {', '.join(allowed)}"
+        hint = did_you_mean(str(loc[-1]), allowed) or f"expected one of {', '.join(allowed)}"
         return f"unknown field {shorten(repr(loc[-1]))}; {hint}{look_alikes(str(loc[-1])[:60])}"
     if kind == "enum":
         spec = catalogue(model).get(dotted(loc[:2]))

@@ -12,6 +12,7 @@ from typing import Any
 
 from .conditions import describe
 from .knowledge import KnowledgeBase
+from .render import table
 from .ruleschema import RuleSpec
 from .safetext import printable
 
@@ -59,10 +60,7 @@ def rules_data(kb: KnowledgeBase, root: str | Path) -> dict[str, Any]:
         ],
         "directionless": [f.model_dump(mode="json") for f in manifest.directionless],
         "rules": [rule_data(kb, rule_id, root) for rule_id in ordered_rules(kb, root)],
-        "conclusions": [
-            {**spec.model_dump(exclude_defaults=True), "concluded_by": kb.producers[name]}
-            for name, spec in sorted(kb.conclusions.items())
-        ],
+        "conclusions": conclusions_data(kb),
     }
 
 
@@ -77,7 +75,7 @@ def rules_citing(kb: KnowledgeBase, pid: str) -> list[str]:
 
 
 def rules_text(kb: KnowledgeBase, root: str | Path) -> str:
-    """Every rule on one line, grouped by file: id, paragraph ids and title."""
+    """Every rule grouped by file: id, paragraph ids, title and what it concludes."""
     lines: list[str] = []
     current = None
     for rule_id in ordered_rules(kb, root):
@@ -87,9 +85,64 @@ def rules_text(kb: KnowledgeBase, root: str | Path) -> str:
             title = kb.files.get(kb.origins[rule_id].path, "")
             lines += [*([""] if lines else []), f"{path}: {title}" if title else path]
         rule = kb.rules[rule_id]
-        lines.append(f"  {rule_id:<40} {' '.join(rule.paragraphs):<18} {rule.title}")
-        lines += [f"    {PUBLIC_RECORD}: {note}" for note in rule.sources]
+        lines.append(f"  {rule_id} ({', '.join(rule.paragraphs)}): {rule.title}")
+        lines.append(f"      concludes: {concludes_text(rule)}")
+        lines += [f"      {PUBLIC_RECORD}: {note}" for note in rule.sources]
     lines += ["", f"{len(kb.rules)} rules, {len(kb.conclusions)} conclusions"]
+    return "\n".join(lines) + "\n"
+
+
+def concludes_text(rule: RuleSpec) -> str:
+    """`form:crisis-call +0.80, timing:soon +0.40`."""
+    return ", ".join(f"{c.conclude} {c.cf:+.2f}" for c in rule.then)
+
+
+def rule_text(kb: KnowledgeBase, rule_id: str, root: str | Path) -> str:
+    """One rule in full: where it is written, its conditions, conclusions and examples."""
+    rule = kb.rules[rule_id]
+    origin = f"{relative(kb, rule_id, root)}:{kb.origins[rule_id].line}"
+    lines = [f"{rule.id}: {rule.title}", f"  file: {origin}", f"  stratum: {kb.strata[rule_id]}"]
+    lines.append(f"  paragraphs: {', '.join(rule.paragraphs)}")
+    if rule.claim:
+        lines.append(f"  claim: {rule.claim}")
+    lines += ["  if:", *(f"    {describe(c)}" for c in rule.when), "  then:"]
+    lines += [
+        f"    {c.conclude} CF {c.cf:+.2f}: {kb.conclusions[c.conclude].title}" for c in rule.then
+    ]
+    lines.append(f"  why: {' '.join(rule.rationale.split())}")
+    lines += [f"  source: {note}" for note in rule.sources]
+    if rule.examples:
+        lines.append(f"  fires on: {flow(rule.examples.fires)}")
+        lines.append(f"  near miss: {flow(rule.examples.near_miss)}")
+    return "\n".join(lines) + "\n"
+
+
+def flow(data: Any) -> str:
+    """Data in YAML's flow style on one line: `{group: {field: value}}`."""
+    if isinstance(data, dict):
+        return "{" + ", ".join(f"{k}: {flow(v)}" for k, v in data.items()) + "}"
+    if isinstance(data, list):
+        return "[" + ", ".join(flow(v) for v in data) + "]"
+    return "null" if data is None else str(data).lower() if isinstance(data, bool) else str(data)
+
+
+def conclusions_data(kb: KnowledgeBase) -> list[dict[str, Any]]:
+    """Every conclusion declared, by name: its kind, category, title and the rules drawing it."""
+    return [
+        {**spec.model_dump(exclude_defaults=True), "concluded_by": kb.producers[name]}
+        for name, spec in sorted(kb.conclusions.items())
+    ]
+
+
+def conclusions_text(kb: KnowledgeBase) -> str:
+    """Every conclusion's name, kind and title, by category."""
+    lines: list[str] = []
+    for category in kb.manifest.categories:
+        names = sorted(n for n, c in kb.conclusions.items() if c.category == category.id)
+        if names:
+            lines += [*([""] if lines else []), f"{category.title}:"]
+            rows = [[n, kb.conclusions[n].kind, kb.conclusions[n].title] for n in names]
+            lines += table(rows, indent=2)
     return "\n".join(lines) + "\n"
 
 
@@ -139,6 +192,11 @@ def _paragraph_lines(kb: KnowledgeBase, pid: str, primary: dict, root) -> list[s
         lines += ["", "Also encoded by:", ""]
         lines += [f"- `{r}` — {md(kb.rules[r].title)} (see {primary[r]})" for r in others]
     return lines
+
+
+def rule_markdown(kb: KnowledgeBase, rule_id: str, root: str | Path) -> list[str]:
+    """One rule as the knowledge-base document shows it."""
+    return _rule_lines(kb, kb.rules[rule_id], root)
 
 
 def _rule_lines(kb: KnowledgeBase, rule: RuleSpec, root) -> list[str]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import json
 import re
@@ -17,6 +16,7 @@ from . import certainty
 from .conditions import MAX_BRANCHES, branch_count, walk
 from .errors import ErrorGroup, KnowledgeBaseError, LocatedError
 from .facts import FactModel, FieldSpec, catalogue, validate_document
+from .names import did_you_mean
 from .ruleschema import (
     AllOf,
     AnyOf,
@@ -296,8 +296,7 @@ def _known_keys(schema: type, loc: tuple) -> str:
     if model is None:
         return ""
     keys = [info.alias or name for name, info in model.model_fields.items()]
-    guess = difflib.get_close_matches(str(loc[-1]), keys, n=1)
-    return f"did you mean {guess[0]!r}?" if guess else "allowed: " + ", ".join(keys)
+    return did_you_mean(str(loc[-1]), keys) or "allowed: " + ", ".join(keys)
 
 
 def _model_at(model: Any, loc: tuple) -> Any:
@@ -436,9 +435,8 @@ def field_test_problem(fields: dict[str, FieldSpec], test: FieldTest) -> tuple[s
 
 def unknown(what: str, name: str, known: dict) -> str:
     """`unknown field 'x'; did you mean 'y'?`"""
-    guess = difflib.get_close_matches(name, list(known), n=1)
-    hint = f"; did you mean {guess[0]!r}?" if guess else ""
-    return f"unknown {what} {name!r}{hint}{look_alikes(name[:60])}"
+    hint = did_you_mean(name, known)
+    return f"unknown {what} {name!r}" + (f"; {hint}" if hint else "") + look_alikes(name[:60])
 
 
 def _check_paragraphs(kb: KnowledgeBase, ids: list[str], report) -> None:

@@ -5,16 +5,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from . import certainty
 from .knowledge import KnowledgeBase
+from .render import words
 from .result import Conclusion, Result
 
 
 def verdict_line(result: Result, kb: KnowledgeBase) -> str:
     """One line: the verdict's title, certainty and band."""
-    title = kb.conclusions[result.verdict].title
-    cf = result.verdict_cf
-    return f"{title}: {certainty.band(cf)} (CF {cf:+.2f})"
+    return words.verdict_line(kb.conclusions[result.verdict].title, result.verdict_cf)
 
 
 def assessment_text(result: Result, kb: KnowledgeBase, *, style=lambda text, **_: text) -> str:
@@ -42,11 +40,11 @@ def _evidence_lines(result: Result, name: str) -> list[str]:
     if not found:
         return ["  no rule concluded anything about it: the facts given are not enough"]
     lines = []
-    for label, steps in (("for:    ", found.supporting), ("against:", found.opposing)):
-        firings = [result.trace[step - 1] for step in steps]
-        lent = sorted((-abs(f.concluded[name]), f.rule, f.concluded[name]) for f in firings)
+    evidence = result.evidence(name)
+    for label, sign in (("for:    ", 1), ("against:", -1)):
+        lent = [f"{rule} {cf:+.2f}" for rule, cf in evidence if cf * sign > 0]
         if lent:
-            lines.append(f"  {label} " + ", ".join(f"{rule} {cf:+.2f}" for _, rule, cf in lent))
+            lines.append(f"  {label} " + ", ".join(lent))
     return lines
 
 

@@ -82,6 +82,15 @@ class Result:
         steps = set(found.supporting) | set(found.opposing)
         return sorted({f.rule for f in self.trace if f.step in steps})
 
+    def evidence(self, name: str) -> list[tuple[str, float]]:
+        """(rule, CF lent) of each counted firing behind a conclusion, strongest first."""
+        found = self.conclusions.get(name)
+        if not found:
+            return []
+        firings = [self.trace[step - 1] for step in found.supporting + found.opposing]
+        lent = sorted((-abs(f.concluded[name]), f.rule, f.concluded[name]) for f in firings)
+        return [(rule, cf) for _, rule, cf in lent]
+
     def by_category(self, category: str) -> list[Conclusion]:
         """Conclusions of one category, strongest first, then by name."""
         found = [c for c in self.conclusions.values() if c.category == category]

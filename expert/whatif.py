@@ -7,7 +7,7 @@ that move the verdict most.
 
 from __future__ import annotations
 
-import difflib
+from collections.abc import Mapping
 from typing import Any
 
 from . import certainty, progress
@@ -15,9 +15,12 @@ from .engine import Evaluator
 from .errors import SummitError
 from .facts import FactModel, FieldSpec, group_facts, show_values
 from .knowledge import KnowledgeBase, unknown
+from .names import did_you_mean
+from .render import table, words
+from .render.words import value_text, verdict_line
 from .result import Result
 
-UNKNOWN = "unknown"
+UNKNOWN = words.UNKNOWN
 """The word that clears a field."""
 
 
@@ -25,11 +28,8 @@ class SettingError(SummitError):
     """A `field=value` setting that names no field, or a value outside its domain."""
 
 
-def shown(value: Any) -> str:
-    """A field value as a reader types it: `high`, `true`, `unknown`."""
-    if value is None:
-        return UNKNOWN
-    return str(value).lower() if isinstance(value, bool) else str(value)
+shown = value_text
+"""A field value as a reader types it: `high`, `true`, `unknown`."""
 
 
 def parse_settings(settings: list[str] | tuple[str, ...], fields: dict[str, FieldSpec]) -> dict:
@@ -52,21 +52,27 @@ def _parse_value(spec: FieldSpec, text: str, value: str) -> Any:
         return spec.parse(value)
     except ValueError:
         allowed = [shown(v) for v in spec.values] + [UNKNOWN]
-        guess = difflib.get_close_matches(value.lower(), allowed, n=1)
-        hint = f"; did you mean {guess[0]!r}?" if guess else ""
+        guess = did_you_mean(value, allowed)
+        hint = f"; {guess}" if guess else ""
         raise SettingError(
             f"--set {text}: expected one of {show_values((*spec.values, UNKNOWN))}; "
             f"found {value!r}{hint}"
         ) from None
 
 
-def apply_settings(facts: FactModel, settings: dict[str, Any], kb: KnowledgeBase) -> FactModel:
-    """A copy of a fact file with some fields set (None clears one), validated again."""
-    data = facts.model_dump(mode="json")
-    for path, value in settings.items():
-        spec = kb.fields[path]
-        data.setdefault(spec.group, {})[spec.name] = value
+def with_changes(facts: FactModel, changes: Mapping[str, Any]) -> FactModel:
+    """A copy of a fact file with some fields (`group.field`) changed, None making one
+    unknown, validated again: the one place facts are edited."""
+    data = facts.model_dump()
+    for path, value in changes.items():
+        group, name = path.split(".", 1)
+        data.setdefault(group, {})[name] = value
     return type(facts).model_validate(data)
+
+
+def apply_settings(facts: FactModel, settings: dict[str, Any], kb: KnowledgeBase) -> FactModel:
+    """A copy of a fact file with the settings `parse_settings` read against `kb` applied."""
+    return with_changes(facts, settings)
 
 
 def _delta(before: float, after: float) -> float:
@@ -199,27 +205,24 @@ def _cf(value: float) -> str:
 
 
 def what_if_text(report: dict[str, Any]) -> str:
-    """The comparison side by side: facts set, then the verdict and conclusions before/after."""
+    """The comparison: facts set, the verdict before and after, then each conclusion that moved."""
     lines = [f"Scenario: {report['scenario']}"] if report["scenario"] else []
-    width = max(len(row["field"]) for row in report["set"])
-    for row in report["set"]:
-        lines.append(
-            f"  set {row['field']:<{width}}  {shown(row['before'])} -> {shown(row['after'])}"
-        )
-    verdict = report["verdict"]
-    lines += ["", f"{'':<44} {'before':>7} {'after':>7} {'delta':>7}"]
-    lines.append(_line(verdict) + f"   {verdict['band_before']} -> {verdict['band_after']}")
-    if report["conclusions"]:
-        lines += ["", "Conclusions that moved:"]
-        lines += [_line(row) for row in report["conclusions"]]
-    else:
-        lines += ["", "No other conclusion moved."]
+    sets = [
+        ["set " + r["field"], f"{shown(r['before'])} -> {shown(r['after'])}"] for r in report["set"]
+    ]
+    lines += table(sets, indent=2)
+    v = report["verdict"]
+    lines += ["", f"{v['title']}: {v['band_before']} -> {v['band_after']}"]
+    lines.append(f"  CF {_cf(v['before'])} -> {_cf(v['after'])} ({_cf(v['delta'])})")
+    if not report["conclusions"]:
+        return "\n".join([*lines, "", "No other conclusion moved.", ""])
+    rows = [
+        [r["title"], *(_cf(r[k]) for k in ("before", "after", "delta"))]
+        for r in report["conclusions"]
+    ]
+    lines += ["", "Conclusions that moved:"]
+    lines += table(rows, ("conclusion", "before", "after", "delta"), right=(1, 2, 3), indent=2)
     return "\n".join(lines) + "\n"
-
-
-def _line(row: dict[str, Any]) -> str:
-    title = row["title"] if len(row["title"]) <= 44 else row["title"][:43] + "…"
-    return f"{title:<44} {_cf(row['before']):>7} {_cf(row['after']):>7} {_cf(row['delta']):>7}"
 
 
 def _budget_note(report: dict[str, Any]) -> str:
@@ -233,7 +236,7 @@ def _budget_note(report: dict[str, Any]) -> str:
 def sensitivity_text(report: dict[str, Any]) -> str:
     """A ranked table of the single changes that move the verdict most."""
     verdict = report["verdict"]
-    lines = [f"{verdict['title']}: {verdict['band']} (CF {_cf(verdict['cf'])})"]
+    lines = [verdict_line(verdict["title"], verdict["cf"], verdict["band"])]
     if report["scenario"]:
         lines.append(f"Scenario: {report['scenario']}")
     note = _budget_note(report)
@@ -242,18 +245,8 @@ def sensitivity_text(report: dict[str, Any]) -> str:
         return "\n".join([*lines, text, *([note] if note else []), ""])
     lines += ["", "What moves the verdict most, one fact at a time:", ""]
     rows = [
-        (r["field"], shown(r["from"]), shown(r["to"]), r["cf"], r["delta"])
+        [r["field"], shown(r["from"]), shown(r["to"]), _cf(r["cf"]), _cf(r["delta"])]
         for r in report["changes"]
     ]
-    w = [
-        max(len(head), *(len(row[i]) for row in rows))
-        for i, head in enumerate(("field", "from", "to"))
-    ]
-    lines.append(
-        f"  {'field':<{w[0]}}  {'from':<{w[1]}}  {'to':<{w[2]}}  {'new cf':>7} {'delta':>7}"
-    )
-    for field, old, new, cf, delta in rows:
-        lines.append(
-            f"  {field:<{w[0]}}  {old:<{w[1]}}  {new:<{w[2]}}  {_cf(cf):>7} {_cf(delta):>7}"
-        )
+    lines += table(rows, ("field", "from", "to", "new cf", "delta"), right=(3, 4), indent=2)
     return "\n".join([*lines, *(["", note] if note else [])]) + "\n"

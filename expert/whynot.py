@@ -1,5 +1,6 @@
 """WHY-NOT: which rules could have concluded something, which of their conditions failed,
-and the smallest change of facts that would reach it; and why one rule fired or did not.
+and the smallest change of facts that would reach it (why one rule fired or did not is
+`rule_report`).
 
 Diagnosis evaluates conditions in Python over the known facts and the conclusions of a
 Result (matching itself stays in experta); the counterfactual search re-runs the real
@@ -8,7 +9,7 @@ engine through an Evaluator.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from itertools import combinations, product
 from typing import Any
 
@@ -23,11 +24,12 @@ from .conditions import (
     passes,
 )
 from .engine import Evaluator
-from .explain import firing_entry, header, rule_head, step_entry
+from .explain import firing_entry, header, rule_head
 from .facts import FactModel, known_facts
 from .knowledge import KnowledgeBase
-from .result import Firing, Result
+from .result import Result
 from .ruleschema import AllOf, AnyOf, ConclusionTest, Condition, FieldTest, NotCondition
+from .whatif import with_changes
 
 MAX_CHANGES = 3
 """The largest set of fact changes the counterfactual search tries."""
@@ -68,53 +70,16 @@ def why_not_data(
     }
 
 
-def rule_data(result: Result, kb: KnowledgeBase, rule_id: str) -> dict[str, Any]:
-    """Why one rule fired (its firings, what it fed) or did not (its conditions, one level up)."""
-    rule = kb.rules[rule_id]
-    firings = [f for f in result.trace if f.rule == rule_id]
-    nodes = [diagnose(c, kb, result) for c in rule.when]
-    entry = {
-        **rule_head(kb, rule_id),
-        "fired": bool(firings),
-        "holds": all(n["holds"] for n in nodes),
-        "firings": [step_entry(f, kb) for f in firings],
-        "fed": [_fed(result, kb, c.conclude, c.cf, firings) for c in rule.then],
-        "conditions": nodes,
-    }
-    # One level up only, and no counterfactual search: this mode stays instant.
-    needed = _missing([entry])
-    entry["upstream"] = {n: target_entry(result, kb, n, d) for n, d in needed}
-    return {**header(result, kb, "rule"), "rule": entry}
-
-
-def _fed(
-    result: Result, kb: KnowledgeBase, name: str, rule_cf: float, firings: list[Firing]
-) -> dict[str, Any]:
-    """A conclusion the rule concludes: what the rule lent it (its counted firing), its final CF."""
-    found = result.conclusions.get(name)
-    lent = [f.concluded[name] for f in firings if f.counted and name in f.concluded]
-    cf = found.cf if found else 0.0
-    return {
-        "conclusion": name,
-        "title": kb.conclusions[name].title,
-        "rule_cf": rule_cf,
-        "lent": lent[0] if lent else None,
-        "concluded": found is not None,
-        "cf": cf,
-        "band": certainty.band(cf),
-    }
-
-
 def upstream(result: Result, kb: KnowledgeBase, entry: dict[str, Any]) -> dict[str, Any]:
     """Target entries for the conclusions failed rules needed and did not get, recursively."""
     found: dict[str, dict[str, Any]] = {}
-    pending = _missing(entry["rules"])
+    pending = missing_premises(entry["rules"])
     while pending:
         needed, direction = pending.pop(0)
         if needed in found or needed == entry["conclusion"]:
             continue
         found[needed] = target_entry(result, kb, needed, direction)
-        pending += _missing(found[needed]["rules"])
+        pending += missing_premises(found[needed]["rules"])
     return found
 
 
@@ -194,7 +159,7 @@ def _conclusion_node(test: ConclusionTest, result: Result) -> dict[str, Any]:
     }
 
 
-def _missing(rules: list[dict[str, Any]]) -> list[tuple[str, str]]:
+def missing_premises(rules: list[dict[str, Any]]) -> list[tuple[str, str]]:
     """Conclusions that failing rules needed and did not get, with the direction needed."""
     needed: list[tuple[str, str]] = []
 
@@ -282,15 +247,6 @@ def _helps(current: Any, value: Any, allowed: frozenset, signs: set[int]) -> boo
     return (1 in signs and after and not before) or (-1 in signs and before and not after)
 
 
-def apply_changes(facts: FactModel, changes: Mapping[str, Any]) -> FactModel:
-    """A copy of `facts` with some fields changed (None makes a field unknown)."""
-    data = facts.model_dump()
-    for path, value in changes.items():
-        group, name = path.split(".", 1)
-        data[group][name] = value
-    return type(facts).model_validate(data)
-
-
 def counterfactual(
     evaluator: Evaluator,
     facts: FactModel,
@@ -371,7 +327,7 @@ class _Search:
                 return
             self.evaluations += 1
             progress.step("searching changes of facts", self.evaluations, self.budget)
-            result = self.evaluator.evaluate(apply_changes(self.facts, changes))
+            result = self.evaluator.evaluate(with_changes(self.facts, changes))
             cf = result.conclusions[self.name].cf if self.name in result.conclusions else 0.0
             if len(changes) == 1:
                 self.single[next(iter(changes.items()))] = cf

@@ -3,9 +3,9 @@ opposition), its scenarios, and golden files."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
+from conftest import assert_golden
 from kbfactory import conclusion, rule, write_kb
 
 RULES = [
@@ -60,10 +60,6 @@ def write_explain_kb(directory: Path) -> Path:
 GOLDEN = Path(__file__).parent / "golden" / "explain"
 
 
-def assert_golden(name: str, text: str) -> None:
-    """Compare with tests/golden/explain/NAME; rewrite it when SUMMIT_UPDATE_GOLDENS=1."""
-    path = GOLDEN / name
-    if os.environ.get("SUMMIT_UPDATE_GOLDENS") == "1":
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text)
-    assert text == path.read_text()
+def assert_explain_golden(name: str, text: str) -> None:
+    """Compare with tests/golden/explain/NAME (the kit's golden helper)."""
+    assert_golden(GOLDEN / name, text)

@@ -1,9 +1,9 @@
 """`summit assess` text: the verdict first, then each report section, with certainties and rules."""
 
-import os
 from pathlib import Path
 
 from click.testing import CliRunner
+from conftest import assert_golden
 from kbfactory import SAMPLE_FACTS, write_facts, write_sample
 
 from expert.cli import main
@@ -11,13 +11,9 @@ from expert.cli import main
 GOLDEN = Path(__file__).resolve().parent / "golden" / "assess"
 
 
-def assert_golden(name: str, text: str) -> None:
-    """Compare with tests/golden/assess/<name>; rewrite it when SUMMIT_UPDATE_GOLDENS=1."""
-    path = GOLDEN / name
-    if os.environ.get("SUMMIT_UPDATE_GOLDENS") == "1":
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    assert text == path.read_text(encoding="utf-8")
+def assert_assess_golden(name: str, text: str) -> None:
+    """Compare with tests/golden/assess/NAME (the kit's golden helper)."""
+    assert_golden(GOLDEN / name, text)
 
 
 def assess_text(tmp_path: Path, facts: dict) -> str:
@@ -29,7 +25,7 @@ def assess_text(tmp_path: Path, facts: dict) -> str:
 
 
 def test_sample_assessment_matches_the_golden_file(tmp_path):
-    assert_golden("sample.txt", assess_text(tmp_path, SAMPLE_FACTS))
+    assert_assess_golden("sample.txt", assess_text(tmp_path, SAMPLE_FACTS))
 
 
 def test_with_no_facts_the_verdict_says_so(tmp_path):

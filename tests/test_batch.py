@@ -47,8 +47,11 @@ def test_a_bad_file_becomes_a_row_with_the_validate_message(kb, scenarios):
         rows[1]["error"]
         == f"{scenarios}/b.yaml:4:3: climate.crisis: expected one of none, low, moderate, high; found a string ('hgh')"
     )
-    assert result.stderr.startswith("2 evaluated, 1 failed in ")  # a summary, and no progress bar
-    assert result.stderr.count("\n") == 1
+    failed, summary = result.stderr.splitlines()[1:]  # no progress bar
+    assert result.stderr.startswith("1 file failed:\n")
+    assert failed == f"  {rows[1]['error']}"
+    assert summary.startswith("2 evaluated, 1 failed in ")
+    assert result.stderr.count("\n") == 3
 
 
 def test_a_row_holds_the_verdict_the_top_conclusions_and_the_hashes(kb, scenarios):
@@ -60,6 +63,8 @@ def test_a_row_holds_the_verdict_the_top_conclusions_and_the_hashes(kb, scenario
         "scenario",
         "cf",
         "band",
+        "reason",
+        "reason_cf",
         "agenda",
         "kb_hash",
         "input_hash",
@@ -100,16 +105,30 @@ def test_csv_and_jsonl_parse_back_to_the_same_rows(kb, scenarios):
     assert [r["error"] for r in parsed] == [r["error"] or "" for r in rows]
 
 
-def test_the_table_shows_cf_band_categories_and_errors(kb, scenarios, monkeypatch):
+def test_the_table_shows_scenario_verdict_and_strongest_reason(kb, scenarios, monkeypatch):
     monkeypatch.chdir(scenarios.parent)
     result = batch("scenarios", "--rules", kb)
     assert result.stdout.splitlines() == [
-        "file                   cf     band               agenda                   error",
-        "scenarios/a.yaml       +0.60  likely             trade-talks, arms-talks",
-        "scenarios/b.yaml       -      -                                           "
-        "scenarios/b.yaml:4:3: climate.crisis: expected one of none, low, moderate, high; "
+        "file                   scenario  verdict                  strongest reason",
+        "scenarios/a.yaml       a         +0.60 likely             crisis +0.60",
+        "scenarios/b.yaml       -         failed (see below)       -",
+        "scenarios/deep/c.json  c         -0.40 somewhat unlikely  distrust -0.40",
+    ]
+    assert result.stderr.splitlines()[:2] == [
+        "1 file failed:",
+        "  scenarios/b.yaml:4:3: climate.crisis: expected one of none, low, moderate, high; "
         "found a string ('hgh')",
-        "scenarios/deep/c.json  -0.40  somewhat unlikely",
+    ]
+
+
+def test_a_narrow_table_becomes_records(kb, scenarios, monkeypatch):
+    monkeypatch.chdir(scenarios.parent)
+    monkeypatch.setenv("COLUMNS", "40")
+    assert batch("scenarios/a.yaml", "--rules", kb).stdout.splitlines() == [
+        "scenarios/a.yaml",
+        "  scenario: a",
+        "  verdict: +0.60 likely",
+        "  strongest reason: crisis +0.60",
     ]
 
 

@@ -1,12 +1,12 @@
 """`summit check`: planted anomalies are each found, where they are; a clean base has none."""
 
 import json
-import os
 from pathlib import Path
 
 import pytest
 from checkmodel import CheckModel
 from click.testing import CliRunner
+from conftest import assert_golden
 from kbfactory import conclusion, rule, write_kb
 
 from expert.check import CHECKS, check_knowledge_base, finding_from_error, report_text
@@ -26,8 +26,22 @@ def planted(monkeypatch):
     return lambda name: check_knowledge_base(f"{PLANTED}/{name}", CheckModel)
 
 
+EXAMPLE_CODES = {"E111", "E112", "E113"}
+"""The checks that run each rule's examples; the planted bases test the other checks."""
+
+
+def structural(findings):
+    return [f for f in findings if f.code not in EXAMPLE_CODES]
+
+
 def found(report):
-    return [(f.code, f.where.removeprefix(f"{PLANTED}/"), *f.rules) for f in report.findings]
+    return [
+        (f.code, f.where.removeprefix(f"{PLANTED}/"), *f.rules) for f in structural(report.findings)
+    ]
+
+
+KNOWN = {"examples": {"fires": {"personal": {"rapport": "warm"}}, "near_miss": {}}}
+"""Examples for a rule that fires when any field is known."""
 
 
 def test_every_planted_anomaly_of_a_loaded_base_is_found_at_its_line(planted):
@@ -89,9 +103,36 @@ def test_a_load_error_is_classified_by_its_code_and_rules_not_its_wording():
 def test_a_conclusion_with_a_paragraphs_key_is_invalid_not_an_uncited_rule(tmp_path):
     stray = {**conclusion("mood"), "paragraphs": ["S2.P1"]}
     write_kb(tmp_path, [rule("anything-known", [every_field_known()], {"mood": 0.5})], [stray])
-    (finding,) = check_knowledge_base(tmp_path, FactFile).findings
+    (finding,) = structural(check_knowledge_base(tmp_path, FactFile).findings)
     assert (finding.name, finding.rules) == ("invalid", ())
     assert finding.message.startswith("conclusions[1].paragraphs: unknown key 'paragraphs'")
+
+
+def test_a_rule_without_examples_or_whose_examples_are_wrong_is_an_error(tmp_path):
+    def warm():
+        return [{"field": "personal.rapport", "is": "warm"}]
+
+    rules = [
+        rule("bare", warm(), {"meeting-occurs": 0.5}),
+        rule("misses", warm(), {"meeting-occurs": 0.5}, examples={"fires": {}, "near_miss": {}}),
+        rule(
+            "overshoots",
+            warm(),
+            {"meeting-occurs": 0.5},
+            examples={
+                "fires": {"personal": {"rapport": "warm"}},
+                "near_miss": {"personal": {"rapport": "warm"}},
+            },
+        ),
+    ]
+    kb = write_kb(tmp_path, rules, [])
+    report = check_knowledge_base(kb, FactFile)
+    assert [(f.code, f.rules, f.line, f.message) for f in report.errors] == [
+        ("E111", ("bare",), 7, "the rule has no `examples` (fires, near_miss)"),
+        ("E112", ("misses",), 18, "the rule does not fire on its `fires` example"),
+        ("E113", ("overshoots",), 32, "the rule fires on its `near_miss` example"),
+    ]
+    assert report.exit_code() == 1
 
 
 def every_field_known() -> dict:
@@ -104,16 +145,26 @@ def run(*args):
 
 
 def test_a_clean_knowledge_base_passes_even_when_strict(tmp_path):
-    write_kb(tmp_path, [rule("anything-known", [every_field_known()], {"meeting-occurs": 0.5})], [])
+    write_kb(
+        tmp_path,
+        [rule("anything-known", [every_field_known()], {"meeting-occurs": 0.5}, **KNOWN)],
+        [],
+    )
     result = run("--rules", str(tmp_path), "--strict")
     assert result.exit_code == 0, result.output
     assert result.output == "No problems in 1 rule and 1 conclusion.\n"
 
 
-def test_warnings_fail_only_when_strict_and_errors_always(tmp_path):
+def test_warnings_fail_only_when_strict_and_errors_always(tmp_path, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")  # a temporary folder's path is long: keep lines whole
     rules = [
-        rule("anything-known", [every_field_known()], {"meeting-occurs": 0.5}),
-        rule("wants", [{"field": "personal.rapport", "is": "warm"}], {"unread": 0.5}),
+        rule("anything-known", [every_field_known()], {"meeting-occurs": 0.5}, **KNOWN),
+        rule(
+            "wants",
+            [{"field": "personal.rapport", "is": "warm"}],
+            {"unread": 0.5},
+            examples={"fires": {"personal": {"rapport": "warm"}}, "near_miss": {}},
+        ),
     ]
     write_kb(tmp_path, rules, [conclusion("unread")])
     assert run("--rules", str(tmp_path)).exit_code == 0
@@ -162,7 +213,7 @@ def test_a_weak_premise_weakens_what_its_rule_can_lend_downstream(tmp_path):
         rule("hint-decides", [{"conclusion": "hint"}], {"meeting-occurs": 0.8}),
     ]
     kb = write_kb(tmp_path, rules, [conclusion("doubt"), conclusion("hint")])
-    (finding,) = check_knowledge_base(kb, FactFile).findings
+    (finding,) = structural(check_knowledge_base(kb, FactFile).findings)
     assert (finding.code, finding.rules) == ("E109", ("hint-decides",))
     assert (
         finding.message
@@ -171,7 +222,11 @@ def test_a_weak_premise_weakens_what_its_rule_can_lend_downstream(tmp_path):
 
 
 def test_json_lists_findings_and_coverage(tmp_path):
-    write_kb(tmp_path, [rule("anything-known", [every_field_known()], {"meeting-occurs": 0.5})], [])
+    write_kb(
+        tmp_path,
+        [rule("anything-known", [every_field_known()], {"meeting-occurs": 0.5}, **KNOWN)],
+        [],
+    )
     data = json.loads(run("--rules", str(tmp_path), "--format", "json").output)
     assert data["summary"] == {"errors": 0, "warnings": 0, "rule_count": 1, "conclusion_count": 1}
     assert data["findings"] == []
@@ -182,11 +237,7 @@ def test_json_lists_findings_and_coverage(tmp_path):
 
 def test_text_report_of_the_planted_base_matches_its_golden(planted):
     text = report_text(planted("analysis"), show_coverage=True)
-    golden = TESTS / "golden" / "check" / "planted.txt"
-    if os.environ.get("SUMMIT_UPDATE_GOLDENS") == "1":
-        golden.parent.mkdir(parents=True, exist_ok=True)
-        golden.write_text(text)
-    assert text == golden.read_text()
+    assert_golden(TESTS / "golden" / "check" / "planted.txt", text)
 
 
 def test_docs_list_every_check_with_its_code_and_severity():
@@ -201,7 +252,7 @@ def test_fields_that_reach_no_hypothesis_and_unsourced_signs_are_found(planted):
         ("W208", "checkmodel.py:30", "temper-frets"),
         ("W209", "signs/rules.yaml:10", "storm-pushes"),
     ]
-    assert [f.message for f in report.findings] == [
+    assert [f.message for f in structural(report.findings)] == [
         "the field mood.temper can change no hypothesis: its rules conclude only fret, "
         "and no chain of rules carries that into a hypothesis",
         "reads weather.storm of the direction-less factor weather-in-play yet concludes "

@@ -4,11 +4,11 @@ With SUMMIT_UPDATE_GOLDENS=1 the transcript and the saved file in the doc are re
 (after the knowledge base changes); otherwise they are compared exactly.
 """
 
-import os
 import re
 from pathlib import Path
 
 from click.testing import CliRunner
+from conftest import is_updating
 
 from expert.cli import main
 
@@ -28,7 +28,7 @@ def test_the_documented_transcript_is_what_the_command_prints(tmp_path, monkeypa
     end = doc.index("```", start)
     yaml_start = doc.index("```yaml\n", end) + len("```yaml\n")
     yaml_end = doc.index("```", yaml_start)
-    if os.environ.get("SUMMIT_UPDATE_GOLDENS") == "1":
+    if is_updating():
         doc = doc[:start] + result.output + doc[end:yaml_start] + saved + doc[yaml_end:]
         DOC.write_text(doc, encoding="utf-8")
     assert doc[start:end] == result.output

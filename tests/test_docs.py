@@ -1,8 +1,9 @@
 """Generated docs match their generators; SUMMIT_UPDATE_GOLDENS=1 rewrites them."""
 
 import glob
-import os
 from pathlib import Path
+
+from conftest import assert_golden
 
 from expert.cli import main
 from expert.cli.reference import cli_reference
@@ -10,10 +11,7 @@ from expert.cli.reference import cli_reference
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 
 
-def check_generated(path: Path, text: str) -> None:
-    if os.environ.get("SUMMIT_UPDATE_GOLDENS") == "1":
-        path.write_text(text)
-    assert path.read_text() == text, f"{path} is stale; regenerate it"
+check_generated = assert_golden
 
 
 def test_cli_reference_is_current():

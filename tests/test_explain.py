@@ -8,7 +8,7 @@ import subprocess
 import pytest
 import yaml
 from click.testing import CliRunner
-from explainkb import CALM, PRESSED, assert_golden, write_explain_kb
+from explainkb import CALM, PRESSED, assert_explain_golden, write_explain_kb
 from hypothesis import given
 from hypothesis import strategies as st
 from kbfactory import conclusion, load, rule, write_kb
@@ -46,7 +46,7 @@ def test_small_knowledge_base_explanations_match_their_goldens(explain, mode, fm
         "rule": (CALM, ["--rule", "pressure-drives"]),
     }[mode]
     extension = {"text": "txt", "json": "json", "markdown": "md"}[fmt]
-    assert_golden(f"small-{mode}.{extension}", explain(facts, *args, "--format", fmt))
+    assert_explain_golden(f"small-{mode}.{extension}", explain(facts, *args, "--format", fmt))
 
 
 def test_how_shows_the_combination_step_by_step(explain):
@@ -122,7 +122,7 @@ def test_why_not_finds_the_smallest_set_of_two_changes(explain):
 @pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz's dot is not installed")
 def test_dot_output_renders_with_graphviz(explain):
     source = explain(PRESSED, "--format", "dot")
-    assert_golden("small.dot", source)
+    assert_explain_golden("small.dot", source)
     done = subprocess.run(["dot", "-Tsvg"], input=source, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert "<svg" in done.stdout and "step 5" in done.stdout
@@ -130,7 +130,7 @@ def test_dot_output_renders_with_graphviz(explain):
 
 def test_mermaid_output_is_a_flowchart_with_safe_ids_and_escaped_labels(explain):
     output = explain(PRESSED, "--format", "mermaid")
-    assert_golden("small.mmd", output)
+    assert_explain_golden("small.mmd", output)
     lines = output.splitlines()
     assert lines[0] == "flowchart LR"
     node = re.compile(r'^  ([a-z]\d+)(\(\[|\[/|\[)"([^"]*)"(\]\)|/\]|\])$')

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
-from explainkb import assert_golden
+from explainkb import assert_explain_golden
 
 from expert import api, conditions
 from expert.cli import main
@@ -41,7 +41,7 @@ def test_live_explanations_match_their_goldens(scenario, fmt):
     result = CliRunner().invoke(main, ["explain", str(path), "--format", fmt])
     assert result.exit_code == 0, result.output
     extension = {"text": "txt", "json": "json", "markdown": "md"}[fmt]
-    assert_golden(f"live-{name}.{extension}", result.output)
+    assert_explain_golden(f"live-{name}.{extension}", result.output)
 
 
 @pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: p.stem)

@@ -14,7 +14,7 @@ from expert import api
 from expert.cli import main
 from expert.explain_render import render
 from expert.paths import data_dir
-from expert.whynot import rule_data
+from expert.rule_report import rule_report
 
 SCENARIOS = sorted(data_dir("facts").glob("*.yaml"))
 
@@ -150,7 +150,8 @@ def test_a_rule_did_not_fire_because_an_upstream_conclusion_was_too_weak(tmp_pat
     ) in output
 
 
-def test_an_or_rule_fires_once_per_branch_and_counts_one(explain_rule):
+def test_an_or_rule_fires_once_per_branch_and_counts_one(explain_rule, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")  # the lines checked are longer than 80
     data = rule_json(explain_rule, PRESSED, "tension-pushes")
     assert [(f["step"], f["counted"]) for f in data["firings"]] == [(3, True), (4, False)]
     assert [(f["conclusion"], f["lent"], f["cf"]) for f in data["fed"]] == [("pressure", 0.5, 0.8)]
@@ -199,7 +200,7 @@ def test_on_the_live_kb_rule_says_fired_exactly_when_assess_traced_it(path):
     result = evaluator.evaluate(api.load_facts(path))
     traced = {f.rule for f in result.trace}
     for rule_id in evaluator.kb.rules:
-        data = rule_data(result, evaluator.kb, rule_id)
+        data = rule_report(result, evaluator.kb, rule_id)
         says_fired = "\n  fired: " in render(data, "text")
         assert data["rule"]["fired"] == says_fired == (rule_id in traced), rule_id
         assert data["rule"]["holds"] == says_fired, rule_id

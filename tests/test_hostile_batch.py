@@ -127,7 +127,7 @@ def test_control_characters_from_data_are_escaped_in_text_and_exact_in_json(tmp_
     )
     text = CliRunner().invoke(main, ["batch", str(path), "--rules", kb]).stdout
     assert "\x1b" not in text and "\x07" not in text
-    assert "A\\x1b[2J\\x07name" not in text  # the table does not show the scenario
+    assert "A\\x1b[2J\\x07name" in text  # the table shows the scenario, escaped
     result = CliRunner().invoke(main, ["assess", str(path), "--rules", kb])
     assert "Scenario: A\\x1b[2J\\x07name\n" in result.stdout  # not merely stripped
     data = CliRunner().invoke(main, ["assess", str(path), "--rules", kb, "--format", "json"])

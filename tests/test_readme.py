@@ -1,10 +1,10 @@
 """The README shows what the program really prints; SUMMIT_UPDATE_GOLDENS=1 rewrites it."""
 
-import os
 import re
 from pathlib import Path
 
 from click.testing import CliRunner
+from conftest import assert_section
 
 from expert import api
 from expert.certainty import band
@@ -16,17 +16,12 @@ README = ROOT / "README.md"
 
 def section(name: str, body: str) -> None:
     """Compare (or rewrite) the README's text between `<!-- name:start/end -->`."""
-    text = README.read_text(encoding="utf-8")
-    pattern = re.compile(rf"(<!-- {name}:start -->\n)(.*?)(<!-- {name}:end -->)", re.S)
-    if os.environ.get("SUMMIT_UPDATE_GOLDENS") == "1":
-        README.write_text(pattern.sub(lambda m: m[1] + body + m[3], text), encoding="utf-8")
-        text = README.read_text(encoding="utf-8")
-    assert pattern.search(text)[2] == body
+    assert_section(README, name, body)
 
 
 def test_readme_shows_the_start_of_summit_assess():
     output = CliRunner().invoke(main, ["assess"]).output
-    head = "\n".join(output.splitlines()[:4])
+    head = output.split("\n\n")[0]  # the verdict and the evidence for and against it
     section("assess", f"```console\n$ summit assess\n{head}\n…\n```\n")
 
 

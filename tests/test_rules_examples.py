@@ -3,6 +3,7 @@
 import pytest
 
 from expert import api
+from expert.examples import example_failures
 
 KB = api.knowledge_base()
 RULES = sorted(KB.rules)
@@ -19,11 +20,21 @@ def test_every_rule_has_examples():
     assert missing == []
 
 
+def examples(rule_id: str):
+    found = KB.rules[rule_id].examples
+    assert found is not None, f"rule {rule_id} has no examples"
+    return found
+
+
 @pytest.mark.parametrize("rule_id", RULES)
 def test_rule_fires_on_its_example(rule_id):
-    assert rule_id in fired(KB.rules[rule_id].examples.fires)
+    assert rule_id in fired(examples(rule_id).fires)
 
 
 @pytest.mark.parametrize("rule_id", RULES)
 def test_rule_does_not_fire_on_its_near_miss(rule_id):
-    assert rule_id not in fired(KB.rules[rule_id].examples.near_miss)
+    assert rule_id not in fired(examples(rule_id).near_miss)
+
+
+def test_summit_check_runs_the_same_examples():
+    assert list(example_failures(KB)) == []

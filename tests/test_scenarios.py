@@ -3,11 +3,11 @@ covered by goldens, and together they fire every rule of the knowledge base."""
 
 import dataclasses
 import json
-import os
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import assert_golden
 
 from expert import api, certainty
 from expert.cli import main
@@ -118,12 +118,8 @@ def test_every_record_file_has_a_sourced_record():
 @pytest.mark.parametrize("path", EVERY_FILE, ids=golden_name)
 def test_scenario_matches_its_golden(path):
     found = reported(api.evaluator().evaluate(api.load_facts(path)))
-    golden = GOLDEN / f"{golden_name(path)}.json"
     text = json.dumps(found, indent=2, ensure_ascii=False) + "\n"
-    if os.environ.get("SUMMIT_UPDATE_GOLDENS") == "1":
-        golden.parent.mkdir(parents=True, exist_ok=True)
-        golden.write_text(text, encoding="utf-8")
-    assert golden.read_text(encoding="utf-8") == text
+    assert_golden(GOLDEN / f"{golden_name(path)}.json", text)
 
 
 def test_crisis_and_opposition_give_opposite_verdicts():

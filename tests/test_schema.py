@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import assert_golden
 from jsonschema import Draft202012Validator
 
 from expert import api
@@ -64,11 +64,7 @@ def test_schema_rejects_what_the_validator_rejects(validator, text):
 
 
 def test_fact_file_doc_is_up_to_date():
-    generated = api.fact_file_doc()
-    if os.environ.get("SUMMIT_UPDATE_GOLDENS") == "1":
-        DOC.parent.mkdir(exist_ok=True)
-        DOC.write_text(generated, encoding="utf-8")
-    assert DOC.read_text(encoding="utf-8") == generated, "run: summit schema --format markdown"
+    assert_golden(DOC, api.fact_file_doc())
 
 
 def test_schema_markdown_prints_the_doc():

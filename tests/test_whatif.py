@@ -42,12 +42,13 @@ def test_what_if_shows_the_verdict_and_conclusions_before_and_after(setup):
         "  set personal.rapport  unknown -> warm\n"
         "  set climate.tension   unknown -> high\n"
         "\n"
-        "                                              before   after   delta\n"
-        "The meeting-occurs title                       +0.33   +0.67   +0.33   somewhat likely -> likely\n"
+        "The meeting-occurs title: somewhat likely -> likely\n"
+        "  CF +0.33 -> +0.67 (+0.33)\n"
         "\n"
         "Conclusions that moved:\n"
-        "The trade-talks title                          +0.00   +0.70   +0.70\n"
-        "The arms-talks title                           +0.00   +0.30   +0.30\n"
+        "  conclusion             before  after  delta\n"
+        "  The trade-talks title   +0.00  +0.70  +0.70\n"
+        "  The arms-talks title    +0.00  +0.30  +0.30\n"
     )
 
 
@@ -106,12 +107,12 @@ def test_sensitivity_ranks_the_changes_that_move_the_verdict_most(setup):
         "\n"
         "What moves the verdict most, one fact at a time:\n"
         "\n"
-        "  field             from     to        new cf   delta\n"
-        "  climate.crisis    high     none       -0.40   -0.73\n"
-        "  climate.crisis    high     low        -0.40   -0.73\n"
-        "  climate.crisis    high     unknown    -0.40   -0.73\n"
-        "  personal.rapport  unknown  warm       +0.67   +0.33\n"
-        "  personal.trust    low      none       +0.60   +0.27\n"
+        "  field             from     to       new cf  delta\n"
+        "  climate.crisis    high     none      -0.40  -0.73\n"
+        "  climate.crisis    high     low       -0.40  -0.73\n"
+        "  climate.crisis    high     unknown   -0.40  -0.73\n"
+        "  personal.rapport  unknown  warm      +0.67  +0.33\n"
+        "  personal.trust    low      none      +0.60  +0.27\n"
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .. import api
 from ..report import assessment_data, assessment_text
-from .base import echo, emit, fact_file_argument, format_option, main, rules_option, style
+from .base import echo_text, emit, fact_file_argument, format_option, main, rules_option, style
 
 
 @main.command()
@@ -28,4 +28,4 @@ def assess(fact_file: str | None, fmt: str, rules: str | None) -> None:
     if fmt == "json":
         emit(assessment_data(result, kb), fmt)
     else:
-        echo(assessment_text(result, kb, style=style), nl=False)
+        echo_text(assessment_text(result, kb, style=style))

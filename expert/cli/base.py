@@ -16,14 +16,18 @@ import click
 
 from .. import progress
 from ..errors import ErrorGroup, SummitError, reported
+from ..render import fit
 from ..safetext import json_text, printable, terminal_text
 from ..signals import EXIT_INTERRUPTED, EXIT_TERMINATED, Terminated
+
+TEXT_FORMATS = ("text", "table")
+"""Formats written for a reader, wrapped at the terminal's width; the others are data."""
 
 EXIT_CODES = """\b
 Exit codes:
   0  success
   1  the command ran and found problems (failed files, errors in a check)
-  2  bad input or usage: a file that cannot be read or validated, an unknown name
+  2  bad input or usage: an unreadable or invalid file, an unknown name
   130  interrupted (Ctrl-C)
   143  terminated (SIGTERM)"""
 
@@ -100,7 +104,12 @@ def usage_error(error: click.UsageError) -> NoReturn:
     sys.exit(error.exit_code)
 
 
-@click.group(cls=SummitGroup, epilog=EXIT_CODES)
+HELP_OPTIONS = ["-h", "--help"]
+
+
+@click.group(
+    cls=SummitGroup, epilog=EXIT_CODES, context_settings={"help_option_names": HELP_OPTIONS}
+)
 @click.version_option(package_name="summit-expert")
 def main() -> None:
     """summit-expert: will Trump and Putin meet? A rule-based expert system.
@@ -155,6 +164,11 @@ def emit(data: Any, fmt: str, text: Callable[[Any], str] | None = None) -> None:
     click.echo(render(data, fmt, text), nl=False)
 
 
+def echo_text(text: str) -> None:
+    """Print text for a reader: control characters escaped, wrapped at the terminal's width."""
+    click.echo(fit(terminal_text(text)), nl=False)
+
+
 def render(data: Any, fmt: str, text: Callable[[Any], str] | None = None) -> str:
     """Data as text in one format: json, jsonl, csv or the command's own text.
 
@@ -168,7 +182,7 @@ def render(data: Any, fmt: str, text: Callable[[Any], str] | None = None) -> str
         return printable(rows_to_csv(data))
     if text is None:
         raise ValueError(f"no renderer for format {fmt!r}")
-    return terminal_text(text(data))
+    return fit(terminal_text(text(data))) if fmt in TEXT_FORMATS else terminal_text(text(data))
 
 
 def rows_to_csv(rows: list[dict[str, Any]]) -> str:

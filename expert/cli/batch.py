@@ -3,21 +3,22 @@
 from __future__ import annotations
 
 import sys
-import time
 from contextlib import contextmanager
 
 import click
 
 from .. import api
-from ..batch import TOP, check_output, expand_paths, rows_text, write_atomic
+from ..batch import TOP, check_output, expand_paths, failures_text, rows_text, write_atomic
+from ..render.progress import Progress
 from ..whatif import DIRECTIONS, sensitivity_text, what_if_text
 from .base import emit, fact_file_argument, format_option, main, render, rules_option
+from .complete import complete_setting
 
 
 @main.command(
     epilog="Exit codes: 0 all evaluated, 1 some file failed, 2 bad usage, 130 Ctrl-C, 143 SIGTERM."
 )
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option(
     "--jobs",
     type=click.IntRange(min=1),
@@ -65,6 +66,7 @@ def batch(paths, jobs, top, output, fmt, rules) -> None:
         write_atomic(output, text)
     else:
         click.echo(text, nl=False)
+    click.echo(failures_text(report.rows), err=True, nl=False)
     click.echo(report.summary(), err=True)
     sys.exit(report.exit_code)
 
@@ -79,17 +81,18 @@ def _progress(total: int):
     if not sys.stderr.isatty():
         yield lambda row: None
         return
-    started, done = time.perf_counter(), [0]
-
-    def rate(_row) -> str:
-        return f"{done[0] / max(time.perf_counter() - started, 1e-9):.0f} files/s"
-
+    progress = Progress(total)
     bar = click.progressbar(
-        length=total, label="Evaluating", file=sys.stderr, item_show_func=rate, show_pos=True
+        length=total,
+        label="Evaluating",
+        file=sys.stderr,
+        item_show_func=lambda _row: progress.text(),
+        show_pos=True,
+        show_eta=False,  # click's own estimate counts the workers' start-up in every step
     )
 
     def advance(row) -> None:
-        done[0] += 1
+        progress.tick()
         bar.update(1, row)
 
     with bar:
@@ -104,6 +107,7 @@ def _progress(total: int):
     multiple=True,
     required=True,
     metavar="FIELD=VALUE",
+    shell_complete=complete_setting,
     help="Set a field (dotted path); `unknown` clears it. Repeatable.",
 )
 @format_option("text", "json")
@@ -116,7 +120,7 @@ def what_if(fact_file, settings, fmt, rules) -> None:
     \b
     Examples:
       summit what-if --set climate.crisis=high
-      summit what-if facts/default.yaml --set personal.rapport=warm --set personal.trust=unknown
+      summit what-if --set personal.rapport=warm --set personal.trust=unknown
     """
     emit(api.what_if(fact_file, settings, rules), fmt, what_if_text)
 

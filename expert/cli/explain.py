@@ -8,14 +8,30 @@ import click
 from .. import api
 from ..explain_render import FORMATS, render
 from .base import emit, fact_file_argument, format_option, main, rules_option, style
+from .complete import complete_conclusion, complete_rule
 
 
 @main.command()
 @fact_file_argument
-@click.option("--conclusion", metavar="NAME", help="Only the HOW tree of this conclusion.")
-@click.option("--why-not", metavar="NAME", help="Why this conclusion was not reached, or is weak.")
+@click.option(
+    "--conclusion",
+    metavar="NAME",
+    shell_complete=complete_conclusion,
+    help="Only the HOW tree of this conclusion.",
+)
+@click.option(
+    "--why-not",
+    metavar="NAME",
+    shell_complete=complete_conclusion,
+    help="Why this conclusion was not reached, or is weak (names: summit rules --conclusions).",
+)
 @click.option("--trace", is_flag=True, help="Every rule firing in order, with what it matched.")
-@click.option("--rule", metavar="RULE_ID", help="Why this rule fired, or why it did not.")
+@click.option(
+    "--rule",
+    metavar="RULE_ID",
+    shell_complete=complete_rule,
+    help="Why this rule fired, or why it did not.",
+)
 @format_option(*FORMATS)
 @rules_option
 def explain(
@@ -51,4 +67,4 @@ def explain(
     data = api.explain(
         fact_file, rules, conclusion=conclusion, why_not=why_not, trace=trace, rule=rule
     )
-    emit(data, fmt, lambda d: render(d, fmt, style))
+    emit(data, fmt, lambda d: render(d, fmt, style))  # text is wrapped, the other formats not
