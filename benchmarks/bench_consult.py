@@ -21,8 +21,10 @@ import yaml
 from machine import describe, wait_until_quiet
 
 from expert import api
+from expert.api import fact_model
 from expert.facts import catalogue
-from expert.model import FactFile
+
+FactFile = fact_model()
 
 
 def play(rules: str | None, pattern: int, folder: Path) -> tuple[list[float], int]:

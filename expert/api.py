@@ -1,7 +1,8 @@
 """The library's front door: the built-in knowledge base, fact files and evaluation.
 
 Commands and tests call these; each one is a thin wiring of the generic modules
-to the fact model in `expert.model` and the built-in `rules/` and `facts/`.
+to the built-in knowledge base in `rules/` (its fact model in `rules/model.yaml`)
+and the scenarios in `facts/`.
 """
 
 from __future__ import annotations
@@ -18,9 +19,8 @@ from .engine import Evaluator
 from .errors import ErrorGroup, LocatedError, SummitError
 from .explain import explanation
 from .factdoc import fact_file_markdown
-from .facts import FactModel, json_schema, load_fact_file, validate_document
+from .facts import FactModel, json_schema, load_fact_file, named, validate_document
 from .knowledge import KnowledgeBase, load_knowledge_base
-from .model import NAME_LENGTH, FactFile
 from .paths import default_fact_file, readable_name, rules_dir
 from .result import Result
 from .source import Document
@@ -29,7 +29,7 @@ from .whatif import parse_settings
 
 @cache
 def _knowledge_base(directory: Path, given: Path) -> KnowledgeBase:
-    return load_knowledge_base(given, FactFile)  # messages name files as the user did
+    return load_knowledge_base(given)  # messages name files as the user did
 
 
 def knowledge_base(rules: str | Path | None = None) -> KnowledgeBase:
@@ -51,23 +51,28 @@ def evaluator(rules: str | Path | None = None) -> Evaluator:
 
 def check(rules: str | Path | None = None) -> CheckReport:
     """Verify a knowledge base (default: the built-in one) without running it."""
-    return check_knowledge_base(rules or rules_dir(), FactFile)
+    return check_knowledge_base(rules or rules_dir())
 
 
-def load_facts(path: str | Path | None = None) -> FactFile:
+def fact_model(rules: str | Path | None = None) -> type[FactModel]:
+    """The fact model of a knowledge base (default: the built-in one), built from its model file."""
+    return knowledge_base(rules).model
+
+
+def load_facts(path: str | Path | None = None, rules: str | Path | None = None) -> FactModel:
     """Read and validate a fact file (default: the built-in default scenario)."""
-    return load_fact_file(path or default_fact_file(), FactFile)  # type: ignore[return-value]
+    return load_fact_file(path or default_fact_file(), fact_model(rules))
 
 
-def facts_from_data(data: dict, name: str = "<data>") -> FactFile:
+def facts_from_data(data: dict, name: str = "<data>", rules: str | Path | None = None) -> FactModel:
     """Validate plain data as a fact file."""
-    return validate_document(Document(name, data, {}), FactFile)  # type: ignore[return-value]
+    return validate_document(Document(name, data, {}), fact_model(rules))
 
 
 def assess(facts: FactModel | str | Path | None = None, rules: str | Path | None = None) -> Result:
     """Evaluate a fact file (a path, a model, or the default scenario)."""
     if not isinstance(facts, FactModel):
-        facts = load_facts(facts)
+        facts = load_facts(facts, rules)
     return evaluator(rules).evaluate(facts)
 
 
@@ -82,18 +87,21 @@ def explain(
 ) -> dict:
     """Explain the evaluation of a fact file as data: HOW, WHY-NOT, the trace or one rule."""
     if not isinstance(facts, FactModel):
-        facts = load_facts(facts)
+        facts = load_facts(facts, rules)
     return explanation(
         evaluator(rules), facts, conclusion=conclusion, why_not=why_not, trace=trace, rule=rule
     )
 
 
-def validate_files(paths: list[str | Path]) -> dict[str, list[LocatedError]]:
+def validate_files(
+    paths: list[str | Path], rules: str | Path | None = None
+) -> dict[str, list[LocatedError]]:
     """Validate many fact files; map each path to its errors (empty when valid)."""
+    model = fact_model(rules)
     report: dict[str, list[LocatedError]] = {}
     for path in paths:
         try:
-            load_fact_file(path, FactFile)
+            load_fact_file(path, model)
             report[str(path)] = []
         except ErrorGroup as group:
             report[str(path)] = list(group.errors)
@@ -115,9 +123,9 @@ def valid_files_text(data: list[dict]) -> str:
     return "".join(f"{file['path']}: valid\n" for file in data if file["valid"])
 
 
-def fact_schema() -> dict:
+def fact_schema(rules: str | Path | None = None) -> dict:
     """The JSON Schema of a fact file."""
-    return json_schema(FactFile, "summit-expert fact file")
+    return json_schema(fact_model(rules), "summit-expert fact file")
 
 
 def rules_document(rules: str | Path | None = None, fmt: str = "text") -> str | dict:
@@ -131,10 +139,10 @@ def rules_document(rules: str | Path | None = None, fmt: str = "text") -> str | 
     return kbdoc.rules_text(kb, root)
 
 
-def fact_file_doc() -> str:
+def fact_file_doc(rules: str | Path | None = None) -> str:
     """The Markdown reference of fact files (docs/fact-files.md), with the default scenario."""
     return fact_file_markdown(
-        FactFile,
+        fact_model(rules),
         generator="summit schema --format markdown",
         example=default_fact_file().read_text(encoding="utf-8"),
         example_name="facts/default.yaml",
@@ -159,8 +167,8 @@ def consultation(
     if not path.parent.is_dir():
         raise SummitError(f"cannot save to {path}: there is no folder {path.parent}")
     source = resume or facts
-    named = {"scenario": {"name": readable_name(path.stem)[:NAME_LENGTH]}}  # cut to fit
-    start = load_facts(source) if source else facts_from_data(named)
+    untitled = named(fact_model(rules), readable_name(path.stem))  # cut to fit
+    start = load_facts(source, rules) if source else facts_from_data(untitled, rules=rules)
     session = Consultation(knowledge_base(rules), evaluator(rules), start, path=path)
     try:  # saved at once, so even a consultation stopped before its first answer can resume
         session.save()
@@ -178,14 +186,14 @@ def batch(
     on_row=lambda row: None,
 ) -> BatchReport:
     """Evaluate every fact file under `paths` (files, folders, globs) in `jobs` processes."""
-    kb = knowledge_base(rules)  # fails early, and once, on a broken knowledge base
+    knowledge_base(rules)  # fails early, and once, on a broken knowledge base
     files = expand_paths(paths)
     if not files:
         raise SummitError(f"no fact files (.yaml, .yml, .json) in {', '.join(paths)}")
     return run_batch(
         files,
         rules=Path(rules or rules_dir()).resolve(),
-        model=kb.model,
+        model=None,  # each worker builds it from the model file: a built class does not pickle
         jobs=jobs or os.cpu_count() or 1,
         top=top,
         on_row=on_row,
@@ -197,7 +205,8 @@ def what_if(
 ) -> dict:
     """Evaluate a fact file with some fields set (`group.field=value`) and compare."""
     found = evaluator(rules)
-    return whatif.what_if(found, load_facts(facts), parse_settings(settings, found.kb.fields))
+    start = load_facts(facts, rules)
+    return whatif.what_if(found, start, parse_settings(settings, found.kb.fields))
 
 
 def sensitivity(
@@ -207,4 +216,4 @@ def sensitivity(
     direction: str = "any",
 ) -> dict:
     """Every single change of a fact that moves the verdict (`up`, `down` or `any`), largest first."""
-    return whatif.sensitivity(evaluator(rules), load_facts(facts), top, direction)
+    return whatif.sensitivity(evaluator(rules), load_facts(facts, rules), top, direction)

@@ -15,7 +15,6 @@ a negated conclusion test as an opaque atom.
 
 from __future__ import annotations
 
-import inspect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -139,7 +138,9 @@ class CheckReport:
         }
 
 
-def check_knowledge_base(directory: str | Path, model: type[FactModel]) -> CheckReport:
+def check_knowledge_base(
+    directory: str | Path, model: type[FactModel] | None = None
+) -> CheckReport:
     """Load the knowledge base in `directory` and run every check on it."""
     try:
         kb = load_knowledge_base(directory, model)
@@ -462,19 +463,11 @@ def _unused(kb: KnowledgeBase, directory: Path) -> list[Finding]:
 
 
 def _field_origin(model: type[FactModel], spec: FieldSpec) -> tuple[str, int | None]:
-    """The source file and line where a field of the fact model is declared."""
-    group = model.model_fields[spec.group].annotation
-    # A field may be declared on a base class shared by several groups.
-    group = next(
-        (c for c in group.__mro__ if spec.name in vars(c).get("__annotations__", {})), group
+    """The model file and line where a field of the fact model is declared."""
+    declared = getattr(model, "declaration", None)
+    path, line = (
+        declared.origins.get(spec.path, ("<model>", None)) if declared else ("<model>", None)
     )
-    try:
-        lines, start = inspect.getsourcelines(group)
-        path = inspect.getsourcefile(group) or "<model>"
-    except (OSError, TypeError):
-        return "<model>", None
-    pattern = re.compile(rf"^\s+{re.escape(spec.name)}\s*:")
-    line = next((start + i for i, text in enumerate(lines) if pattern.match(text)), start)
     return _shown(path), line
 
 

@@ -12,7 +12,7 @@ from experta.matchers.rete.mixins import NoMemory
 
 from . import certainty
 from .compiler import CONCLUSION_KEY, GROUP_KEY, ConclusionFact, GroupFact, compile_engine
-from .facts import FactModel, group_facts, known_facts
+from .facts import FactModel, group_facts, header_name, known_facts
 from .knowledge import KnowledgeBase, digest
 from .result import Conclusion, Firing, Matched, Result
 
@@ -188,7 +188,7 @@ class Evaluator:
         engine.start(self.kb, group_facts(facts, self.kb.model))
         engine.run()
         return Result(
-            scenario=getattr(getattr(facts, "scenario", None), "name", ""),
+            scenario=header_name(facts),
             verdict=self.kb.manifest.verdict,
             kb_hash=self.kb.content_hash,
             input_hash=input_hash(facts),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+
 
 class SummitError(Exception):
     """Base of every error the library reports to a user; the CLI exits with `exit_code`."""
@@ -86,3 +88,9 @@ class ErrorGroup(SummitError):
     def __init__(self, errors: list[LocatedError]) -> None:
         super().__init__("\n".join(str(e) for e in errors))
         self.errors = errors
+
+
+def unknown(what: str, name: str, known) -> str:
+    """`unknown field 'x'; did you mean 'y'?`"""
+    guess = difflib.get_close_matches(name, list(known), n=1)
+    return f"unknown {what} {name!r}" + (f"; did you mean {guess[0]!r}?" if guess else "")

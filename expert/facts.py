@@ -1,16 +1,17 @@
 """Generic machinery of fact models: scales, field metadata, loading with located errors.
 
-Nothing here names the domain; `expert.model` declares the actual facts.
+Nothing here names the domain: a knowledge base's model file declares the actual facts
+(see `expert.modelfile`).
 """
 
 from __future__ import annotations
 
 import difflib
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal, get_args
+from typing import Any, ClassVar, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
@@ -43,6 +44,40 @@ def _is_section(info: Any) -> bool:
 
 class FactGroup(FactModel):
     """A group of facts, asserted into the engine as one fact."""
+
+
+@dataclass(frozen=True)
+class Declaration:
+    """What a model file says of a fact file beyond its fields' types."""
+
+    header: str
+    name_field: str
+    name_length: int | None
+    citation: str
+    citation_example: str
+    origins: dict[str, tuple[str, int | None]] = field(default_factory=dict)
+    path: str = ""
+
+
+class FactFileModel(FactModel):
+    """Base of a whole fact file's model: a header and groups; built from a model file."""
+
+    declaration: ClassVar[Declaration | None] = None
+
+
+def header_name(facts: FactModel) -> str:
+    """The name the header gives a fact file (empty when its model declares no header)."""
+    declared = getattr(type(facts), "declaration", None)
+    if declared is None:
+        return ""
+    return getattr(getattr(facts, declared.header), declared.name_field)
+
+
+def named(model: type[FactModel], name: str) -> dict[str, Any]:
+    """Fact-file data whose header holds only a name, cut to fit the header's limit."""
+    declared = model.declaration
+    limit = declared.name_length or len(name)
+    return {declared.header: {declared.name_field: name[:limit]}}
 
 
 class Ordinal(enum.StrEnum):
@@ -234,6 +269,8 @@ def _allowed_keys(model: type[BaseModel], loc: tuple) -> list[str]:
 
 
 __all__ = [
+    "Declaration",
+    "FactFileModel",
     "FactGroup",
     "FactModel",
     "FieldSpec",
@@ -243,8 +280,10 @@ __all__ = [
     "dump_fact_file",
     "fact",
     "group_facts",
+    "header_name",
     "json_schema",
     "known_facts",
     "load_fact_file",
+    "named",
     "validate_document",
 ]

@@ -15,8 +15,10 @@ from pydantic import BaseModel, ValidationError
 
 from . import certainty
 from .conditions import walk
-from .errors import ErrorGroup, KnowledgeBaseError, LocatedError
-from .facts import FactModel, FieldSpec, catalogue, validate_document
+from .errors import ErrorGroup, KnowledgeBaseError, LocatedError, unknown
+from .facts import FactFileModel, FactModel, FieldSpec, catalogue, validate_document
+from .modelfile import MODEL_FILE, build, merge
+from .modelschema import ModelFile
 from .ruleschema import (
     AllOf,
     AnyOf,
@@ -123,30 +125,37 @@ def digest(data: Any) -> str:
     return "sha256:" + hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
-def load_knowledge_base(directory: str | Path, model: type[FactModel]) -> KnowledgeBase:
-    """Read and check every rule file in `directory`; raise ErrorGroup listing every error."""
+def load_knowledge_base(
+    directory: str | Path, model: type[FactModel] | None = None
+) -> KnowledgeBase:
+    """Read and check every rule file in `directory`; raise ErrorGroup listing every error.
+
+    The fact model is built from the folder's model file, unless `model` is given.
+    """
     directory = Path(directory)
     if not (directory / MANIFEST).is_file():
         raise KnowledgeBaseError(
             f"no {MANIFEST} in this folder", path=str(directory), code="invalid"
         )
     errors: list[LocatedError] = []
+    model = model or load_fact_model(directory, errors)
+    context = citation_context(model)
     manifest_doc = _read(directory / MANIFEST, errors)
-    manifest = _validate(manifest_doc, Manifest, errors) if manifest_doc else None
+    manifest = _validate(manifest_doc, Manifest, errors, context) if manifest_doc else None
     kb = KnowledgeBase(manifest, model, {}, {})  # type: ignore[arg-type]
     docs: list[tuple[Document, RuleFile]] = []
     for path in sorted(p for p in directory.rglob("*") if p.suffix in RULE_SUFFIXES):
-        if path.name == MANIFEST:
+        if path.name in (MANIFEST, MODEL_FILE):
             continue
         doc = _read(path, errors)
-        parsed = _validate(doc, RuleFile, errors) if doc else None
+        parsed = _validate(doc, RuleFile, errors, context) if doc else None
         if parsed:
             docs.append((doc, parsed))
             kb.files[str(path)] = parsed.title
     for doc, parsed in docs:
         _collect(kb, doc, parsed, errors)
-    if manifest is None:
-        raise ErrorGroup(errors)
+    if manifest is None or model is None:
+        raise ErrorGroup(sorted(errors, key=lambda e: (e.path, e.line or 0, e.column or 0)))
     for doc, parsed in docs:
         for i, rule in enumerate(parsed.rules):
             _check_rule(kb, doc, i, rule, errors)
@@ -162,6 +171,31 @@ def load_knowledge_base(directory: str | Path, model: type[FactModel]) -> Knowle
     return kb
 
 
+def load_fact_model(directory: Path, errors: list[LocatedError]) -> type[FactFileModel] | None:
+    """The fact model declared by the folder's model file; None after reporting errors."""
+    path = directory / MODEL_FILE
+    if not path.is_file():
+        errors.append(
+            KnowledgeBaseError(
+                f"no {MODEL_FILE} in this folder", path=str(directory), code="invalid"
+            )
+        )
+        return None
+    doc = _read(path, errors)
+    parsed = _validate(doc, ModelFile, errors) if doc else None
+    if parsed is None:
+        return None
+    return build(merge([(doc, parsed)], errors), errors)
+
+
+def citation_context(model: type[FactModel] | None) -> dict[str, Any] | None:
+    """The validation context that checks paragraph ids against the model's citation."""
+    declared = getattr(model, "declaration", None)
+    if declared is None:
+        return None
+    return {"citation": (declared.citation, declared.citation_example)}
+
+
 def _read(path: Path, errors: list[LocatedError]) -> Document | None:
     try:
         return read_document(path)
@@ -170,9 +204,9 @@ def _read(path: Path, errors: list[LocatedError]) -> Document | None:
         return None
 
 
-def _validate(doc: Document, schema, errors: list[LocatedError]):
+def _validate(doc: Document, schema, errors: list[LocatedError], context=None):
     try:
-        return schema.model_validate(doc.data)
+        return schema.model_validate(doc.data, context=context)
     except ValidationError as exc:
         seen: dict[PathKey, list[tuple[str, str]]] = {}
         codes: dict[PathKey, str] = {}  # the first error at a place names its kind
@@ -238,7 +272,9 @@ EXPECTED_PATTERNS = {
     r"^[a-z0-9]+(-[a-z0-9]+)*$": "a kebab-case id: lowercase letters and digits joined by hyphens",
     r"^[a-z0-9]+(-[a-z0-9]+)*(:[a-z0-9]+(-[a-z0-9]+)*)?$": "a conclusion name: a kebab-case "
     "id, optionally after a category and a colon",
-    r"^S\d+\.P\d+$": "a paragraph id such as S2.P1",
+    r"^[a-z][a-z0-9_]*$": "a name: a lowercase letter, then letters, digits and underscores",
+    r"^[A-Z][A-Za-z0-9]*$": "a title in CamelCase, such as FactFile",
+    r"^[^\s_][^\s]*$": "a value without spaces, not starting with an underscore",
 }
 CF_KEYS = {"cf", "min_cf", "max_cf"}
 
@@ -419,12 +455,6 @@ def field_test_problem(fields: dict[str, FieldSpec], test: FieldTest) -> tuple[s
             allowed = ", ".join(str(v).lower() if isinstance(v, bool) else v for v in spec.values)
             return name, f"{value!r} is not one of {allowed} (field {test.field})"
     return None
-
-
-def unknown(what: str, name: str, known: dict) -> str:
-    """`unknown field 'x'; did you mean 'y'?`"""
-    guess = difflib.get_close_matches(name, list(known), n=1)
-    return f"unknown {what} {name!r}" + (f"; did you mean {guess[0]!r}?" if guess else "")
 
 
 def _check_paragraphs(kb: KnowledgeBase, ids: list[str], report) -> None:

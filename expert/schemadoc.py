@@ -50,7 +50,10 @@ def type_text(prop: dict) -> str:
         for pattern, values in prop.get("patternProperties", {}).items():
             key = _scalar("string", {"pattern": pattern})
             return f"mapping of {key} to {type_text(values)}"
+        keys = prop.get("propertyNames")
         values = prop.get("additionalProperties")
+        if keys and isinstance(values, dict):
+            return f"mapping of {type_text(keys)} to {type_text(values)}"
         return f"mapping to {type_text(values)}" if isinstance(values, dict) else "mapping"
     if "enum" in prop:
         return " \\| ".join(f"`{v}`" for v in prop["enum"])
@@ -60,6 +63,8 @@ def type_text(prop: dict) -> str:
 def _scalar(kind: Any, prop: dict) -> str:
     if kind in {"number", "integer"} and "minimum" in prop:
         return f"{kind} in [{_json(prop['minimum'])}, {_json(prop['maximum'])}]"
+    if prop.get("format") == "paragraph-id":
+        return "paragraph id (as the model file's `citation` says)"
     if kind == "string" and "pattern" in prop:
         named = EXPECTED_PATTERNS.get(prop["pattern"])
         return named.removeprefix("a ") if named else f"string matching `{prop['pattern']}`"

@@ -13,7 +13,7 @@ from typing import Any
 from . import certainty
 from .engine import Evaluator
 from .errors import SummitError
-from .facts import FactModel, FieldSpec, group_facts, show_values
+from .facts import FactModel, FieldSpec, group_facts, header_name, show_values
 from .knowledge import KnowledgeBase, unknown
 from .result import Result
 
@@ -150,7 +150,7 @@ def sensitivity(
     moves.sort(key=lambda row: -abs(row["delta"]))  # stable: ties keep the model's order
     verdict = kb.manifest.verdict
     return {
-        "scenario": getattr(getattr(facts, "scenario", None), "name", ""),
+        "scenario": header_name(facts),
         "verdict": {
             "conclusion": verdict,
             "title": kb.conclusions[verdict].title,

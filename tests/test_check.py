@@ -5,15 +5,16 @@ import os
 from pathlib import Path
 
 import pytest
-from checkmodel import CheckModel
 from click.testing import CliRunner
 from kbfactory import conclusion, rule, write_kb
 
+from expert.api import fact_model
 from expert.check import CHECKS, check_knowledge_base, finding_from_error, report_text
 from expert.cli import main
 from expert.errors import KnowledgeBaseError, SourceError
 from expert.facts import catalogue
-from expert.model import FactFile
+
+FactFile = fact_model()
 
 TESTS = Path(__file__).parent
 PLANTED = "fixtures/check/planted"
@@ -23,7 +24,7 @@ PLANTED = "fixtures/check/planted"
 def planted(monkeypatch):
     """Check a planted knowledge base, with paths relative to tests/."""
     monkeypatch.chdir(TESTS)
-    return lambda name: check_knowledge_base(f"{PLANTED}/{name}", CheckModel)
+    return lambda name: check_knowledge_base(f"{PLANTED}/{name}")
 
 
 def found(report):
@@ -34,8 +35,8 @@ def test_every_planted_anomaly_of_a_loaded_base_is_found_at_its_line(planted):
     assert found(planted("analysis")) == [
         ("E108", "analysis/rules.yaml:69", "odd-storm"),
         ("E109", "analysis/rules.yaml:85", "tension-pushes"),
-        ("W205", "checkmodel.py:32"),
         ("W206", "analysis/knowledge-base.yaml:11"),
+        ("W205", "analysis/model.yaml:41"),
         ("W204", "analysis/rules.yaml:4", "storm-worries"),
         ("W207", "analysis/rules.yaml:5"),
         ("W201", "analysis/rules.yaml:15", "wind-pushes-too", "wind-pushes"),
