@@ -16,7 +16,7 @@ from .batch import TOP, BatchReport, expand_paths, run_batch
 from .check import CheckReport, check_knowledge_base
 from .consult import Consultation, default_path
 from .engine import Evaluator
-from .errors import ErrorGroup, LocatedError, SummitError
+from .errors import ErrorGroup, ExpertError, LocatedError
 from .explain import explanation
 from .factdoc import fact_file_markdown
 from .facts import FactModel, json_schema, load_fact_file, named, validate_document
@@ -162,10 +162,10 @@ def consultation(
     resumed file, or to a new `consultation-YYYYMMDD-HHMMSS.yaml` in the current folder.
     """
     if facts and resume:
-        raise SummitError("give a fact file to start from, or --resume, not both")
+        raise ExpertError("give a fact file to start from, or --resume, not both")
     path = Path(save or resume or default_path())
     if not path.parent.is_dir():
-        raise SummitError(f"cannot save to {path}: there is no folder {path.parent}")
+        raise ExpertError(f"cannot save to {path}: there is no folder {path.parent}")
     source = resume or facts
     untitled = named(fact_model(rules), readable_name(path.stem))  # cut to fit
     start = load_facts(source, rules) if source else facts_from_data(untitled, rules=rules)
@@ -173,7 +173,7 @@ def consultation(
     try:  # saved at once, so even a consultation stopped before its first answer can resume
         session.save()
     except OSError as exc:
-        raise SummitError(f"cannot save to {path}: {exc.strerror or exc}") from None
+        raise ExpertError(f"cannot save to {path}: {exc.strerror or exc}") from None
     return session
 
 
@@ -189,7 +189,7 @@ def batch(
     knowledge_base(rules)  # fails early, and once, on a broken knowledge base
     files = expand_paths(paths)
     if not files:
-        raise SummitError(f"no fact files (.yaml, .yml, .json) in {', '.join(paths)}")
+        raise ExpertError(f"no fact files (.yaml, .yml, .json) in {', '.join(paths)}")
     return run_batch(
         files,
         rules=Path(rules or rules_dir()).resolve(),

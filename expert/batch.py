@@ -22,7 +22,7 @@ from typing import Any
 
 from . import certainty, paths
 from .engine import Evaluator
-from .errors import ErrorGroup, LocatedError, SummitError
+from .errors import ErrorGroup, ExpertError, LocatedError
 from .facts import FactModel, load_fact_file
 from .knowledge import KnowledgeBase, load_knowledge_base
 from .result import Result
@@ -159,7 +159,7 @@ def _in_pool(names: list[str], init: tuple, jobs: int, should_stop: Callable[[],
             if should_stop():
                 return
     except BrokenProcessPool:
-        raise SummitError("a worker process died (out of memory?); try fewer --jobs") from None
+        raise ExpertError("a worker process died (out of memory?); try fewer --jobs") from None
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
@@ -243,19 +243,19 @@ def interruption() -> Iterator[threading.Event]:
 
 
 def check_output(path: str | Path) -> None:
-    """A SummitError before the batch runs when its output file cannot be written."""
+    """A ExpertError before the batch runs when its output file cannot be written."""
     try:
         paths.check_writable(path)
     except OSError as exc:
-        raise SummitError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise ExpertError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
 def write_atomic(path: str | Path, text: str) -> None:
-    """Write the output file whole or not at all; a SummitError when it cannot be written."""
+    """Write the output file whole or not at all; a ExpertError when it cannot be written."""
     try:
         paths.write_atomic(path, text)
     except OSError as exc:
-        raise SummitError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise ExpertError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
 def rows_text(rows: list[dict[str, Any]]) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 
 
-class SummitError(Exception):
+class ExpertError(Exception):
     """Base of every error the library reports to a user; the CLI exits with `exit_code`."""
 
     def __init__(self, message: str = "", *, exit_code: int = 2) -> None:
@@ -13,7 +13,7 @@ class SummitError(Exception):
         self.exit_code = exit_code
 
 
-class LocatedError(SummitError):
+class LocatedError(ExpertError):
     """An error at a place in a file: path, line, column and field path.
 
     `code` names the kind of problem and `rules` the ids of the rules involved, as data
@@ -82,7 +82,7 @@ class KnowledgeBaseError(LocatedError):
     """
 
 
-class ErrorGroup(SummitError):
+class ErrorGroup(ExpertError):
     """Several located errors found in one pass, reported together."""
 
     def __init__(self, errors: list[LocatedError]) -> None:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from . import certainty
-from .errors import SummitError
+from .errors import ExpertError
 from .facts import show_values
 
 Style = Callable[..., str]
@@ -28,7 +28,7 @@ def render(data: dict[str, Any], fmt: str, style: Style = _plain) -> str:
     """An explanation in one of the non-JSON formats; `style` may colour the text format."""
     if fmt in {"dot", "mermaid"}:
         if data["mode"] != "how":
-            raise SummitError(f"--format {fmt} draws the HOW graph; use text, json or markdown")
+            raise ExpertError(f"--format {fmt} draws the HOW graph; use text, json or markdown")
         return (dot if fmt == "dot" else mermaid)(graph(data))
     renderers = {
         ("text", "how"): how_text,

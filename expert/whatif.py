@@ -12,7 +12,7 @@ from typing import Any
 
 from . import certainty
 from .engine import Evaluator
-from .errors import SummitError
+from .errors import ExpertError
 from .facts import FactModel, FieldSpec, group_facts, header_name, show_values
 from .knowledge import KnowledgeBase, unknown
 from .result import Result
@@ -21,7 +21,7 @@ UNKNOWN = "unknown"
 """The word that clears a field."""
 
 
-class SettingError(SummitError):
+class SettingError(ExpertError):
     """A `field=value` setting that names no field, or a value outside its domain."""
 
 

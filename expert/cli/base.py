@@ -12,7 +12,7 @@ from typing import Any, NoReturn
 
 import click
 
-from ..errors import ErrorGroup, SummitError
+from ..errors import ErrorGroup, ExpertError
 
 EXIT_CODES = """\b
 Exit codes:
@@ -32,7 +32,7 @@ class SummitGroup(click.Group):
             for error in group.errors:
                 click.echo(f"Error: {error}", err=True)
             sys.exit(group.exit_code)
-        except SummitError as error:
+        except ExpertError as error:
             click.echo(f"Error: {error}", err=True)
             sys.exit(error.exit_code)
         except click.UsageError as error:

@@ -8,7 +8,7 @@ import click
 
 from .. import api
 from ..consult import run
-from ..errors import SummitError
+from ..errors import ExpertError
 from .base import fact_file_argument, main, rules_option, style
 
 
@@ -58,7 +58,7 @@ def consult(fact_file: str | None, resume: str | None, save: str | None, rules: 
         sys.exit(130)
     click.echo("\n" + session.final_text(style=style), nl=False)
     if session.unsaved:  # warned at each answer; the end must not claim they are saved
-        raise SummitError(_unsaved(session), exit_code=1)
+        raise ExpertError(_unsaved(session), exit_code=1)
     click.echo(f"\nAnswers saved to {session.path}.")
 
 
