@@ -194,8 +194,8 @@ class BatchReport:
         rate = done / self.seconds if self.seconds > 0 else 0.0
         head = f"Interrupted after {done} of {self.total} files" if self.interrupted else ""
         counts = f"{done - self.failed} evaluated, {self.failed} failed"
-        timing = f"in {self.seconds:.1f} s ({rate:.0f} files/s)"
-        return f"{head}: {counts} {timing}" if head else f"{counts} {timing}"
+        took = f"in {self.seconds:.1f} s ({rate:.0f} files/s)"
+        return f"{head}: {counts} {took}" if head else f"{counts} {took}"
 
 
 def run_batch(

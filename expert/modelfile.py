@@ -199,7 +199,7 @@ def _check_titles(merged: Merged, errors: list) -> None:
 
 
 def camel(name: str) -> str:
-    """`us_agenda` as a class name: `UsAgenda`."""
+    """A snake_case name as a class name: `fact_file` becomes `FactFile`."""
     return "".join(part[:1].upper() + part[1:] for part in name.split("_"))
 
 

@@ -35,7 +35,7 @@ ConclusionName = Annotated[
     Field(
         pattern=r"^[a-z0-9]+(-[a-z0-9]+)*(:[a-z0-9]+(-[a-z0-9]+)*)?$",
         max_length=80,
-        description="A conclusion name, optionally with a category prefix: `agenda:energy`.",
+        description="A conclusion name, optionally with a category prefix: `category:name`.",
     ),
 ]
 
