@@ -8,6 +8,7 @@ and the scenarios in `facts/`.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
@@ -20,56 +21,75 @@ from .errors import ErrorGroup, ExpertError, LocatedError
 from .explain import explanation
 from .factdoc import fact_file_markdown
 from .facts import FactModel, json_schema, load_fact_file, named, validate_document
-from .knowledge import KnowledgeBase, load_knowledge_base
+from .knowledge import MANIFEST, RULE_SUFFIXES, KnowledgeBase, load_knowledge_base
 from .paths import default_fact_file, readable_name, rules_dir
 from .result import Result
 from .source import Document
 from .whatif import parse_settings
 
+Rules = str | Path | Sequence[str | Path] | None
+"""A knowledge base's folder, or folders: a knowledge base and the packs layered over it."""
+
+
+def layers(rules: Rules = None) -> tuple[Path, ...]:
+    """The folders of a knowledge base, in order: the built-in one when none is given, or
+    when the first folder given is a pack (rule files, or a model file, but no manifest)."""
+    folders = tuple(map(Path, (rules,) if isinstance(rules, str | Path) else rules or ()))
+    if not folders or is_pack(folders[0]):
+        folders = (rules_dir(), *folders)
+    return folders
+
+
+def is_pack(folder: Path) -> bool:
+    """Whether a folder holds rule files or a model file but no manifest of its own."""
+    if not folder.is_dir() or (folder / MANIFEST).is_file():
+        return False
+    return any(p.suffix in RULE_SUFFIXES for p in folder.rglob("*"))
+
 
 @cache
-def _knowledge_base(directory: Path, given: Path) -> KnowledgeBase:
+def _knowledge_base(directories: tuple[Path, ...], given: tuple[Path, ...]) -> KnowledgeBase:
     return load_knowledge_base(given)  # messages name files as the user did
 
 
-def knowledge_base(rules: str | Path | None = None) -> KnowledgeBase:
+def knowledge_base(rules: Rules = None) -> KnowledgeBase:
     """The knowledge base in `rules` (default: the built-in one), loaded once per process."""
-    given = Path(rules or rules_dir())
-    return _knowledge_base(given.resolve(), given)
+    given = layers(rules)
+    return _knowledge_base(tuple(p.resolve() for p in given), given)
 
 
 @cache
-def _evaluator(directory: Path, given: Path) -> Evaluator:
-    return Evaluator(_knowledge_base(directory, given))
+def _evaluator(directories: tuple[Path, ...], given: tuple[Path, ...]) -> Evaluator:
+    return Evaluator(_knowledge_base(directories, given))
 
 
-def evaluator(rules: str | Path | None = None) -> Evaluator:
+def evaluator(rules: Rules = None) -> Evaluator:
     """A reusable evaluator for `rules`, built once per process."""
-    given = Path(rules or rules_dir())
-    return _evaluator(given.resolve(), given)
+    given = layers(rules)
+    return _evaluator(tuple(p.resolve() for p in given), given)
 
 
-def check(rules: str | Path | None = None) -> CheckReport:
+def check(rules: Rules = None) -> CheckReport:
     """Verify a knowledge base (default: the built-in one) without running it."""
-    return check_knowledge_base(rules or rules_dir())
+    return check_knowledge_base(layers(rules))
 
 
-def fact_model(rules: str | Path | None = None) -> type[FactModel]:
+def fact_model(rules: Rules = None) -> type[FactModel]:
     """The fact model of a knowledge base (default: the built-in one), built from its model file."""
     return knowledge_base(rules).model
 
 
-def load_facts(path: str | Path | None = None, rules: str | Path | None = None) -> FactModel:
+def load_facts(path: str | Path | None = None, rules: Rules = None) -> FactModel:
     """Read and validate a fact file (default: the built-in default scenario)."""
     return load_fact_file(path or default_fact_file(), fact_model(rules))
 
 
-def facts_from_data(data: dict, name: str = "<data>", rules: str | Path | None = None) -> FactModel:
+def facts_from_data(data: dict, name: str = "<data>", rules: Rules = None) -> FactModel:
     """Validate plain data as a fact file."""
     return validate_document(Document(name, data, {}), fact_model(rules))
 
 
-def assess(facts: FactModel | str | Path | None = None, rules: str | Path | None = None) -> Result:
+def assess(facts: FactModel | str | Path | None = None, rules: Rules = None) -> Result:
     """Evaluate a fact file (a path, a model, or the default scenario)."""
     if not isinstance(facts, FactModel):
         facts = load_facts(facts, rules)
@@ -78,7 +98,7 @@ def assess(facts: FactModel | str | Path | None = None, rules: str | Path | None
 
 def explain(
     facts: FactModel | str | Path | None = None,
-    rules: str | Path | None = None,
+    rules: Rules = None,
     *,
     conclusion: str | None = None,
     why_not: str | None = None,
@@ -93,9 +113,7 @@ def explain(
     )
 
 
-def validate_files(
-    paths: list[str | Path], rules: str | Path | None = None
-) -> dict[str, list[LocatedError]]:
+def validate_files(paths: list[str | Path], rules: Rules = None) -> dict[str, list[LocatedError]]:
     """Validate many fact files; map each path to its errors (empty when valid)."""
     model = fact_model(rules)
     report: dict[str, list[LocatedError]] = {}
@@ -123,15 +141,15 @@ def valid_files_text(data: list[dict]) -> str:
     return "".join(f"{file['path']}: valid\n" for file in data if file["valid"])
 
 
-def fact_schema(rules: str | Path | None = None) -> dict:
+def fact_schema(rules: Rules = None) -> dict:
     """The JSON Schema of a fact file."""
     return json_schema(fact_model(rules), "summit-expert fact file")
 
 
-def rules_document(rules: str | Path | None = None, fmt: str = "text") -> str | dict:
+def rules_document(rules: Rules = None, fmt: str = "text") -> str | dict:
     """The knowledge base listed (text), as data (json) or as its Markdown document."""
     kb = knowledge_base(rules)
-    root = Path(rules or rules_dir())
+    root = layers(rules)[0]
     if fmt == "json":
         return kbdoc.rules_data(kb, root)
     if fmt == "markdown":
@@ -139,13 +157,15 @@ def rules_document(rules: str | Path | None = None, fmt: str = "text") -> str | 
     return kbdoc.rules_text(kb, root)
 
 
-def fact_file_doc(rules: str | Path | None = None) -> str:
-    """The Markdown reference of fact files (docs/fact-files.md), with the default scenario."""
+def fact_file_doc(rules: Rules = None) -> str:
+    """The Markdown reference of fact files (docs/fact-files.md); the built-in knowledge
+    base's shows its default scenario as an example."""
+    built_in = layers(rules)[0].resolve() == rules_dir().resolve()
     return fact_file_markdown(
         fact_model(rules),
         generator="summit schema --format markdown",
-        example=default_fact_file().read_text(encoding="utf-8"),
-        example_name="facts/default.yaml",
+        example=default_fact_file().read_text(encoding="utf-8") if built_in else "",
+        example_name="facts/default.yaml" if built_in else "",
     )
 
 
@@ -154,7 +174,7 @@ def consultation(
     *,
     resume: str | Path | None = None,
     save: str | Path | None = None,
-    rules: str | Path | None = None,
+    rules: Rules = None,
 ) -> Consultation:
     """A consultation starting from nothing, from a fact file, or resuming a saved one.
 
@@ -180,7 +200,7 @@ def consultation(
 def batch(
     paths: list[str] | tuple[str, ...],
     *,
-    rules: str | Path | None = None,
+    rules: Rules = None,
     jobs: int | None = None,
     top: int = TOP,
     on_row=lambda row: None,
@@ -192,7 +212,7 @@ def batch(
         raise ExpertError(f"no fact files (.yaml, .yml, .json) in {', '.join(paths)}")
     return run_batch(
         files,
-        rules=Path(rules or rules_dir()).resolve(),
+        rules=tuple(str(p.resolve()) for p in layers(rules)),
         model=None,  # each worker builds it from the model file: a built class does not pickle
         jobs=jobs or os.cpu_count() or 1,
         top=top,
@@ -201,7 +221,7 @@ def batch(
 
 
 def what_if(
-    facts: str | Path | None = None, settings: list[str] | tuple[str, ...] = (), rules=None
+    facts: str | Path | None = None, settings: list[str] | tuple[str, ...] = (), rules: Rules = None
 ) -> dict:
     """Evaluate a fact file with some fields set (`group.field=value`) and compare."""
     found = evaluator(rules)
@@ -211,7 +231,7 @@ def what_if(
 
 def sensitivity(
     facts: str | Path | None = None,
-    rules: str | Path | None = None,
+    rules: Rules = None,
     top: int | None = None,
     direction: str = "any",
 ) -> dict:

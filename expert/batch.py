@@ -24,7 +24,7 @@ from . import certainty, paths
 from .engine import Evaluator
 from .errors import ErrorGroup, ExpertError, LocatedError
 from .facts import FactModel, load_fact_file
-from .knowledge import KnowledgeBase, load_knowledge_base
+from .knowledge import Folders, KnowledgeBase, load_knowledge_base
 from .result import Result
 from .source import STDIN
 
@@ -100,7 +100,9 @@ class _Worker:
 _WORKER: dict[str, _Worker] = {}
 
 
-def start_worker(rules: str, model: type[FactModel], top: int, *, in_pool: bool = True) -> None:
+def start_worker(
+    rules: Folders, model: type[FactModel] | None, top: int, *, in_pool: bool = True
+) -> None:
     """Build the knowledge base and its engine once in this process (a pool initializer)."""
     if in_pool:
         # The parent handles Ctrl-C and stops the pool; a worker just finishes its chunk.
@@ -129,8 +131,8 @@ def evaluate_path(path: str) -> dict[str, Any]:
 def evaluate_files(
     paths: list[Path],
     *,
-    rules: str | Path,
-    model: type[FactModel],
+    rules: Folders,
+    model: type[FactModel] | None,
     jobs: int = 1,
     top: int = TOP,
     should_stop: Callable[[], bool] = lambda: False,
@@ -142,13 +144,13 @@ def evaluate_files(
     names = [str(p) for p in paths]
     jobs = min(jobs, len(names))
     if jobs <= 1 or len(names) < 2 or STDIN in names:  # a worker's stdin is /dev/null
-        start_worker(str(rules), model, top, in_pool=False)
+        start_worker(rules, model, top, in_pool=False)
         for name in names:
             if should_stop():
                 return
             yield evaluate_path(name)
         return
-    yield from _in_pool(names, (str(rules), model, top), jobs, should_stop)
+    yield from _in_pool(names, (rules, model, top), jobs, should_stop)
 
 
 def _in_pool(names: list[str], init: tuple, jobs: int, should_stop: Callable[[], bool]):
@@ -201,8 +203,8 @@ class BatchReport:
 def run_batch(
     paths: list[Path],
     *,
-    rules: str | Path,
-    model: type[FactModel],
+    rules: Folders,
+    model: type[FactModel] | None,
     jobs: int = 1,
     top: int = TOP,
     on_row: Callable[[dict[str, Any]], None] = lambda row: None,

@@ -25,7 +25,7 @@ from . import certainty
 from .conditions import allowed_values, cf_range, children
 from .errors import ErrorGroup, LocatedError
 from .facts import FactModel, FieldSpec
-from .knowledge import MANIFEST, KnowledgeBase, Origin, load_knowledge_base
+from .knowledge import MANIFEST, Folders, KnowledgeBase, Origin, load_knowledge_base
 from .ruleschema import AllOf, ConclusionTest, Condition, FieldTest, NotCondition, RuleSpec
 from .source import read_document
 
@@ -138,12 +138,12 @@ class CheckReport:
         }
 
 
-def check_knowledge_base(
-    directory: str | Path, model: type[FactModel] | None = None
-) -> CheckReport:
-    """Load the knowledge base in `directory` and run every check on it."""
+def check_knowledge_base(directory: Folders, model: type[FactModel] | None = None) -> CheckReport:
+    """Load the knowledge base in `directory` (and the packs after it) and run every check."""
+    folders = directory
+    directory = Path(folders) if isinstance(folders, str | Path) else Path(folders[0])
     try:
-        kb = load_knowledge_base(directory, model)
+        kb = load_knowledge_base(folders, model)
     except ErrorGroup as group:
         findings = sorted({finding_from_error(e) for e in group.errors}, key=Finding.sort_key)
         return CheckReport(_shown(directory), findings)

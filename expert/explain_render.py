@@ -20,6 +20,12 @@ UNCOUNTED = "not counted: the same rule lends through its strongest match"
 NODE_WORDS = {"all": "all of:", "any": "any of:", "not": "not:"}
 
 
+def cites(entry: dict) -> str:
+    """A rule's paragraph ids, and the pack it comes from when it is not the base's."""
+    pack = f"; pack {entry['pack']}" if entry.get("pack") else ""
+    return ", ".join(entry["paragraphs"]) + pack
+
+
 def _plain(text: str, **_: Any) -> str:
     return text
 
@@ -155,7 +161,7 @@ def _conclusion_lines(data, name: str, depth: int, shown: set[str], style: Style
 def _firing_lines(data, firing, side, depth, shown, style, colour) -> list[str]:
     pad = "  " * depth
     word = "for" if side == "supporting" else "against"
-    paragraphs = ", ".join(firing["paragraphs"])
+    paragraphs = cites(firing)
     lent = style(f"{word} {firing['contribution']:+.2f}", fg=colour)
     lines = [
         f"{pad}{lent}  {firing['rule']} (step {firing['step']}): {firing['title']} [{paragraphs}]",
@@ -219,7 +225,7 @@ def why_not_text(data: dict[str, Any], style: Style = _plain) -> str:
         for firing in w["opposing"]:
             lines.append(
                 f"    {firing['contribution']:+.2f}  {firing['rule']} (step {firing['step']}): "
-                f"{firing['title']} [{', '.join(firing['paragraphs'])}]"
+                f"{firing['title']} [{cites(firing)}]"
             )
             if firing["facts"]:
                 lines.append(f"        facts: {facts_text(firing['facts'])}")
@@ -236,7 +242,7 @@ def rule_text(data: dict[str, Any], style: Style = _plain) -> str:
     """Why one rule fired (its firings, what it fed) or not (its conditions, one level up)."""
     r = data["rule"]
     lines = [*_head(data, style), ""]
-    lines.append(style(f"Rule {r['rule']}: {r['title']} [{', '.join(r['paragraphs'])}]", bold=True))
+    lines.append(style(f"Rule {r['rule']}: {r['title']} [{cites(r)}]", bold=True))
     lines.append(f"  why: {r['rationale']}")
     lines.append(f"  {rule_status_text(r)}")
     for f in r["firings"]:
@@ -281,7 +287,7 @@ def _target_lines(entry: dict[str, Any], depth: int, style: Style) -> list[str]:
     lines.append(f"{pad}rules that could conclude it:")
     for rule in entry["rules"]:
         mark = style("✓", fg="green") if rule["fired"] else style("✗", fg="red")
-        head = f"{pad}  {mark} {rule['rule']} ({rule['rule_cf']:+.2f}): {rule['title']} [{', '.join(rule['paragraphs'])}]"
+        head = f"{pad}  {mark} {rule['rule']} ({rule['rule_cf']:+.2f}): {rule['title']} [{cites(rule)}]"
         if rule["fired"]:
             lines.append(f"{head}; fired at step {rule['step']}, lent {rule['contribution']:+.2f}")
             continue
@@ -372,7 +378,7 @@ def how_markdown(data: dict[str, Any]) -> str:
 def _firing_markdown(f: dict[str, Any], word: str) -> list[str]:
     lines = [
         f"- **{word} {f['contribution']:+.2f}**: `{f['rule']}` (step {f['step']}), "
-        f"{md(f['title'])} ({', '.join(f['paragraphs'])})",
+        f"{md(f['title'])} ({cites(f)})",
         f"  - {premise_text(f)}",
         f"  - Why: {md(f['rationale'])}",
     ]
@@ -450,7 +456,7 @@ def rule_markdown(data: dict[str, Any]) -> str:
     r = data["rule"]
     lines = _md_head(data, f"Rule `{r['rule']}`: {md(r['title'])}")
     lines += [
-        f"Paragraphs: {', '.join(r['paragraphs'])}. Why: {md(r['rationale'])}",
+        f"Paragraphs: {cites(r)}. Why: {md(r['rationale'])}",
         "",
         f"**{md(rule_status_text(r)).capitalize()}.**",
         "",
@@ -477,7 +483,7 @@ def _target_markdown(entry: dict[str, Any]) -> list[str]:
     lines = [f"Status: {status_text(entry)}.", ""]
     for rule in entry["rules"]:
         mark = "✓" if rule["fired"] else "✗"
-        head = f"- {mark} `{rule['rule']}` ({rule['rule_cf']:+.2f}): {md(rule['title'])} ({', '.join(rule['paragraphs'])})"
+        head = f"- {mark} `{rule['rule']}` ({rule['rule_cf']:+.2f}): {md(rule['title'])} ({cites(rule)})"
         if rule["fired"]:
             lines.append(f"{head}; fired at step {rule['step']}, lent {rule['contribution']:+.2f}")
             continue

@@ -15,19 +15,21 @@ from .knowledge import KnowledgeBase
 from .ruleschema import RuleSpec
 
 
-def paragraph_key(pid: str) -> tuple[int, int]:
-    """Sort key for paragraph ids such as S2.P10: section, then paragraph, numerically."""
-    found = re.fullmatch(r"S(\d+)\.P(\d+)", pid)
-    return (int(found[1]), int(found[2])) if found else (10**6, 10**6)
+def paragraph_key(pid: str) -> tuple[tuple[int, ...], str]:
+    """Sort key for paragraph ids such as S2.P10: their numbers in order, then the id."""
+    return tuple(int(n) for n in re.findall(r"\d+", pid)), pid
 
 
 def relative(kb: KnowledgeBase, rule_id: str, root: str | Path) -> str:
-    """The file a rule is written in, relative to the knowledge base's folder."""
+    """The file a rule is written in, relative to the knowledge base's folder (or, for a
+    rule of a pack, the pack's folder as given, then the file inside it)."""
     path = Path(kb.origins[rule_id].path)
+    pack = kb.pack_of(rule_id)
     try:
-        return path.resolve().relative_to(Path(root).resolve()).as_posix()
+        inside = path.resolve().relative_to(Path(pack or root).resolve()).as_posix()
     except ValueError:
-        return path.name
+        inside = path.name
+    return f"{Path(pack).as_posix()}/{inside}" if pack else inside
 
 
 def rule_data(kb: KnowledgeBase, rule_id: str, root: str | Path) -> dict[str, Any]:
@@ -35,6 +37,8 @@ def rule_data(kb: KnowledgeBase, rule_id: str, root: str | Path) -> dict[str, An
     rule = kb.rules[rule_id]
     data = rule.model_dump(mode="json", by_alias=True, exclude_none=True)
     data["file"] = relative(kb, rule_id, root)
+    if kb.pack_of(rule_id):
+        data["pack"] = kb.pack_of(rule_id)
     data["line"] = kb.origins[rule_id].line
     data["stratum"] = kb.strata[rule_id]
     data["conditions"] = [describe(c) for c in rule.when]
@@ -63,7 +67,10 @@ def rules_data(kb: KnowledgeBase, root: str | Path) -> dict[str, Any]:
 
 def ordered_rules(kb: KnowledgeBase, root: str | Path) -> list[str]:
     """Rule ids in reading order: by file, then by line."""
-    return sorted(kb.rules, key=lambda r: (relative(kb, r, root), kb.origins[r].line or 0, r))
+    return sorted(
+        kb.rules,
+        key=lambda r: (bool(kb.pack_of(r)), relative(kb, r, root), kb.origins[r].line or 0, r),
+    )
 
 
 def rules_citing(kb: KnowledgeBase, pid: str) -> list[str]:
@@ -80,7 +87,8 @@ def rules_text(kb: KnowledgeBase, root: str | Path) -> str:
         if path != current:
             current = path
             title = kb.files.get(kb.origins[rule_id].path, "")
-            lines += [*([""] if lines else []), f"{path}: {title}" if title else path]
+            heading = f"pack {path}" if kb.pack_of(rule_id) else path
+            lines += [*([""] if lines else []), f"{heading}: {title}" if title else heading]
         rule = kb.rules[rule_id]
         lines.append(f"  {rule_id:<40} {' '.join(rule.paragraphs):<18} {rule.title}")
     lines += ["", f"{len(kb.rules)} rules, {len(kb.conclusions)} conclusions"]

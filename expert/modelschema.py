@@ -31,7 +31,7 @@ Size = Annotated[StrictInt, Field(ge=0, le=1_000_000)]
 class Scale(Schema):
     """A closed set of values; on an ordinal scale they are listed from lowest to highest."""
 
-    title: Title | None = None
+    title: Title | None = Field(None, description="Its name in the JSON Schema.")
     doc: Text = Field(description="What the scale measures.")
     ordinal: StrictBool = Field(False, description="Whether the values are ordered.")
     values: list[Annotated[StrictStr, Field(pattern=r"^[^\s_][^\s]*$", max_length=60)]] = Field(
@@ -53,7 +53,7 @@ class Fact(Schema):
 class Group(Schema):
     """A group of facts, asserted into the engine as one fact."""
 
-    title: Title | None = None
+    title: Title | None = Field(None, description="Its name in the JSON Schema.")
     doc: Text = Field(min_length=1, description="What the group covers.")
     description: Text | None = Field(None, description="Its description in a fact file.")
     fields: dict[Name, Fact] = Field(min_length=1, description="The facts, in order.")
@@ -81,7 +81,7 @@ class HeaderField(Items):
 class HeaderModel(Schema):
     """A mapping inside the header."""
 
-    title: Title | None = None
+    title: Title | None = Field(None, description="Its name in the JSON Schema.")
     doc: Text = Field(min_length=1, description="What the mapping holds.")
     fields: dict[Name, HeaderField] = Field(min_length=1, description="Its fields, in order.")
 
@@ -107,7 +107,7 @@ class Citation(Schema):
 class ModelFile(Schema):
     """`model.yaml`: the facts a knowledge base reasons with."""
 
-    title: Title | None = None
+    title: Title | None = Field(None, description="Its name in the JSON Schema.")
     doc: Text = Field("", description="What a fact file is.")
     citation: Citation | None = Field(None, description="Required, except in a pack.")
     scales: dict[Name, Scale] = Field(default_factory=dict, description="The scales, by name.")

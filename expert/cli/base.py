@@ -92,12 +92,15 @@ def fact_file_argument(func: Callable) -> Callable:
 
 
 def rules_option(func: Callable) -> Callable:
-    """Add `--rules DIR`: use another knowledge base than the built-in one."""
+    """Add `--rules DIR`, repeatable: another knowledge base, or packs layered over it."""
     return click.option(
         "--rules",
         type=click.Path(exists=True, file_okay=False),
-        default=None,
-        help="Folder of the knowledge base (default: the built-in rules/).",
+        multiple=True,
+        envvar="SUMMIT_RULES",
+        help="Folder of the knowledge base (default: the built-in rules/); repeat it to "
+        "layer packs over it. A pack alone is layered over the built-in rules. "
+        "Also SUMMIT_RULES: folders separated as in PATH.",
     )(func)
 
 
