@@ -13,6 +13,7 @@ from functools import cache
 from pathlib import Path
 
 from . import kbdoc, whatif
+from .backtest import Backtest, run_backtest
 from .batch import TOP, BatchReport, expand_paths, run_batch
 from .check import CheckReport, check_knowledge_base
 from .consult import Consultation, default_path
@@ -20,7 +21,7 @@ from .engine import Evaluator
 from .errors import ErrorGroup, ExpertError, LocatedError
 from .explain import explanation
 from .factdoc import fact_file_markdown
-from .facts import FactModel, json_schema, load_fact_file, named, validate_document
+from .facts import FactModel, json_schema, load_fact_file, named, recorded, validate_document
 from .knowledge import MANIFEST, RULE_SUFFIXES, KnowledgeBase, load_knowledge_base
 from .paths import default_fact_file, readable_name, rules_dir
 from .result import Result
@@ -69,9 +70,9 @@ def evaluator(rules: Rules = None) -> Evaluator:
     return _evaluator(tuple(p.resolve() for p in given), given)
 
 
-def check(rules: Rules = None) -> CheckReport:
+def check(rules: Rules = None, ignore: tuple[str, ...] = ()) -> CheckReport:
     """Verify a knowledge base (default: the built-in one) without running it."""
-    return check_knowledge_base(layers(rules))
+    return check_knowledge_base(layers(rules), ignore=ignore)
 
 
 def fact_model(rules: Rules = None) -> type[FactModel]:
@@ -237,3 +238,21 @@ def sensitivity(
 ) -> dict:
     """Every single change of a fact that moves the verdict (`up`, `down` or `any`), largest first."""
     return whatif.sensitivity(evaluator(rules), load_facts(facts, rules), top, direction)
+
+
+def record_of(facts: FactModel) -> tuple[str, int] | None:
+    """A fact file's recorded outcome and its label, as its model file's `backtest` says,
+    or None without a record."""
+    return recorded(facts)
+
+
+def backtest(paths: list[str] | tuple[str, ...], rules: Rules = None) -> Backtest:
+    """Score the verdict of every fact file under `paths` that has a record against it."""
+    found = evaluator(rules)  # fails early, and once, on a broken knowledge base
+    files = expand_paths(paths)
+    if not files:
+        raise ExpertError(f"no fact files (.yaml, .yml, .json) in {', '.join(paths)}")
+    result = run_backtest(files, found, record_of)
+    if not result.files:
+        raise ExpertError(f"no fact file in {', '.join(paths)} has a record to score")
+    return result

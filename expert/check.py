@@ -48,6 +48,12 @@ CHECKS: dict[str, tuple[str, str, str]] = {
     "unused-field": ("W205", "warning", "an input field that no rule reads"),
     "uncited-paragraph": ("W206", "warning", "a source paragraph that no rule cites"),
     "never-concluded": ("W207", "warning", "a declared conclusion that no rule draws"),
+    "inert-field": ("W208", "warning", "an input field whose value can change no hypothesis"),
+    "unsourced-direction": (
+        "W209",
+        "warning",
+        "a rule gives a direction-less factor a sign and has no `sources` note",
+    ),
 }
 """Every check, by name: its code, its severity and what it reports."""
 
@@ -138,16 +144,36 @@ class CheckReport:
         }
 
 
-def check_knowledge_base(directory: Folders, model: type[FactModel] | None = None) -> CheckReport:
-    """Load the knowledge base in `directory` (and the packs after it) and run every check."""
-    folders = directory
+WARNING_CODES = tuple(code for code, severity, _ in CHECKS.values() if severity == "warning")
+"""The codes a run may ignore; errors cannot be ignored."""
+
+
+def check_knowledge_base(
+    directory: Folders, model: type[FactModel] | None = None, ignore: tuple[str, ...] = ()
+) -> CheckReport:
+    """Load the knowledge base in `directory` (and the packs after it) and run every check
+    but the warnings ignored."""
+    report = _check(directory, model)
+    if not ignore:
+        return report
+    kept = [f for f in report.findings if f.code not in ignore]
+    ignored = {"ignored": len(report.findings) - len(kept)}
+    return CheckReport(report.directory, kept, report.coverage, {**report.counts, **ignored})
+
+
+def _check(folders: Folders, model: type[FactModel] | None) -> CheckReport:
     directory = Path(folders) if isinstance(folders, str | Path) else Path(folders[0])
     try:
         kb = load_knowledge_base(folders, model)
     except ErrorGroup as group:
         findings = sorted({finding_from_error(e) for e in group.errors}, key=Finding.sort_key)
         return CheckReport(_shown(directory), findings)
-    findings = [*_Analysis(kb).run(), *_unused(kb, Path(directory))]
+    findings = [
+        *_Analysis(kb).run(),
+        *_unused(kb, Path(directory)),
+        *_inert_fields(kb),
+        *_unsourced_directions(kb),
+    ]
     counts = {"rule_count": len(kb.rules), "conclusion_count": len(kb.conclusions)}
     return CheckReport(
         _shown(directory), sorted(set(findings), key=Finding.sort_key), coverage(kb), counts
@@ -462,6 +488,63 @@ def _unused(kb: KnowledgeBase, directory: Path) -> list[Finding]:
     return findings
 
 
+def hypothesis_feeders(kb: KnowledgeBase) -> set[str]:
+    """The hypotheses, and every conclusion that some chain of rules carries into one."""
+    reaching = {name for name, spec in kb.conclusions.items() if spec.kind == "hypothesis"}
+    for _ in range(len(kb.conclusions) + 1):  # each round adds a conclusion, or ends
+        feeding = {
+            name
+            for rule_id, rule in kb.rules.items()
+            if any(c.conclude in reaching for c in rule.then)
+            for name in kb.reads(rule_id)[1]
+        }
+        if feeding <= reaching:
+            break
+        reaching |= feeding
+    return reaching
+
+
+def _inert_fields(kb: KnowledgeBase) -> list[Finding]:
+    """Fields some rule reads, whose rules conclude nothing that reaches a hypothesis."""
+    reaching = hypothesis_feeders(kb)
+    findings = []
+    for path, readers in coverage(kb)["fields"].items():
+        drawn = sorted({c.conclude for r in readers for c in kb.rules[r].then})
+        if not readers or reaching.intersection(drawn):
+            continue
+        message = (
+            f"the field {path} can change no hypothesis: its rules conclude only "
+            f"{', '.join(drawn)}, and no chain of rules carries that into a hypothesis"
+        )
+        where = _field_origin(kb.model, kb.fields[path])
+        findings.append(Finding("inert-field", tuple(readers), *where, message))
+    return findings
+
+
+def _unsourced_directions(kb: KnowledgeBase) -> list[Finding]:
+    """Rules that read a direction-less factor's field, conclude a non-factor, cite no record."""
+    factor_of = {path: f.id for f in kb.manifest.directionless for path in f.fields}
+    findings = []
+    for rule_id, rule in sorted(kb.rules.items()):
+        signed = sorted(
+            {c.conclude for c in rule.then if kb.conclusions[c.conclude].kind != "factor"}
+        )
+        read = [path for path in kb.reads(rule_id)[0] if path in factor_of]
+        if rule.sources or not signed or not read:
+            continue
+        factors = ", ".join(sorted({factor_of[path] for path in read}))
+        message = (
+            f"reads {', '.join(read)} of the direction-less factor {factors} yet concludes "
+            f"{', '.join(signed)}; name the public record behind the direction in `sources`, "
+            "or conclude a factor"
+        )
+        origin = kb.origins[rule_id]
+        findings.append(
+            Finding("unsourced-direction", (rule_id,), _shown(origin.path), origin.line, message)
+        )
+    return findings
+
+
 def _field_origin(model: type[FactModel], spec: FieldSpec) -> tuple[str, int | None]:
     """The model file and line where a field of the fact model is declared."""
     declared = getattr(model, "declaration", None)
@@ -516,6 +599,8 @@ def _summary(report: CheckReport) -> str:
     if report.coverage is None:
         return f"{_count(errors, 'error')}: the knowledge base did not load, so no other check ran."
     scope = f"{_count(report.counts['rule_count'], 'rule')} and {_count(report.counts['conclusion_count'], 'conclusion')}"
+    ignored = report.counts.get("ignored")
+    scope += f" ({_count(ignored, 'warning')} ignored)" if ignored else ""
     if not report.findings:
         return f"No problems in {scope}."
     return f"{_count(errors, 'error')}, {_count(warnings, 'warning')} in {scope}."

@@ -7,7 +7,7 @@ come from `expert.facts.catalogue`, and the header's types from the JSON Schema.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, get_args
 
 from pydantic_core import PydanticUndefined
 
@@ -66,13 +66,36 @@ def _headers(model: type[FactModel]) -> list[str]:
 def _header_section(model: type[FactModel], name: str) -> str:
     info = model.model_fields[name]
     header: type[FactModel] = info.annotation  # type: ignore[assignment]
-    properties = header.model_json_schema()["properties"]
-    rows = [
-        [f"`{field}`", _type_text(properties[field]), _default(sub), sub.description or ""]
-        for field, sub in header.model_fields.items()
-    ]
+    intro = header.__doc__ or info.description or ""
+    return f"## The `{name}` header\n\n{intro}\n\n" + _fields_tables(header, name)
+
+
+def _fields_tables(header: type[FactModel], path: str) -> str:
+    """The table of a header's fields, then a section for each header nested in it."""
+    schema = header.model_json_schema()
+    rows, nested = [], []
+    for field, sub in header.model_fields.items():
+        inner = _nested_model(sub.annotation)
+        if inner is not None:
+            nested.append((f"{path}.{field}", inner))
+            kind = f"mapping: see [`{path}.{field}`](#{(path + field).lower()})"
+        else:
+            kind = _type_text(schema["properties"][field], schema.get("$defs", {}))
+        rows.append([f"`{field}`", kind, _default(sub), sub.description or ""])
     table = _table(["Field", "Type", "Default", "Description"], rows)
-    return f"## The `{name}` header\n\n{header.__doc__ or info.description or ''}\n\n{table}"
+    sections = [
+        f"\n### `{name}`\n\n{(inner.__doc__ or '').strip()}\n\n" + _fields_tables(inner, name)
+        for name, inner in nested
+    ]
+    return table + "".join(sections)
+
+
+def _nested_model(annotation: Any) -> type[FactModel] | None:
+    """The header model a field holds (optionally), or None for a plain value."""
+    for arg in (annotation, *get_args(annotation)):
+        if isinstance(arg, type) and issubclass(arg, FactModel):
+            return arg
+    return None
 
 
 def _groups_section(model: type[FactModel]) -> str:
@@ -122,10 +145,16 @@ def _values(spec: FieldSpec) -> str:
     return ("boolean: " if spec.kind == "bool" else "one of: ") + ", ".join(shown)
 
 
-def _type_text(schema: dict[str, Any]) -> str:
+def _type_text(schema: dict[str, Any], defs: dict[str, Any] | None = None) -> str:
     """A JSON Schema fragment in words: `text, 1–120 characters`, `date (YYYY-MM-DD)`."""
     options = [s for s in schema.get("anyOf", [schema]) if s.get("type") != "null"]
     schema = options[0] if len(options) == 1 else schema
+    if len(schema.get("allOf", [])) == 1:  # older pydantic wraps a described reference
+        schema = schema["allOf"][0]
+    if "$ref" in schema:
+        schema = (defs or {}).get(schema["$ref"].rsplit("/", 1)[-1], {})
+    if "enum" in schema:
+        return "one of: " + ", ".join(f"`{value}`" for value in schema["enum"])
     kind = schema.get("type")
     if kind == "string" and schema.get("format") == "date":
         return "date (YYYY-MM-DD)"
@@ -136,11 +165,13 @@ def _type_text(schema: dict[str, Any]) -> str:
         return f"text, at most {high} characters" if high else "text"
     if kind == "array":
         most = f"up to {schema['maxItems']} items" if "maxItems" in schema else "items"
-        return f"list of {most}, each {_type_text(schema.get('items', {}))}"
+        return f"list of {most}, each {_type_text(schema.get('items', {}), defs)}"
     return str(kind or "any")
 
 
 def _default(info: Any) -> str:
+    if info.is_required():
+        return "required"
     default = info.default
     if default is PydanticUndefined and info.default_factory is not None:
         default = info.default_factory()

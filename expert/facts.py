@@ -57,6 +57,8 @@ class Declaration:
     citation_example: str
     origins: dict[str, tuple[str, int | None]] = field(default_factory=dict)
     path: str = ""
+    outcome: tuple[str, ...] = ()
+    labels: dict[str, int] = field(default_factory=dict)
 
 
 class FactFileModel(FactModel):
@@ -71,6 +73,20 @@ def header_name(facts: FactModel) -> str:
     if declared is None:
         return ""
     return getattr(getattr(facts, declared.header), declared.name_field)
+
+
+def recorded(facts: FactModel) -> tuple[str, int] | None:
+    """What happened, as the header records it, and its label; None without a record."""
+    declared = getattr(type(facts), "declaration", None)
+    if declared is None or not declared.outcome:
+        return None
+    value: Any = getattr(facts, declared.header)
+    for name in declared.outcome:
+        value = getattr(value, name, None)
+    if value is None:
+        return None
+    plain = value.value if isinstance(value, enum.Enum) else value
+    return plain, declared.labels[plain]
 
 
 def named(model: type[FactModel], name: str) -> dict[str, Any]:
@@ -285,5 +301,6 @@ __all__ = [
     "known_facts",
     "load_fact_file",
     "named",
+    "recorded",
     "validate_document",
 ]

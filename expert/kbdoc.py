@@ -14,6 +14,9 @@ from .conditions import describe
 from .knowledge import KnowledgeBase
 from .ruleschema import RuleSpec
 
+PUBLIC_RECORD = "public record"
+"""How a rule's `sources` notes are marked: its direction comes from outside the source."""
+
 
 def paragraph_key(pid: str) -> tuple[tuple[int, ...], str]:
     """Sort key for paragraph ids such as S2.P10: their numbers in order, then the id."""
@@ -57,6 +60,7 @@ def rules_data(kb: KnowledgeBase, root: str | Path) -> dict[str, Any]:
             | {"rules": rules_citing(kb, pid)}
             for pid in sorted(manifest.paragraphs, key=paragraph_key)
         ],
+        "directionless": [f.model_dump(mode="json") for f in manifest.directionless],
         "rules": [rule_data(kb, rule_id, root) for rule_id in ordered_rules(kb, root)],
         "conclusions": [
             {**spec.model_dump(exclude_defaults=True), "concluded_by": kb.producers[name]}
@@ -91,6 +95,7 @@ def rules_text(kb: KnowledgeBase, root: str | Path) -> str:
             lines += [*([""] if lines else []), f"{heading}: {title}" if title else heading]
         rule = kb.rules[rule_id]
         lines.append(f"  {rule_id:<40} {' '.join(rule.paragraphs):<18} {rule.title}")
+        lines += [f"    {PUBLIC_RECORD}: {note}" for note in rule.sources]
     lines += ["", f"{len(kb.rules)} rules, {len(kb.conclusions)} conclusions"]
     return "\n".join(lines) + "\n"
 
@@ -112,6 +117,7 @@ def rules_markdown(kb: KnowledgeBase, root: str | Path, command: str) -> str:
     primary = {rule_id: rule.paragraphs[0] for rule_id, rule in kb.rules.items()}
     for pid in sorted(manifest.paragraphs, key=paragraph_key):
         lines += _paragraph_lines(kb, pid, primary, root)
+    lines += _directionless_lines(kb)
     lines += _claim_lines(kb)
     lines += _conclusion_lines(kb)
     return "\n".join(lines) + "\n"
@@ -136,6 +142,9 @@ def _paragraph_lines(kb: KnowledgeBase, pid: str, primary: dict, root) -> list[s
 def _rule_lines(kb: KnowledgeBase, rule: RuleSpec, root) -> list[str]:
     lines = ["", f"#### `{rule.id}` — {rule.title}", ""]
     lines.append(f"*{relative(kb, rule.id, root)}; paragraphs {', '.join(rule.paragraphs)}*")
+    if rule.sources:
+        lines += ["", f"Its direction comes from the {PUBLIC_RECORD}, not the source text:", ""]
+        lines += [f"- {' '.join(note.split())}" for note in rule.sources]
     if rule.claim:
         lines += ["", f"One side of the two-sided claim `{rule.claim}`."]
     lines += ["", "If:", ""]
@@ -143,6 +152,20 @@ def _rule_lines(kb: KnowledgeBase, rule: RuleSpec, root) -> list[str]:
     lines += ["", "Then:", ""]
     lines += [f"- `{c.conclude}` CF {c.cf:+.2f}" for c in rule.then]
     lines += ["", f"Why: {' '.join(rule.rationale.split())}"]
+    return lines
+
+
+def _directionless_lines(kb: KnowledgeBase) -> list[str]:
+    factors = kb.manifest.directionless
+    if not factors:
+        return []
+    lines = ["", "## Direction-less factors", ""]
+    lines += ["The source names these without saying which way they push.", ""]
+    lines += ["| factor | paragraphs | fields | note |", "|---|---|---|---|"]
+    for f in factors:
+        fields = ", ".join(f"`{path}`" for path in f.fields)
+        note = " ".join(f.note.split()).replace("|", "\\|")
+        lines.append(f"| `{f.id}` | {', '.join(f.paragraphs)} | {fields} | {note} |")
     return lines
 
 

@@ -531,6 +531,7 @@ def _check_example(kb, doc: Document, loc: PathKey, data: dict, errors: list) ->
 
 
 def _check_manifest(kb: KnowledgeBase, doc: Document, errors: list) -> None:
+    _check_directionless(kb, doc, errors)
     categories = {c.id for c in kb.manifest.categories}
     if kb.manifest.verdict not in kb.conclusions:
         errors.append(
@@ -553,6 +554,24 @@ def _check_manifest(kb: KnowledgeBase, doc: Document, errors: list) -> None:
                     code="invalid",
                 )
             )
+
+
+def _check_directionless(kb: KnowledgeBase, doc: Document, errors: list) -> None:
+    """Each direction-less factor names fields of the model and paragraphs of the manifest."""
+    known = kb.manifest.paragraphs
+    for i, factor in enumerate(kb.manifest.directionless):
+        for j, path in enumerate(factor.fields):
+            if path not in kb.fields:
+                loc = ("directionless", i, "fields", j)
+                message = unknown("field", path, kb.fields)
+                errors.append(doc.error(message, loc, cls=KnowledgeBaseError, code="unknown-field"))
+        for j, pid in enumerate(factor.paragraphs):
+            if known and pid not in known:
+                loc = ("directionless", i, "paragraphs", j)
+                message = unknown("paragraph", pid, known)
+                errors.append(
+                    doc.error(message, loc, cls=KnowledgeBaseError, code="unknown-paragraph")
+                )
 
 
 def _strata(kb: KnowledgeBase) -> dict[str, int]:

@@ -141,6 +141,30 @@ def _check_names(merged: Merged, errors: list) -> None:
         if where[:2] == ("header", "models"):
             defined.add(where[2])  # a mapping may hold only those declared before it
     _check_titles(merged, errors)
+    _check_backtest(merged, errors)
+
+
+def _check_backtest(merged: Merged, errors: list) -> None:
+    """The outcome's path leads to a field on a scale, and every value of it has a label."""
+    backtest = merged.header.backtest
+    if backtest is None:
+        return
+    doc = merged.where[("header",)][0]
+    spec: Any = None
+    fields = merged.header.fields
+    for name in backtest.outcome.split("."):
+        spec = fields.get(name) if fields is not None else None
+        if spec is None:
+            message = f"no header field {backtest.outcome!r}"
+            errors.append(_at(doc, ("header", "backtest", "outcome"), message))
+            return
+        model = merged.header.models.get(spec.type)
+        fields = model.fields if model else None
+    scale = merged.scales.get(spec.type)
+    values = scale.values if scale else []
+    if sorted(values) != sorted(backtest.labels):
+        message = f"give a label to each value of {backtest.outcome}: {', '.join(values)}"
+        errors.append(_at(doc, ("header", "backtest", "labels"), message))
 
 
 def _check_fact(merged: Merged, loc: PathKey, spec: Fact, pattern: re.Pattern, errors) -> None:
@@ -271,6 +295,8 @@ def _build(merged: Merged, origins: dict) -> type[FactFileModel]:
         citation_example=merged.citation.example,
         origins={path: tuple(where) for path, where in origins.items()},
         path=merged.where[("header",)][0].path,
+        outcome=tuple(header.backtest.outcome.split(".")) if header.backtest else (),
+        labels=dict(header.backtest.labels) if header.backtest else {},
     )
     return model
 

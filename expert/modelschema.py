@@ -86,6 +86,17 @@ class HeaderModel(Schema):
     fields: dict[Name, HeaderField] = Field(min_length=1, description="Its fields, in order.")
 
 
+class Backtest(Schema):
+    """Where the header records what happened, and the label `summit backtest` scores."""
+
+    outcome: Annotated[StrictStr, Field(pattern=r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$")] = Field(
+        description="The dotted path, inside the header, of the field naming what happened."
+    )
+    labels: dict[StrictStr, Annotated[StrictInt, Field(ge=0, le=1)]] = Field(
+        min_length=1, description="For each value of that field, 1 when the verdict held, else 0."
+    )
+
+
 class Header(HeaderModel):
     """The header of a fact file: what situation it describes."""
 
@@ -94,6 +105,9 @@ class Header(HeaderModel):
     description: Text = Field("", description="The header's description in a fact file.")
     models: dict[Name, HeaderModel] = Field(
         default_factory=dict, description="Mappings the header's fields may hold, by type name."
+    )
+    backtest: Backtest | None = Field(
+        None, description="What `summit backtest` scores; without it, nothing is scored."
     )
 
 

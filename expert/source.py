@@ -332,7 +332,7 @@ def _construct(loader, node, loc: PathKey, locations: dict, name: str) -> Any:
             mark = key_node.start_mark
             if not isinstance(key, str):
                 raise SourceError(
-                    f"keys must be strings, found {kind_of(key)}",
+                    f"keys must be strings, found {kind_of(key)}{_quote_hint(key_node)}",
                     path=name,
                     line=mark.line + 1,
                     column=mark.column + 1,
@@ -413,3 +413,11 @@ def _unique_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     if len(result) != len(pairs):
         raise _DuplicateKey
     return result
+
+
+def _quote_hint(node: yaml.Node) -> str:
+    """YAML 1.1 reads a bare on, off, yes or no as a boolean: say how to keep it a key."""
+    text = getattr(node, "value", "")
+    if node.tag.endswith(":bool") and getattr(node, "style", None) is None:
+        return f" from the bare word {text}; write it in quotes, '{text}'"
+    return ""

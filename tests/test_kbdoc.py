@@ -97,3 +97,51 @@ def test_docs_knowledge_base_is_in_sync():
     assert DOC.read_text(encoding="utf-8") == text, (
         "run: summit rules --format markdown > docs/knowledge-base.md"
     )
+
+
+RECORD_NOTE = "The Gazette, 2 March 2019, reports talks held in every such crisis"
+
+
+def sourced_kb(tmp_path):
+    rules = [
+        rule(
+            "crisis-talks",
+            [{"field": "climate.crisis", "at_least": "high"}],
+            {"meeting-occurs": 0.4},
+            sources=[RECORD_NOTE],
+        )
+    ]
+    factor = {
+        "id": "crisis-in-play",
+        "paragraphs": ["S2.P1"],
+        "fields": ["climate.crisis"],
+        "note": "A crisis matters | either way.",
+    }
+    return write_kb(tmp_path / "kb", rules, [], paragraphs=PARAGRAPHS, directionless=[factor])
+
+
+def test_every_format_shows_a_rules_public_record(tmp_path):
+    kb = str(sourced_kb(tmp_path))
+    text = CliRunner().invoke(main, ["rules", "--rules", kb]).output
+    assert text == (
+        "rules.yaml\n"
+        f"  {'crisis-talks':<40} {'S2.P1':<18} Rule crisis-talks\n"
+        f"    public record: {RECORD_NOTE}\n"
+        "\n1 rules, 1 conclusions\n"
+    )
+    data = json.loads(CliRunner().invoke(main, ["rules", "--rules", kb, "--format", "json"]).output)
+    assert (data["rules"][0]["paragraphs"], data["rules"][0]["sources"]) == (
+        ["S2.P1"],
+        [RECORD_NOTE],
+    )
+    assert data["directionless"][0]["fields"] == ["climate.crisis"]
+    markdown = CliRunner().invoke(main, ["rules", "--rules", kb, "--format", "markdown"]).output
+    assert (
+        "*rules.yaml; paragraphs S2.P1*\n\n"
+        "Its direction comes from the public record, not the source text:\n\n"
+        f"- {RECORD_NOTE}\n"
+    ) in markdown
+    assert (
+        "| `crisis-in-play` | S2.P1 | `climate.crisis` | A crisis matters \\| either way. |\n"
+        in markdown
+    )

@@ -157,6 +157,12 @@ CASES = {
         b"climate:\n  1: high\n",
         ":2:3: climate: keys must be strings, found an int (1)",
     ),
+    "a bare on as a key, which YAML reads as true": (
+        "f.yaml",
+        b"scenario:\n  record:\n    on: 2018-07-16\n",
+        ":3:5: scenario.record: keys must be strings, found a boolean (true) from the bare "
+        "word on; write it in quotes, 'on'",
+    ),
     "nested too deeply": (
         "f.json",
         b"[" * 200 + b"]" * 200,

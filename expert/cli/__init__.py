@@ -2,6 +2,7 @@
 
 from . import (  # noqa: F401 - each module registers its commands
     assess,
+    backtest,
     batch,
     check,
     consult,

@@ -7,7 +7,7 @@ import sys
 import click
 
 from .. import api
-from ..check import report_text
+from ..check import WARNING_CODES, report_text
 from .base import emit, format_option, main, rules_option, style
 
 
@@ -20,13 +20,20 @@ from .base import emit, format_option, main, rules_option, style
     is_flag=True,
     help="Also list the rules citing each paragraph and reading each field (always in json).",
 )
+@click.option(
+    "--ignore",
+    multiple=True,
+    type=click.Choice(WARNING_CODES),
+    help="Leave out the warnings of this code (repeatable); errors are never left out.",
+)
 @format_option("text", "json")
-def check(rules: str | None, strict: bool, show_coverage: bool, fmt: str) -> None:
+def check(rules: str | None, strict: bool, show_coverage: bool, ignore, fmt: str) -> None:
     """Verify the knowledge base without running it.
 
     Reports unknown names, cycles, rules that can never fire, redundant,
-    subsumed and conflicting rules, dead ends, unused fields and uncited
-    paragraphs; each finding has a code, its rules and file:line
+    subsumed and conflicting rules, dead ends, unused fields, fields that
+    reach no hypothesis, direction-less factors given a sign without a
+    `sources` note, and uncited paragraphs; each finding has a code, its rules and file:line
     (docs/check.md lists the checks). --coverage shows which rules cite each
     article paragraph and read each field.
 
@@ -35,10 +42,11 @@ def check(rules: str | None, strict: bool, show_coverage: bool, fmt: str) -> Non
     \b
     Examples:
       summit check --strict
+      summit check --strict --ignore W208
       summit check --rules rules/ --coverage
       summit check --format json
     """
-    report = api.check(rules)
+    report = api.check(rules, ignore)
     if fmt == "json":
         emit(report.to_dict(), fmt)
     else:

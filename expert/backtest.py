@@ -1,0 +1,231 @@
+"""Score a knowledge base's verdicts against what happened: `summit backtest`.
+
+Every fact file with a record of what happened is evaluated; its verdict's CF
+is read as a probability (`scoring.probability`) and scored against the
+record's label, beside two baselines that know nothing of the facts: the
+constant base rate of the files given, and an even chance. The fact model
+says where a file's record is and which label each outcome has, through the
+`record_of` function the caller passes; nothing here knows the domain.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from . import scoring
+from .engine import Evaluator
+from .errors import ErrorGroup, LocatedError
+from .facts import FactModel, load_fact_file
+
+RecordOf = Callable[[FactModel], tuple[str, int] | None]
+"""A file's outcome and its label (1 or 0), or None when the file has no record."""
+
+Probability = Annotated[float, Field(ge=0.0, le=1.0)]
+
+
+class Frozen(BaseModel):
+    """Result data: immutable, and nothing but its declared fields."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class FileScore(Frozen):
+    """One file with a record: its verdict against its outcome, or why it could not be read."""
+
+    file: str = Field(description="The fact file, as given or found.")
+    scenario: str | None = Field(description="The scenario's name; null when the file failed.")
+    outcome: str | None = Field(description="The record's outcome; null when the file failed.")
+    label: Annotated[int, Field(ge=0, le=1)] | None = Field(
+        description="The outcome as a label: 1 when the verdict's conclusion came true, else 0."
+    )
+    cf: Annotated[float, Field(ge=-1.0, le=1.0)] | None = Field(description="The verdict's CF.")
+    p: Probability | None = Field(description="The verdict as a probability, (CF + 1) / 2.")
+    hit: bool | None = Field(description="Whether the verdict's sign predicted the label.")
+    error: str | None = Field(description="Why the file could not be evaluated, on one line.")
+
+
+class Scores(Frozen):
+    """The scores of one forecaster over the files."""
+
+    accuracy: Probability = Field(
+        description="Sign accuracy: the share of hits (higher is better)."
+    )
+    brier: Probability = Field(description="Mean squared error of p (lower is better).")
+    log_score: float = Field(ge=0.0, description="Mean -ln p of what happened (lower is better).")
+    auc: Probability | None = Field(
+        description="Area under the ROC curve (higher is better); null when one label is absent."
+    )
+
+
+class Comparison(Frozen):
+    """The knowledge base's scores beside the two baselines'."""
+
+    model: Scores = Field(description="The knowledge base's verdicts.")
+    base_rate: Scores = Field(description="A constant forecast: the share of files labelled 1.")
+    even: Scores = Field(description="A constant forecast of p = 0.5.")
+
+
+class Bin(Frozen):
+    """One calibration bin: the forecasts whose p lies in [low, high)."""
+
+    low: Probability = Field(description="The bin's lower edge, included.")
+    high: Probability = Field(description="Its upper edge, excluded but for the last bin's 1.")
+    count: int = Field(ge=0, description="How many forecasts fall in the bin.")
+    mean_p: Probability | None = Field(description="Their mean p; null when the bin is empty.")
+    observed: Probability | None = Field(description="The share labelled 1; null when empty.")
+
+
+class Backtest(Frozen):
+    """What `summit backtest` found: each file, and the scores over those that were evaluated."""
+
+    kb_hash: str = Field(description="The knowledge base's content hash.")
+    files: list[FileScore] = Field(description="Files with a record, and files that failed.")
+    skipped: list[str] = Field(description="Files without a record, not scored.")
+    n: int = Field(ge=0, description="How many files were scored.")
+    failed: int = Field(ge=0, description="How many files could not be evaluated.")
+    base_rate: Probability | None = Field(description="The share of scored files labelled 1.")
+    scores: Comparison | None = Field(description="The scores; null when no file was scored.")
+    calibration: list[Bin] = Field(description="The calibration table, bin by bin.")
+
+    @property
+    def scored(self) -> list[FileScore]:
+        """The files that were evaluated."""
+        return [f for f in self.files if f.error is None]
+
+
+def run_backtest(
+    paths: Sequence[str | Path], evaluator: Evaluator, record_of: RecordOf
+) -> Backtest:
+    """Evaluate every file of `paths` that has a record, and score the verdicts."""
+    rows, skipped = [], []
+    for path in map(str, paths):
+        row = score_file(path, evaluator, record_of)
+        if row is None:
+            skipped.append(path)
+        else:
+            rows.append(row)
+    return summarise(rows, skipped, evaluator.kb.content_hash)
+
+
+def score_file(path: str, evaluator: Evaluator, record_of: RecordOf) -> FileScore | None:
+    """One file's row; None when it has no record; an error row when it cannot be read."""
+    try:
+        facts = load_fact_file(path, evaluator.kb.model)
+    except ErrorGroup as group:
+        return _failed(path, [str(e) for e in group.errors])
+    except LocatedError as error:
+        return _failed(path, [str(error)])
+    record = record_of(facts)
+    if record is None:
+        return None
+    result = evaluator.evaluate(facts)
+    p = scoring.probability(result.verdict_cf)
+    outcome, label = record
+    hit = scoring.predicts(p) == label
+    return FileScore(
+        file=path,
+        scenario=result.scenario,
+        outcome=outcome,
+        label=label,
+        cf=result.verdict_cf,
+        p=p,
+        hit=hit,
+        error=None,
+    )
+
+
+def _failed(path: str, messages: list[str]) -> FileScore:
+    first = messages[0].splitlines()[0] if messages[0] else "unreadable"
+    more = len(messages) - 1
+    error = first + (f" (and {more} more)" if more else "")
+    return FileScore(
+        file=path, scenario=None, outcome=None, label=None, cf=None, p=None, hit=None, error=error
+    )
+
+
+def summarise(rows: list[FileScore], skipped: list[str], kb_hash: str) -> Backtest:
+    """The scores over the rows that were evaluated, with the baselines and calibration."""
+    scored = [r for r in rows if r.error is None]
+    ps = [r.p for r in scored if r.p is not None]
+    labels = [r.label for r in scored if r.label is not None]
+    rate = scoring.base_rate(labels) if labels else None
+    return Backtest(
+        kb_hash=kb_hash,
+        files=rows,
+        skipped=skipped,
+        n=len(scored),
+        failed=len(rows) - len(scored),
+        base_rate=rate,
+        scores=_comparison(ps, labels, rate) if rate is not None else None,
+        calibration=[
+            Bin(low=low, high=high, count=count, mean_p=mean_p, observed=observed)
+            for low, high, count, mean_p, observed in scoring.calibration(ps, labels)
+        ],
+    )
+
+
+def _comparison(ps: list[float], labels: list[int], rate: float) -> Comparison:
+    constant = [rate] * len(labels)
+    even = [0.5] * len(labels)
+    return Comparison(
+        model=_scores(ps, labels), base_rate=_scores(constant, labels), even=_scores(even, labels)
+    )
+
+
+def _scores(ps: list[float], labels: list[int]) -> Scores:
+    return Scores(
+        accuracy=scoring.sign_accuracy(ps, labels),
+        brier=scoring.brier(ps, labels),
+        log_score=scoring.log_score(ps, labels),
+        auc=scoring.auc(ps, labels),
+    )
+
+
+def shortfalls(result: Backtest, *, min_accuracy: float | None, beat_baselines: bool) -> list[str]:
+    """Why the result misses the guards set, one line each (empty when it meets them)."""
+    if result.scores is None:
+        return []
+    found = []
+    model = result.scores.model
+    if min_accuracy is not None and model.accuracy < min_accuracy:
+        found.append(f"sign accuracy {model.accuracy:.2f} is below --min-accuracy {min_accuracy:g}")
+    if beat_baselines:
+        for name, baseline in (
+            ("base rate", result.scores.base_rate),
+            ("p = 0.5", result.scores.even),
+        ):
+            if model.brier >= baseline.brier:
+                found.append(
+                    f"Brier score {model.brier:.3f} does not beat the {name} baseline's "
+                    f"{baseline.brier:.3f} (--beat-baselines)"
+                )
+    return found
+
+
+def exit_code(result: Backtest, shortfalls: list[str]) -> int:
+    """1 when a file failed or a guard was missed, else 0."""
+    return 1 if result.failed or shortfalls else 0
+
+
+def json_schema() -> dict:
+    """The JSON Schema of `summit backtest --format json`, from the result model."""
+    schema = _plain_refs(Backtest.model_json_schema())
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
+
+
+def _plain_refs(node: Any) -> Any:
+    """`{"allOf": [{"$ref": …}], …}` as `{"$ref": …, …}`: older pydantic wraps a described ref."""
+    if isinstance(node, list):
+        return [_plain_refs(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    node = {key: _plain_refs(value) for key, value in node.items()}
+    wrapped = node.get("allOf")
+    if isinstance(wrapped, list) and len(wrapped) == 1 and set(wrapped[0]) == {"$ref"}:
+        rest = {key: value for key, value in node.items() if key != "allOf"}
+        return {**wrapped[0], **rest}
+    return node
