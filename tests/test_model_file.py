@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
 from pathlib import Path
 
@@ -59,9 +61,9 @@ def test_an_unknown_type_is_located_with_a_guess(kb_copy):
 
 
 def test_a_paragraph_id_follows_the_citation_pattern(kb_copy):
-    line = edit_model(kb_copy, "paragraphs: [S2.P1, S3.P3]", "paragraphs: [S2.P1, 3.3]")
+    line = edit_model(kb_copy, "          - S3.P3\n", "          - 3.3\n")
     assert errors_of(kb_copy) == [
-        f"kb/model.yaml:{line}:29: groups.climate.fields.crisis.paragraphs[1]: "
+        f"kb/model.yaml:{line}:13: groups.climate.fields.crisis.paragraphs[1]: "
         "expected a string; found a float (3.3)"
     ]
 
@@ -97,3 +99,17 @@ def test_built_models_are_strict_frozen_and_built_once():
     with pytest.raises(ValidationError):
         facts.climate.crisis = "low"
     assert model.__doc__ == "A fact file: a scenario header and the known facts, in groups."
+
+
+def test_the_model_file_error_shown_in_rules_md_is_the_one_reported(kb_copy, monkeypatch):
+    doc_path = RULES.parent / "docs" / "rules.md"
+    doc = doc_path.read_text(encoding="utf-8")
+    (shown,) = re.findall(r"^Error: rules/model\.yaml:.*$", doc, re.M)
+    edit_model(kb_copy, "type: relations", "type: relation")
+    monkeypatch.chdir(kb_copy.parent)
+    result = CliRunner().invoke(main, ["assess", "--rules", "kb"])
+    reported = result.stderr.replace("kb/model.yaml", "rules/model.yaml").strip()
+    if os.environ.get("SUMMIT_UPDATE_GOLDENS") == "1":
+        doc_path.write_text(doc.replace(shown, reported), encoding="utf-8")
+        shown = reported
+    assert reported == shown
