@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 THRESHOLD = 0.2
 """A conclusion weaker than this (in absolute value) does not trigger other rules."""
 
@@ -27,16 +29,29 @@ def combine(a: float, b: float) -> float:
 
 
 def combine_all(factors: list[float] | tuple[float, ...]) -> float:
-    """Combine any number of certainty factors; the order does not matter."""
-    positive = 0.0
-    negative = 0.0
-    for cf in sorted(factors):
-        if cf >= 0:
-            positive = combine(positive, cf)
-        else:
-            negative = combine(negative, cf)
-    # Combining each sign first makes the result exactly order independent.
-    return round(combine(positive, negative), 12)
+    """Combine any number of certainty factors; the order does not matter.
+
+    Folding MYCIN's formula pairwise in floating point saturates: a hundred supports round
+    to 1.0 and a hundred oppositions to -1.0, and the mixed step then says 0 whatever their
+    balance. The fold is a product in disguise: evidence of one sign combines to 1 - prod(1 -
+    |cf|), and the mixed step to 1 - p/q or q/p - 1 of the two products p and q. Summing
+    logarithms keeps that exact to rounding for any number of factors (see
+    docs/certainty.md).
+    """
+    support = [cf for cf in factors if cf > 0]
+    against = [-cf for cf in factors if cf < 0]
+    if 1.0 in support or 1.0 in against:  # a certainty decides, unless both sides have one
+        return float((1.0 in support) - (1.0 in against))
+    log_p = _log_disbelief(support)  # log of prod(1 - cf): 0 when there is no support
+    log_q = _log_disbelief(against)
+    # log_p <= log_q: the support is at least as strong as the opposition.
+    result = -math.expm1(log_p - log_q) if log_p <= log_q else math.expm1(log_q - log_p)
+    return clamp(round(result, 12))
+
+
+def _log_disbelief(strengths: list[float]) -> float:
+    """The logarithm of prod(1 - s), summed exactly and in a fixed order."""
+    return math.fsum(math.log1p(-s) for s in sorted(strengths))
 
 
 def conjoin(factors: list[float] | tuple[float, ...]) -> float:

@@ -490,7 +490,12 @@ def _unused(kb: KnowledgeBase, directory: Path) -> list[Finding]:
 
 def hypothesis_feeders(kb: KnowledgeBase) -> set[str]:
     """The hypotheses, and every conclusion that some chain of rules carries into one."""
-    reaching = {name for name, spec in kb.conclusions.items() if spec.kind == "hypothesis"}
+    return feeders(kb, {name for name, spec in kb.conclusions.items() if spec.kind == "hypothesis"})
+
+
+def feeders(kb: KnowledgeBase, targets: set[str]) -> set[str]:
+    """The `targets`, and every conclusion that some chain of rules carries into one of them."""
+    reaching = set(targets)
     for _ in range(len(kb.conclusions) + 1):  # each round adds a conclusion, or ends
         feeding = {
             name
@@ -505,12 +510,17 @@ def hypothesis_feeders(kb: KnowledgeBase) -> set[str]:
 
 
 def _inert_fields(kb: KnowledgeBase) -> list[Finding]:
-    """Fields some rule reads, whose rules conclude nothing that reaches a hypothesis."""
+    """Fields some rule reads, whose rules conclude nothing that reaches a hypothesis.
+
+    A field the manifest lists under a direction-less factor is inert on purpose: the source
+    gives it no direction, and the declaration says so.
+    """
     reaching = hypothesis_feeders(kb)
+    declared = {path for factor in kb.manifest.directionless for path in factor.fields}
     findings = []
     for path, readers in coverage(kb)["fields"].items():
         drawn = sorted({c.conclude for r in readers for c in kb.rules[r].then})
-        if not readers or reaching.intersection(drawn):
+        if not readers or reaching.intersection(drawn) or path in declared:
             continue
         message = (
             f"the field {path} can change no hypothesis: its rules conclude only "
@@ -522,12 +532,21 @@ def _inert_fields(kb: KnowledgeBase) -> list[Finding]:
 
 
 def _unsourced_directions(kb: KnowledgeBase) -> list[Finding]:
-    """Rules that read a direction-less factor's field, conclude a non-factor, cite no record."""
+    """Rules that give a direction-less factor a say in the verdict, citing no record.
+
+    The manifest's direction-less factors have no direction for the verdict; a rule may still
+    let one shape a conclusion that does not reach the verdict (the form, say).
+    """
     factor_of = {path: f.id for f in kb.manifest.directionless for path in f.fields}
+    toward_verdict = feeders(kb, {kb.manifest.verdict})
     findings = []
     for rule_id, rule in sorted(kb.rules.items()):
         signed = sorted(
-            {c.conclude for c in rule.then if kb.conclusions[c.conclude].kind != "factor"}
+            {
+                c.conclude
+                for c in rule.then
+                if kb.conclusions[c.conclude].kind != "factor" and c.conclude in toward_verdict
+            }
         )
         read = [path for path in kb.reads(rule_id)[0] if path in factor_of]
         if rule.sources or not signed or not read:
@@ -535,8 +554,8 @@ def _unsourced_directions(kb: KnowledgeBase) -> list[Finding]:
         factors = ", ".join(sorted({factor_of[path] for path in read}))
         message = (
             f"reads {', '.join(read)} of the direction-less factor {factors} yet concludes "
-            f"{', '.join(signed)}; name the public record behind the direction in `sources`, "
-            "or conclude a factor"
+            f"{', '.join(signed)}, which reaches the verdict; name the public record behind "
+            "the direction in `sources`, or conclude a factor"
         )
         origin = kb.origins[rule_id]
         findings.append(

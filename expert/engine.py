@@ -14,6 +14,7 @@ from . import certainty
 from .compiler import CONCLUSION_KEY, GROUP_KEY, ConclusionFact, GroupFact, compile_engine
 from .facts import FactModel, group_facts, header_name, known_facts
 from .knowledge import KnowledgeBase, digest
+from .matcher import CompiledMatcher
 from .result import Conclusion, Firing, Matched, Result
 
 # experta configures the root logger when imported; keep its chatter out of our output.
@@ -128,16 +129,14 @@ class RecordingEngine(KnowledgeEngine):
 
     def on_close(self, stratum: int) -> None:
         """Combine the evidence of a finished stratum and declare its strong conclusions."""
-        names = sorted(n for n, s in self.kb.conclusion_strata.items() if s == stratum)
-        for name in names:
-            lent = [
-                self.trace[step - 1].concluded[name]
-                for _, step in self.best.values()
-                if name in self.trace[step - 1].concluded
-            ]
-            if not lent:
-                continue
-            cf = certainty.combine_all(lent)
+        strata = self.kb.conclusion_strata
+        lent: dict[str, list[float]] = {}
+        for _, step in self.best.values():  # the firing that counts, for each rule
+            for name, cf in self.trace[step - 1].concluded.items():
+                if strata[name] == stratum:
+                    lent.setdefault(name, []).append(cf)
+        for name in sorted(lent):
+            cf = certainty.combine_all(lent[name])
             self.combined[name] = cf
             if certainty.is_strong(cf) and name in self.kb.read_conclusions:
                 self.declare(ConclusionFact(**{CONCLUSION_KEY: name}, cf=cf))
@@ -171,6 +170,19 @@ class RecordingEngine(KnowledgeEngine):
         return cache[rule_id]
 
 
+class CompiledRecordingEngine(RecordingEngine):
+    """The recording engine over the matcher specialised for compiled rules."""
+
+    __matcher__ = CompiledMatcher
+
+
+MATCHERS: dict[str, type[RecordingEngine]] = {
+    "compiled": CompiledRecordingEngine,
+    "rete": RecordingEngine,
+}
+"""The matchers an evaluator can run on: experta's stock Rete network, or the specialised one."""
+
+
 def _uncounted(firing: Firing) -> Firing:
     return Firing(**{**firing.__dict__, "counted": False})
 
@@ -178,9 +190,9 @@ def _uncounted(firing: Firing) -> Firing:
 class Evaluator:
     """Evaluates fact files against one knowledge base, reusing one engine instance."""
 
-    def __init__(self, kb: KnowledgeBase) -> None:
+    def __init__(self, kb: KnowledgeBase, matcher: str = "compiled") -> None:
         self.kb = kb
-        self.engine = compile_engine(kb, RecordingEngine)()
+        self.engine = compile_engine(kb, MATCHERS[matcher])()
 
     def evaluate(self, facts: FactModel) -> Result:
         """Run the engine on a fact file and collect conclusions and trace."""
@@ -201,12 +213,12 @@ class Evaluator:
         result = {}
         for name, cf in sorted(engine.combined.items()):
             spec = self.kb.conclusions[name]
-            found = Conclusion(name, spec.kind, spec.category, spec.title, cf)
-            for firing in engine.trace:
-                lent = firing.concluded.get(name)
-                if firing.counted and lent:
+            result[name] = Conclusion(name, spec.kind, spec.category, spec.title, cf)
+        for firing in engine.trace:  # in order, so each list of steps is sorted
+            for name, lent in firing.concluded.items() if firing.counted else ():
+                if lent and name in result:
+                    found = result[name]
                     (found.supporting if lent > 0 else found.opposing).append(firing.step)
-            result[name] = found
         return result
 
 

@@ -181,7 +181,8 @@ def facts_read(result: Result, kb: KnowledgeBase, rule_id: str) -> list[dict[str
 def combination_steps(factors: list[float]) -> list[dict[str, float]]:
     """MYCIN's combination of `factors`, step by step, in the order `combine_all` uses.
 
-    The last step's result equals `certainty.combine_all(factors)`.
+    Each step's result is `certainty.combine_all` of the evidence combined so far, so the
+    steps stay exact however many there are, and the last one is the conclusion's CF.
     """
     steps: list[dict[str, float]] = []
     totals = []
@@ -189,14 +190,14 @@ def combination_steps(factors: list[float]) -> list[dict[str, float]]:
         if not side:
             continue
         total = side[0]
-        for cf in side[1:]:
-            left, total = total, certainty.combine(total, cf)
+        for k, cf in enumerate(side[1:], start=2):
+            left, total = total, certainty.combine_all(side[:k])
             steps.append({"left": left, "right": cf, "result": total})
         totals.append(total)
     if len(totals) == 2:
-        steps.append({"left": totals[0], "right": totals[1], "result": certainty.combine(*totals)})
-    for step in steps:
-        step["result"] = round(step["result"], 12)
+        steps.append(
+            {"left": totals[0], "right": totals[1], "result": certainty.combine_all(factors)}
+        )
     return steps
 
 

@@ -269,7 +269,7 @@ class Paragraph(Schema):
 
 
 class Directionless(Schema):
-    """A factor the source names without saying which way it pushes."""
+    """A factor the source names without saying which way it pushes the verdict."""
 
     id: Id
     paragraphs: list[ParagraphId] = Field(min_length=1, description="Where the source names it.")
@@ -293,6 +293,6 @@ class Manifest(Schema):
     )
     directionless: list[Directionless] = Field(
         default_factory=list,
-        description="Factors the source names without a direction: a rule that gives one a "
-        "sign needs a `sources` note.",
+        description="Factors the source names without a direction for the verdict: a rule "
+        "that lets one move the verdict needs a `sources` note.",
     )

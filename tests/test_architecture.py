@@ -12,17 +12,24 @@ RULES = ROOT / "rules"
 
 
 def declared_names(rules: Path) -> set[str]:
-    """What the knowledge base names: its groups, facts, conclusions and rules."""
+    """What the knowledge base names: its groups, facts (as `group.fact`, and alone when
+    the name has more than one word), conclusions and rules of more than one word.
+
+    A one-word fact, conclusion or rule (`format`, `status`) is an ordinary word that code
+    uses in its own sense; written as data it would be a field path, and that is caught.
+    """
     model = yaml.safe_load((rules / "model.yaml").read_text(encoding="utf-8"))
     names = set(model["groups"])
-    names.update(fact for group in model["groups"].values() for fact in group["fields"])
+    for group, spec in model["groups"].items():
+        names.update(f"{group}.{fact}" for fact in spec["fields"])
+        names.update(fact for fact in spec["fields"] if "_" in fact)
     for path in sorted(rules.glob("*.yaml")):
         if path.name in {"model.yaml", "knowledge-base.yaml"}:
             continue
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        for conclusion in data.get("conclusions", []):
-            names.add(conclusion["name"])
-        names.update(rule["id"] for rule in data.get("rules", []))
+        declared = [c["name"] for c in data.get("conclusions", [])]
+        declared += [rule["id"] for rule in data.get("rules", [])]
+        names.update(name for name in declared if re.search(r"[-_:]", name))
     return names
 
 
@@ -76,14 +83,18 @@ def test_the_library_names_no_domain_concept():
 
 
 def test_a_domain_word_planted_in_the_library_is_found(tmp_path):
+    names = sorted(declared_names(RULES))
+    path = next(n for n in names if "." in n)
+    rule = next(n for n in names if "-" in n)
     copy = tmp_path / "expert"
     shutil.copytree(PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__"))
-    engine = copy / "engine.py"
-    engine.write_text(engine.read_text() + "\nCHANNELS = 'diplomacy.crisis_channels'\n")
-    facts = copy / "facts.py"
-    facts.write_text(facts.read_text() + "\n# As in the Kremlin's case.\n")
+    planted = {"engine.py": f"\nCHANNELS = {path!r}\n", "batch.py": f"\n# e.g. {rule}\n"}
+    planted["facts.py"] = "\n# As in the Kremlin's case.\n"
+    for name, text in planted.items():
+        (copy / name).write_text((copy / name).read_text() + text)
     assert domain_words_in(copy, RULES) == {
-        "engine.py": ["crisis_channels", "diplomacy"],
+        "batch.py": [rule],
+        "engine.py": [path],
         "facts.py": ["Kremlin"],
     }
 

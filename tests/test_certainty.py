@@ -1,5 +1,9 @@
 """Certainty factors: MYCIN's known cases and the algebra's properties."""
 
+import math
+import random
+from fractions import Fraction
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -108,3 +112,36 @@ def test_conjunction_is_the_weakest_premise(factors):
 def test_threshold():
     assert conjoin([]) == 1.0
     assert is_strong(THRESHOLD) and is_strong(-THRESHOLD) and not is_strong(0.19)
+
+
+def exact_combination(supports: list[int], oppositions: list[int]) -> Fraction:
+    """MYCIN's combination in exact rational arithmetic, for CFs given in hundredths."""
+    p = math.prod(100 - s for s in supports)  # 100^n * prod(1 - cf), an exact integer
+    q = math.prod(100 - o for o in oppositions)
+    scale_p, scale_q = 100 ** len(supports), 100 ** len(oppositions)
+    p_frac, q_frac = Fraction(p, scale_p), Fraction(q, scale_q)
+    return 1 - p_frac / q_frac if p_frac <= q_frac else q_frac / p_frac - 1
+
+
+def test_ten_thousand_supports_and_oppositions_stay_exact():
+    """Pairwise folding in floats saturates both sides to ±1 and then says 0; this does not.
+
+    The two sides are nearly balanced: the same ten thousand strengths, three of them
+    weaker on the opposing side, so the exact answer is a moderate belief.
+    """
+    rng = random.Random(20261201)
+    supports = [rng.randint(1, 99) for _ in range(10_000)]
+    oppositions = [*supports]
+    oppositions[:3] = [max(1, s - 40) for s in supports[:3]]
+    factors = [s / 100 for s in supports] + [-o / 100 for o in oppositions]
+    rng.shuffle(factors)
+    expected = float(exact_combination(supports, oppositions))
+    assert 0.2 < expected < 0.99
+    assert combine_all(factors) == pytest.approx(expected, abs=1e-9)
+
+
+@given(st.lists(st.integers(1, 99), max_size=300), st.lists(st.integers(1, 99), max_size=300))
+def test_any_number_of_factors_matches_exact_arithmetic(supports, oppositions):
+    factors = [s / 100 for s in supports] + [-o / 100 for o in oppositions]
+    expected = exact_combination(supports, oppositions)
+    assert combine_all(factors) == pytest.approx(float(expected), abs=1e-9)

@@ -13,10 +13,41 @@ def reads(rule_id: str) -> set[str]:
     }
 
 
-def test_no_single_rule_settles_the_verdict():
+PARTS = {"us-willing", "russia-willing", "meeting-feasible"}
+"""What has to line up for a meeting (S2.P2): each side willing, and conditions that permit."""
+
+
+def test_only_the_parts_speak_strongly_on_the_verdict():
+    """No background fact settles the verdict: only the three parts, together or failing."""
     verdict = KB.manifest.verdict
-    strengths = [c.cf for r in KB.rules.values() for c in r.then if c.conclude == verdict]
-    assert strengths and max(map(abs, strengths)) <= 0.6
+    strong = {
+        r.id: reads(r.id)
+        for r in KB.rules.values()
+        for c in r.then
+        if c.conclude == verdict and abs(c.cf) > 0.3
+    }
+    assert strong and {rule: read for rule, read in strong.items() if not read <= PARTS} == {}
+    assert all(strong.values())
+
+
+def test_the_verdict_is_the_conjunction_of_the_parts():
+    """The strongest support for a meeting needs all three parts (EMYCIN's min over premises)."""
+    support = {
+        r.id: c.cf for r in KB.rules.values() for c in r.then if c.conclude == KB.manifest.verdict
+    }
+    strongest = max(support, key=support.get)
+    assert strongest == "everything-lines-up" and reads(strongest) == PARTS
+
+
+def test_each_part_can_fail_and_block():
+    blocks = {
+        t.conclusion
+        for r in KB.rules.values()
+        for t, _ in walk(r.condition)
+        if isinstance(t, ConclusionTest) and t.max_cf is not None and t.conclusion in PARTS
+        if any(c.conclude == KB.manifest.verdict and c.cf <= -0.6 for c in r.then)
+    }
+    assert blocks == PARTS
 
 
 def test_every_two_sided_claim_has_both_sides():

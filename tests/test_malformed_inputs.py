@@ -19,7 +19,7 @@ from expert.errors import SourceError
 
 GROUPS = (
     "scenario, climate, us_agenda, russia_agenda, alliances, us_domestic, "
-    "russia_domestic, personal, timing, history, leadership, diplomacy"
+    "russia_domestic, personal, timing, history, leadership, diplomacy, proposal"
 )
 LEVELS = "none, low, moderate, high"
 LAUGHS = (

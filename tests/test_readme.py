@@ -39,6 +39,13 @@ def test_readme_lists_every_scenario_with_its_verdict():
     section("scenarios", "\n".join(rows) + "\n")
 
 
+def test_readme_shows_the_backtest_summary():
+    output = CliRunner().invoke(main, ["backtest", "facts/record"], env={"COLUMNS": "80"}).output
+    start = output.index("Scores over")
+    summary = output[start : output.index("\n\n", start)]
+    section("backtest", f"```console\n$ summit backtest facts/record\n…\n{summary}\n```\n")
+
+
 def test_readme_gives_the_two_commands():
     text = README.read_text(encoding="utf-8")
     assert "uv run summit assess" in text and "uv run pytest" in text
