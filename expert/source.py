@@ -235,14 +235,41 @@ _DEEP_INDENT = re.compile(rf"^ {{{MAX_DEPTH // 2}}}", re.M)
 def _is_plain(text: str) -> bool:
     """Whether libyaml can read `text` with the same result as the checking loader.
 
-    Nesting is bounded without composing: flow brackets plus indentation levels.
+    Nesting is bounded before composing: by the flow brackets and indentation levels
+    when there are few brackets, else by libyaml's own events.
     """
     return (
         _FAST_LOADER is not None
         and not _NEEDS_CHECKS.intersection(text)
-        and text.count("[") + text.count("{") < MAX_DEPTH // 2
         and not _DEEP_INDENT.search(text)
+        and (text.count("[") + text.count("{") < MAX_DEPTH // 2 or _is_shallow(text))
     )
+
+
+def _is_shallow(text: str) -> bool:
+    """Whether collections nest less than MAX_DEPTH // 2 deep, read from libyaml's events.
+
+    libyaml's parser is a loop over a stack of states, so reading its events is safe at
+    any depth; composing nodes, after, recurses. Many flow lists (`[S2.P1]`) in a rule
+    file no longer send it to the slower checking reader.
+    """
+    loader = _FastLoader(text)
+    depth = events = 0
+    try:
+        while loader.check_event() and events <= 2 * MAX_NODES:
+            event = loader.get_event()
+            events += 1
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth >= MAX_DEPTH // 2:
+                    return False
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return False  # the checking reader words the error
+    finally:
+        loader.dispose()
+    return events <= 2 * MAX_NODES
 
 
 def _parse_yaml(text: str, name: str) -> Document:

@@ -40,3 +40,20 @@ def test_what_the_checking_loader_refuses_is_still_refused_with_its_words(text, 
     with pytest.raises(SourceError) as raised:
         source._parse_yaml(text, "f.yaml")
     assert str(raised.value) == message
+
+
+def test_many_shallow_flow_lists_take_the_fast_path_with_the_same_result():
+    text = "".join(
+        f"rule{i}: {{paragraphs: [S{i}.P1], when: [{{field: a.b}}]}}\n" for i in range(40)
+    )
+    assert text.count("[") + text.count("{") > source.MAX_DEPTH // 2
+    assert source._is_plain(text)
+    fast = source._parse_yaml(text, "f.yaml")
+    checked = source._parse_yaml_checked(text, "f.yaml")
+    assert (fast.data, fast.locations) == (checked.data, checked.locations)
+
+
+def test_deep_flow_nesting_is_left_to_the_checking_loader():
+    deep = "a: " + "[" * source.MAX_DEPTH + "]" * source.MAX_DEPTH + "\n"
+    assert not source._is_plain(deep)
+    assert source._is_plain("a: " + "[" * 10 + "]" * 10 + "\n" + "b: [1]\n" * 60)
