@@ -1,5 +1,5 @@
 """`python -m expert` runs the `summit` command."""
 
-from .cli import main
+from .signals import main
 
-main(prog_name="summit")
+main()

@@ -181,9 +181,15 @@ def consultation(
 
     Answers are saved to `save`, at once and after each answer; by default to the
     resumed file, or to a new `consultation-YYYYMMDD-HHMMSS.yaml` in the current folder.
+    `save` must be a new file, or the resumed one: an existing file is never replaced.
     """
     if facts and resume:
         raise ExpertError("give a fact file to start from, or --resume, not both")
+    if save and os.path.exists(save) and not _is_same_file(save, resume):
+        # The first save would replace it before any question: never without a word.
+        raise ExpertError(
+            f"{save} already exists: continue it with --resume {save}, or give --save a new file"
+        )
     path = Path(save or resume or default_path())
     if not path.parent.is_dir():
         raise ExpertError(f"cannot save to {path}: there is no folder {path.parent}")
@@ -196,6 +202,10 @@ def consultation(
     except OSError as exc:
         raise ExpertError(f"cannot save to {path}: {exc.strerror or exc}") from None
     return session
+
+
+def _is_same_file(first: str | Path, second: str | Path | None) -> bool:
+    return second is not None and os.path.exists(second) and os.path.samefile(first, second)
 
 
 def batch(

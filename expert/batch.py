@@ -9,6 +9,7 @@ the same byte for byte.
 from __future__ import annotations
 
 import glob
+import os
 import signal
 import threading
 import time
@@ -22,10 +23,12 @@ from typing import Any
 
 from . import certainty, paths
 from .engine import Evaluator
-from .errors import ErrorGroup, ExpertError, LocatedError
+from .errors import ErrorGroup, ExpertError, LocatedError, reported
 from .facts import FactModel, load_fact_file
 from .knowledge import Folders, KnowledgeBase, load_knowledge_base
 from .result import Result
+from .safetext import printable
+from .signals import EXIT_INTERRUPTED, EXIT_TERMINATED, Terminated
 from .source import STDIN
 
 SUFFIXES = (".yaml", ".yml", ".json")
@@ -35,23 +38,113 @@ TOP = 3
 """How many conclusions each category column holds by default."""
 
 
-def expand_paths(patterns: list[str] | tuple[str, ...]) -> list[Path]:
-    """Files named by paths, folders (searched recursively) and globs, sorted, without repeats.
+def expand_paths(
+    patterns: list[str] | tuple[str, ...], warn: Callable[[str], None] = lambda message: None
+) -> list[Path]:
+    """Files named by paths, folders (searched recursively) and globs, sorted, each file once.
 
-    A pattern that matches nothing stays as it is, so that it becomes an error row.
+    A pattern that matches nothing stays as it is, so that it becomes an error row, and so
+    does every entry with a fact file's suffix that is not a regular file (a FIFO, a broken
+    or looping link). Folders are searched following links, but never twice: a link back
+    to a folder already searched, and a second name of a file already found, are skipped
+    with a line to `warn`.
     """
-    found: set[Path] = set()
+    found: set[str] = set()
     for pattern in patterns:
-        matches = [pattern]
-        if not Path(pattern).exists() and any(c in pattern for c in "*?["):
-            matches = glob.glob(pattern, recursive=True) or [pattern]
-        for match in map(Path, matches):
-            found.update(_search(match) if match.is_dir() else [match])
-    return sorted(found, key=str)
+        for match in _matches(pattern, warn):
+            found.update(_search(match, warn) if os.path.isdir(match) else [match])
+    return [Path(name) for name in _once(sorted(found), warn)]
 
 
-def _search(folder: Path) -> list[Path]:
-    return [p for p in folder.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file()]
+def _matches(pattern: str, warn: Callable[[str], None]) -> list[str]:
+    if os.path.lexists(pattern) or not glob.has_magic(pattern):
+        return [pattern]
+    return sorted(_glob(pattern, warn)) or [pattern]
+
+
+def _glob(pattern: str, warn: Callable[[str], None]) -> list[str]:
+    """glob.glob, except that `**` walks folders with `_folders`, which never loops."""
+    parts = pattern.split(os.sep)
+    if "**" not in parts:
+        return glob.glob(pattern)
+    i = parts.index("**")
+    head, rest = os.sep.join(parts[:i]), os.sep.join(parts[i + 1 :])
+    if parts[:i] == [""]:
+        head = os.sep  # the pattern starts at the root
+    bases = glob.glob(head) if glob.has_magic(head) else [head]
+    found: list[str] = []
+    for base in filter(lambda b: not b or os.path.isdir(b), bases):
+        for folder in _folders(base, warn, hidden=False):
+            found += _glob(os.path.join(glob.escape(folder), rest), warn) if rest else [folder]
+    return [name for name in found if name]
+
+
+def _folders(base: str, warn: Callable[[str], None], *, hidden: bool = True) -> list[str]:
+    """`base` and every folder below it, through links, each real folder once: folders
+    reached without a link come first, so a link is the name that is skipped."""
+    seen: set[tuple[int, int]] = set()
+    found: list[str] = []
+    stack, links = [base], []
+    while stack or links:
+        folder = stack.pop() if stack else links.pop(0)
+        try:
+            status = os.stat(folder or os.curdir)
+            entries = sorted(os.scandir(folder or os.curdir), key=lambda e: e.name)
+        except OSError as exc:
+            warn(f"{printable(folder)}: skipped, it cannot be searched: {exc.strerror or exc}")
+            continue
+        if (status.st_dev, status.st_ino) in seen:
+            warn(f"{printable(folder)}: skipped, a link to a folder already searched (a loop?)")
+            continue
+        seen.add((status.st_dev, status.st_ino))
+        found.append(folder)
+        inner = [e for e in entries if (hidden or not e.name.startswith(".")) and _is_dir(e)]
+        stack += [os.path.join(folder, e.name) for e in reversed(inner) if not e.is_symlink()]
+        links += [os.path.join(folder, e.name) for e in inner if e.is_symlink()]
+    return found
+
+
+def _is_dir(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:  # a link loop: a file entry, which becomes an error row
+        return False
+
+
+def _search(folder: str, warn: Callable[[str], None]) -> list[str]:
+    """Every entry below `folder` with a fact file's suffix that is not a folder."""
+    return [
+        os.path.join(inner, entry.name)
+        for inner in _folders(folder, warn)
+        for entry in _entries(inner)
+        if os.path.splitext(entry.name)[1].lower() in SUFFIXES and not _is_dir(entry)
+    ]
+
+
+def _entries(folder: str) -> list[os.DirEntry]:
+    try:
+        return sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError:  # it went away since `_folders` listed it
+        return []
+
+
+def _once(names: list[str], warn: Callable[[str], None]) -> list[str]:
+    """`names` without second names (links, hard links) of a file already in the list."""
+    first: dict[tuple[int, int], str] = {}
+    kept = []
+    for name in names:
+        try:
+            status = os.stat(name)
+        except (OSError, ValueError):  # missing, or a link loop: its error row says so
+            kept.append(name)
+            continue
+        key = (status.st_dev, status.st_ino)
+        if key in first and name != STDIN:
+            warn(f"{printable(name)}: skipped, the same file as {printable(first[key])}")
+            continue
+        first.setdefault(key, name)
+        kept.append(name)
+    return kept
 
 
 def report_categories(kb: KnowledgeBase) -> list[str]:
@@ -83,7 +176,7 @@ def error_row(path: str, errors: list[Any], kb: KnowledgeBase) -> dict[str, Any]
     """The row of a file that could not be evaluated: one line per error, as `validate` says."""
     row: dict[str, Any] = {"file": path, "scenario": None, "cf": None, "band": None}
     row |= {category: [] for category in report_categories(kb)}
-    message = "\n".join(str(e) for e in errors)
+    message = "\n".join(reported(errors))
     return {**row, "kb_hash": kb.content_hash, "input_hash": None, "error": message}
 
 
@@ -105,8 +198,10 @@ def start_worker(
 ) -> None:
     """Build the knowledge base and its engine once in this process (a pool initializer)."""
     if in_pool:
-        # The parent handles Ctrl-C and stops the pool; a worker just finishes its chunk.
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        # The parent handles Ctrl-C and SIGTERM and stops the pool; a worker just
+        # finishes its chunk.
+        for sig in STOP_SIGNALS:
+            signal.signal(sig, signal.SIG_IGN)
     kb = load_knowledge_base(rules, model)
     _WORKER["current"] = _Worker(kb, Evaluator(kb), top)
 
@@ -161,6 +256,8 @@ def _in_pool(names: list[str], init: tuple, jobs: int, should_stop: Callable[[],
             if should_stop():
                 return
     except BrokenProcessPool:
+        if should_stop():  # killed along with the parent: the rows so far stand
+            return
         raise ExpertError("a worker process died (out of memory?); try fewer --jobs") from None
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
@@ -179,6 +276,8 @@ class BatchReport:
     rows: list[dict[str, Any]] = field(default_factory=list)
     interrupted: bool = False
     seconds: float = 0.0
+    signum: int = signal.SIGINT
+    """The signal that interrupted it."""
 
     @property
     def failed(self) -> int:
@@ -187,8 +286,10 @@ class BatchReport:
 
     @property
     def exit_code(self) -> int:
-        """130 when interrupted, 1 when a file failed, else 0."""
-        return 130 if self.interrupted else 1 if self.failed else 0
+        """130 when interrupted (143 by SIGTERM), 1 when a file failed, else 0."""
+        if self.interrupted:
+            return EXIT_TERMINATED if self.signum == signal.SIGTERM else EXIT_INTERRUPTED
+        return 1 if self.failed else 0
 
     def summary(self) -> str:
         """One line: how many files were evaluated and failed, and how long it took."""
@@ -209,7 +310,7 @@ def run_batch(
     top: int = TOP,
     on_row: Callable[[dict[str, Any]], None] = lambda row: None,
 ) -> BatchReport:
-    """Evaluate every file; the first Ctrl-C stops after the rows finished so far."""
+    """Evaluate every file; the first Ctrl-C or SIGTERM stops after the rows finished so far."""
     report = BatchReport(total=len(paths))
     started = time.perf_counter()
     with interruption() as stop:
@@ -220,28 +321,42 @@ def run_batch(
             report.rows.append(row)
             on_row(row)
         report.interrupted = stop.is_set()
+        report.signum = stop.signum or signal.SIGINT
     report.seconds = time.perf_counter() - started
     return report
 
 
+class StopRequest(threading.Event):
+    """Set by the first SIGINT or SIGTERM; `signum` says which."""
+
+    signum = 0
+
+
+STOP_SIGNALS = {signal.SIGINT: KeyboardInterrupt, signal.SIGTERM: Terminated}
+"""The signals that stop a batch between files, and what a second one raises."""
+
+
 @contextmanager
-def interruption() -> Iterator[threading.Event]:
-    """Turn the first Ctrl-C into a request to stop between files; a second one interrupts."""
-    stop = threading.Event()
+def interruption() -> Iterator[StopRequest]:
+    """Turn the first Ctrl-C or SIGTERM into a request to stop between files; a second
+    one interrupts at once."""
+    stop = StopRequest()
     if threading.current_thread() is not threading.main_thread():
         yield stop
         return
 
     def request_stop(signum: int, frame: Any) -> None:
         if stop.is_set():
-            raise KeyboardInterrupt
+            raise STOP_SIGNALS[signal.Signals(signum)]
+        stop.signum = signum
         stop.set()
 
-    previous = signal.signal(signal.SIGINT, request_stop)
+    previous = {sig: signal.signal(sig, request_stop) for sig in STOP_SIGNALS}
     try:
         yield stop
     finally:
-        signal.signal(signal.SIGINT, previous)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 def check_output(path: str | Path) -> None:

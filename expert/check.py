@@ -15,6 +15,8 @@ a negated conclusion test as an opaque atom.
 
 from __future__ import annotations
 
+import functools
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -41,6 +43,7 @@ CHECKS: dict[str, tuple[str, str, str]] = {
     "unknown-paragraph": ("E107", "error", "a rule cites a paragraph the manifest lacks"),
     "impossible-conditions": ("E108", "error", "a rule's conditions can never all hold"),
     "unreachable-premise": ("E109", "error", "a rule needs a conclusion no rule can supply"),
+    "too-complex": ("E110", "error", "a rule's conditions expand into too many engine branches"),
     "redundant": ("W201", "warning", "two rules with the same conditions and conclusion"),
     "subsumed": ("W202", "warning", "a rule that fires only when a more general one does"),
     "conflict": ("W203", "warning", "rules with overlapping conditions conclude opposites"),
@@ -54,11 +57,21 @@ CHECKS: dict[str, tuple[str, str, str]] = {
         "warning",
         "a rule gives a direction-less factor a sign and has no `sources` note",
     ),
+    "not-analysed": (
+        "W210",
+        "warning",
+        "a rule over the term budget: not compared, assumed to fire",
+    ),
 }
 """Every check, by name: its code, its severity and what it reports."""
 
 MAX_TERMS = 512
-"""Conditions expanding to more terms than this are assumed satisfiable and not compared."""
+"""The budget of the analyses, per rule: conditions expanding to more terms than this are
+assumed satisfiable, are not compared with other rules, and get a `not-analysed` finding."""
+
+MAX_KEYS_INDEXED = 12
+"""Rules testing more fields and conclusions than this are compared with every rule that
+draws a common conclusion; the others only with rules whose tests could imply theirs."""
 
 
 @dataclass(frozen=True)
@@ -211,10 +224,15 @@ def finding_from_error(error: LocatedError) -> Finding:
 
 def _shown(path: str | Path) -> str:
     """A path relative to the working folder when it lies inside it (stable output)."""
-    path = Path(path)
+    return _relative(str(path), os.getcwd())
+
+
+@functools.lru_cache(maxsize=1024)  # thousands of findings name a few files
+def _relative(name: str, cwd: str) -> str:
+    path = Path(name)
     if path.is_absolute():
         try:
-            return str(path.relative_to(Path.cwd()))
+            return str(path.relative_to(Path(cwd)))
         except ValueError:
             pass
     return str(path)
@@ -346,6 +364,11 @@ class _Analysis:
             terms = normal.of(self.kb.rules[rule_id].condition)
         except _TooComplex:
             self.terms[rule_id], self.strength[rule_id] = None, 1.0
+            message = (
+                f"its conditions expand into more than {MAX_TERMS} terms, the analyses' "
+                "budget: it was not compared with other rules, and is assumed able to fire"
+            )
+            self._report("not-analysed", (rule_id,), message)
             return
         self.terms[rule_id] = terms
         premises = [self._premise(term) for term in terms]
@@ -397,9 +420,27 @@ class _Analysis:
             able = sorted(
                 (r for r in rules if self.terms.get(r) and self.strength[r]), key=rank.get
             )
-            sharing.update((a, b) for i, a in enumerate(able) for b in able[i + 1 :])
+            sharing.update(self._candidates(able, rank))
         for a, b in sorted(sharing, key=lambda p: (rank[p[0]], rank[p[1]])):
             self._compare(a, b)
+
+    def _candidates(self, able: list[str], rank: dict[str, int]) -> set[tuple[str, str]]:
+        """The pairs among `able` (in file order) where one rule's conditions could imply
+        the other's. A one-term rule can only imply a one-term rule whose tests it all
+        makes too, so those are found through their sets of keys, not by trying all pairs."""
+        single, every = {}, []
+        for rule_id in able:
+            terms = self.terms[rule_id]
+            keys = frozenset(terms[0]) if len(terms) == 1 else None
+            if keys is None or len(keys) > MAX_KEYS_INDEXED:
+                every.append(rule_id)
+            else:
+                single.setdefault(keys, []).append(rule_id)
+        pairs = {(a, b) for i, a in enumerate(every) for b in able if a != b}
+        for keys, rules in single.items():
+            for subset in _subsets(keys):
+                pairs.update((a, b) for a in rules for b in single.get(subset, ()) if a != b)
+        return {(a, b) if rank[a] < rank[b] else (b, a) for a, b in pairs}
 
     def _compare(self, a: str, b: str) -> None:
         """Compare two rules that draw a common conclusion; `a` comes first in the files."""
@@ -460,6 +501,15 @@ def _strongest(reach: tuple[float, float], low: float, high: float) -> float | N
     if max(low, bottom) <= min(high, -limit):
         found.append(-max(low, bottom))
     return max(found, default=None)
+
+
+def _subsets(keys: frozenset) -> list[frozenset]:
+    """Every subset of `keys` (at most 2 ** MAX_KEYS_INDEXED of them)."""
+    items = sorted(keys, key=repr)
+    return [
+        frozenset(k for j, k in enumerate(items) if mask >> j & 1)
+        for mask in range(1 << len(items))
+    ]
 
 
 def _shared_conclusions(first: RuleSpec, second: RuleSpec) -> tuple[str, str]:

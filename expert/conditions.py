@@ -161,3 +161,40 @@ def describe(condition: Condition) -> str:
         return f"not ({describe(condition.not_)})"
     word = "all of" if isinstance(condition, AllOf) else "any of"
     return f"{word} (" + "; ".join(describe(c) for c in children(condition)) + ")"
+
+
+# --- Size --------------------------------------------------------------------------------
+
+MAX_BRANCHES = 256
+"""Most engine branches one rule's conditions may expand into. experta rewrites every
+rule into a disjunction (an `any` inside an `all` multiplies, `not` swaps the two by De
+Morgan's laws) and builds one branch per disjunct: 256 take about 0.2 s to build, and
+each further `any` of 4 multiplies the time by 4 or more."""
+
+
+def branch_count(condition: Condition, limit: int = MAX_BRANCHES) -> int:
+    """How many branches experta builds for `condition`, counted before anything is built
+    (at most `limit` + 1: the count stops growing there)."""
+    return _branches(condition, limit + 1)[0]
+
+
+def _branches(condition: Condition, cap: int) -> tuple[int, int]:
+    """(branches of the condition, branches of its negation), each at most `cap`."""
+    if isinstance(condition, NotCondition):
+        positive, negative = _branches(condition.not_, cap)
+        return negative, positive
+    if not isinstance(condition, (AllOf, AnyOf)):
+        return 1, 1
+    parts = [_branches(child, cap) for child in children(condition)]
+    sums = [min(cap, sum(p[i] for p in parts)) for i in (0, 1)]
+    products = [_capped_product([p[i] for p in parts], cap) for i in (0, 1)]
+    if isinstance(condition, AnyOf):
+        return sums[0], products[1]
+    return products[0], sums[1]
+
+
+def _capped_product(numbers: list[int], cap: int) -> int:
+    result = 1
+    for number in numbers:
+        result = min(cap, result * number)
+    return result

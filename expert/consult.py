@@ -38,6 +38,8 @@ class Question:
     text: str
     choices: tuple[Any, ...]
     number: int
+    complete: bool = True
+    """False when the look-ahead's budget ran out choosing it (see docs/limits.md)."""
 
     def prompt(self, *, again: bool = False) -> str:
         """The question as shown: its text, its field and its numbered choices.
@@ -47,7 +49,11 @@ class Question:
         if again:
             return f"[{self.number}] ({self.field}) > "
         choices = "   ".join(f"{i}) {show_values((c,))}" for i, c in enumerate(self.choices, 1))
-        return f"\n[{self.number}] {self.text}  ({self.field})\n    {choices}\n> "
+        cut = "" if self.complete else f"    {BUDGET_NOTE}\n"
+        return f"\n[{self.number}] {self.text}  ({self.field})\n{cut}    {choices}\n> "
+
+
+BUDGET_NOTE = "(the look-ahead spent its budget: a more telling question may exist)"
 
 
 @dataclass
@@ -137,7 +143,8 @@ class Consultation:
         if best is None:
             return None
         spec = self.kb.fields[best.field]
-        return Question(spec.path, spec.question, choices(spec), len(self.answers) + 1)
+        number = len(self.answers) + 1
+        return Question(spec.path, spec.question, choices(spec), number, best.complete)
 
     def _cached(self, what: str, compute: Callable[[], Any]) -> Any:
         key = (what, tuple(self.answers))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import difflib
 
+from .safetext import look_alikes, printable
+
 
 class ExpertError(Exception):
     """Base of every error the library reports to a user; the CLI exits with `exit_code`."""
@@ -43,7 +45,7 @@ class LocatedError(ExpertError):
     @property
     def where(self) -> str:
         """`file:line:col`, with whatever parts are known."""
-        parts = [self.path]
+        parts = [printable(self.path)]  # a file name may hold any byte
         if self.line is not None:
             parts.append(str(self.line))
             if self.column is not None:
@@ -93,4 +95,18 @@ class ErrorGroup(ExpertError):
 def unknown(what: str, name: str, known) -> str:
     """`unknown field 'x'; did you mean 'y'?`"""
     guess = difflib.get_close_matches(name, list(known), n=1)
-    return f"unknown {what} {name!r}" + (f"; did you mean {guess[0]!r}?" if guess else "")
+    hint = f"; did you mean {guess[0]!r}?" if guess else ""
+    return f"unknown {what} {name!r}{hint}{look_alikes(name[:60])}"
+
+
+MAX_REPORTED = 20
+"""Most errors printed for one run or one batch row; a last line counts the rest."""
+
+
+def reported(errors: list) -> list[str]:
+    """One line per error, the first MAX_REPORTED of them, then `... and N more errors`
+    (never in place of a single one)."""
+    if len(errors) <= MAX_REPORTED + 1:
+        return [str(error) for error in errors]
+    rest = len(errors) - MAX_REPORTED
+    return [*map(str, errors[:MAX_REPORTED]), f"... and {rest} more errors"]

@@ -322,10 +322,10 @@ def _counterfactual_lines(search: dict[str, Any] | None) -> list[str]:
     if search is None:
         return []
     if not search["found"]:
-        reason = "" if search["complete"] else " (the search stopped at its bound)"
         return [
-            f"  No set of at most {search['max_changes']} fact changes reaches it{reason}; "
-            f"{search['evaluations']} evaluations over {len(search['fields'])} fields."
+            f"  No set of at most {search['max_changes']} fact changes reaches it: "
+            f"{coverage_text(search)}; {search['evaluations']} evaluations over "
+            f"{len(search['fields'])} fields."
         ]
     lines = ["  Smallest change that reaches it:"]
     for i, solution in enumerate(search["solutions"]):
@@ -333,6 +333,24 @@ def _counterfactual_lines(search: dict[str, Any] | None) -> list[str]:
         lines.append(f"    {'or ' if i else ''}{changes}  → CF {solution['cf']:+.2f}")
     lines.append(f"  ({search['evaluations']} evaluations over {len(search['fields'])} fields)")
     return lines
+
+
+def coverage_text(search: dict[str, Any]) -> str:
+    """What a search covered: `searched all 12 sets of 1 change; sets of 2 changes: 488
+    of 1,205 tried, then the budget of 500 evaluations ran out`."""
+    done = [s for s in search.get("sizes", []) if s["tried"] >= s["of"]]
+    cut = [s for s in search.get("sizes", []) if s["tried"] < s["of"]]
+    parts = [f"searched all {s['of']:,} sets of {_changes(s['size'])}" for s in done]
+    parts += [
+        f"sets of {_changes(s['size'])}: {s['tried']:,} of {s['of']:,} tried, then the "
+        f"budget of {search['budget']:,} evaluations ran out"
+        for s in cut
+    ]
+    return "; ".join(parts) + ("" if cut else " (the search was complete)")
+
+
+def _changes(size: int) -> str:
+    return f"{size} change{'s' if size > 1 else ''}"
 
 
 def _change_text(change: dict[str, Any]) -> str:
@@ -442,7 +460,9 @@ def why_not_markdown(data: dict[str, Any]) -> str:
                 changes = "; ".join(f"`{_change_text(c)}`" for c in solution["changes"])
                 lines.append(f"- {changes} → CF {solution['cf']:+.2f}")
         else:
-            lines.append(f"- None with at most {search['max_changes']} changes.")
+            lines.append(
+                f"- None with at most {search['max_changes']} changes: {coverage_text(search)}."
+            )
         lines += [
             "",
             f"{search['evaluations']} evaluations over {len(search['fields'])} fields.",

@@ -17,12 +17,19 @@ from .source import MAX_BYTES
 INTRO = """\
 A fact file describes one situation: a header saying what the situation is, and
 the facts known about it, in groups. It is YAML (any suffix but `.json`) or JSON
-(`.json`), encoded in UTF-8, at most {limit}, with a mapping at its top level.
+(`.json`), encoded in UTF-8, at most {limit}, with a mapping at its top level
+(docs/limits.md lists every limit on what is read).
 
 Every field is optional. Leave out what is not known, or write `null`: nothing
 is guessed. A group with nothing under it is empty. Unknown keys, values outside
-a field's domain, duplicate keys, and YAML anchors and aliases are errors, each
-reported with its file, line, column and field.
+a field's domain, duplicate keys, YAML anchors and aliases, and explicit YAML
+tags (`!!str`, `!!null`) are errors, each reported with its file, line, column
+and field.
+
+Yes/no fields take `true` or `false`. YAML also reads unquoted `yes`, `no`, `on`
+and `off` (in any case) as `true` and `false`, as YAML 1.1 defines them, and so
+does every fact file read here; JSON knows only `true` and `false`. Quote such a
+word (`"no"`) where text is meant.
 
 Check files with `summit validate FILE...`. `summit schema` prints the same
 model as a JSON Schema, for editors that validate as you type.

@@ -15,7 +15,8 @@ from typing import Any, ClassVar, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from .errors import ErrorGroup, FactFileError
+from .errors import MAX_REPORTED, ErrorGroup, FactFileError
+from .safetext import look_alikes
 from .source import Document, dotted, kind_of, read_document, shorten
 
 
@@ -222,9 +223,25 @@ def validate_document(doc: Document, model: type[FactModel]) -> FactModel:
     try:
         return model.model_validate(doc.data)
     except ValidationError as exc:
-        errors = [_located(doc, err, model) for err in exc.errors()]
-        errors.sort(key=lambda e: (e.line or 0, e.column or 0, e.field))
-        raise ErrorGroup(errors) from None
+        raise ErrorGroup(_located_errors(doc, exc.errors(), model)) from None
+
+
+def _located_errors(
+    doc: Document, errors: list[dict], model: type[FactModel]
+) -> list[FactFileError]:
+    """The first MAX_REPORTED errors in file order, worded, then one that counts the rest
+    (wording 40,000 errors, with their `did you mean`, would take seconds)."""
+    errors = sorted(errors, key=lambda err: (*_place(doc, err["loc"]), dotted(err["loc"])))
+    located = [_located(doc, err, model) for err in errors[:MAX_REPORTED]]
+    rest = len(errors) - len(located)
+    if rest:
+        located.append(FactFileError(f"... and {rest} more error{'s' * (rest > 1)}", path=doc.path))
+    return located
+
+
+def _place(doc: Document, loc: tuple) -> tuple[int, int]:
+    line, column = doc.locate(loc)
+    return line or 0, column or 0
 
 
 def dump_fact_file(facts: FactModel) -> dict[str, Any]:
@@ -243,11 +260,11 @@ def _describe(err: dict, loc: tuple, model: type[FactModel]) -> str:
         allowed = _allowed_keys(model, loc[:-1])
         guess = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
         hint = f"did you mean {guess[0]!r}?" if guess else f"expected one of {', '.join(allowed)}"
-        return f"unknown field {shorten(repr(loc[-1]))}; {hint}"
+        return f"unknown field {shorten(repr(loc[-1]))}; {hint}{look_alikes(str(loc[-1])[:60])}"
     if kind == "enum":
         spec = catalogue(model).get(dotted(loc))
         expected = show_values(spec.values) if spec else err.get("ctx", {}).get("expected", "")
-        return f"expected one of {expected}; found {kind_of(found)}"
+        return f"expected one of {expected}; found {kind_of(found)}{_boolean_hint(found)}"
     if kind.startswith("date_"):
         detail = err.get("ctx", {}).get("error")
         return f"expected a date as YYYY-MM-DD{f' ({detail})' if detail else ''}; found {kind_of(found)}"
@@ -256,6 +273,13 @@ def _describe(err: dict, loc: tuple, model: type[FactModel]) -> str:
     if kind in {"model_type", "model_attributes_type", "dict_type"}:
         return f"expected a mapping of fields; found {kind_of(found)}"
     return f"{err['msg'][0].lower()}{err['msg'][1:]}; found {kind_of(found)}"
+
+
+def _boolean_hint(found: Any) -> str:
+    """Why a word became a boolean: YAML 1.1 reads unquoted yes/no/on/off as true/false."""
+    if not isinstance(found, bool):
+        return ""
+    return " (YAML reads an unquoted yes, no, on or off as true or false: quote the word)"
 
 
 def json_schema(model: type[FactModel], title: str) -> dict[str, Any]:

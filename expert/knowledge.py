@@ -15,7 +15,7 @@ from typing import Any, get_args
 from pydantic import BaseModel, ValidationError
 
 from . import certainty
-from .conditions import walk
+from .conditions import MAX_BRANCHES, branch_count, walk
 from .errors import ErrorGroup, KnowledgeBaseError, LocatedError, unknown
 from .facts import FactFileModel, FactModel, FieldSpec, catalogue, validate_document
 from .modelfile import MODEL_FILE, build, merge
@@ -451,6 +451,7 @@ def _check_rule(kb: KnowledgeBase, doc: Document, i: int, rule: RuleSpec, errors
                     report(problem[1], (*loc, problem[0]), code)
             elif isinstance(test, ConclusionTest):
                 _check_conclusion_test(kb, test, (*loc,), report)
+    _check_size(rule, report)
     for j, conclude in enumerate(rule.then):
         if conclude.conclude not in kb.conclusions:
             message = unknown("conclusion", conclude.conclude, kb.conclusions)
@@ -463,6 +464,17 @@ def _check_rule(kb: KnowledgeBase, doc: Document, i: int, rule: RuleSpec, errors
             _check_example(
                 kb, doc, ("rules", i, "examples", key), getattr(rule.examples, key), errors
             )
+
+
+def _check_size(rule: RuleSpec, report) -> None:
+    """A rule whose conditions would take experta minutes to build is refused before it is."""
+    size = branch_count(rule.condition)
+    if size > MAX_BRANCHES:
+        message = (
+            f"its conditions expand into more than {MAX_BRANCHES} engine branches "
+            f"(each `any` under an `all` multiplies them); split the rule, or use one_of"
+        )
+        report(message, ("when",), "too-complex")
 
 
 def _check_conclusion_test(kb: KnowledgeBase, test: ConclusionTest, loc: PathKey, report) -> None:

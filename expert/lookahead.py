@@ -29,6 +29,9 @@ from .ruleschema import AnyOf, ConclusionTest, Condition, FieldTest, NotConditio
 
 Known = Mapping[str, Any]
 CACHE_LIMIT = 4096
+LOOKAHEAD_BUDGET = 400
+"""Most engine runs choosing one question (the live knowledge base needs about 20). When
+it is spent, the best question found so far is asked, marked `complete=False`."""
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,8 @@ class Influence:
     field: str
     verdict: float
     any: float
+    complete: bool = True
+    """False when the look-ahead's budget ran out before every candidate was weighed."""
 
     @property
     def key(self) -> tuple[float, float]:
@@ -76,6 +81,7 @@ class Lookahead:
         self.premises = {r: kb.reads(r)[1] for r in kb.rules}  # the conclusions each reads
         self._cache: dict[tuple, Evidence] = {}
         self._canonical: dict[tuple[str, Any], Any] = {}
+        self.runs = 0  # engine runs so far, for the budget
 
     # --- three-valued reading -------------------------------------------------
 
@@ -162,6 +168,7 @@ class Lookahead:
         if key not in self._cache:
             if len(self._cache) >= CACHE_LIMIT:
                 self._cache.clear()
+            self.runs += 1
             result = self.evaluator.evaluate(self.model(dict(key)))
             lent: dict[str, list[tuple[str, float]]] = {}
             for firing in result.trace:
@@ -295,7 +302,23 @@ class Lookahead:
         Exact, yet lazy: a candidate answer goes to the engine only when its bound
         says it could beat the best change found so far.
         """
-        closed = set(closed)
+        options = self._options(known, set(closed))
+        best: tuple[tuple[float, float], str] | None = None
+        start, complete = self.runs, True
+        for path, found, limit in options:
+            if best and not _may_beat(limit, path, best, self.order):
+                continue
+            if best and self.runs - start >= LOOKAHEAD_BUDGET:
+                complete = False
+                break
+            change = (0.0, 0.0) if found is None else self.change(path, found, known)
+            if best is None or _beats(change, path, best, self.order):
+                best = (change, path)
+        return Influence(best[1], *best[0], complete) if best else None
+
+    def _options(self, known: Known, closed: set[str]) -> list[tuple[str, Any, tuple]]:
+        """(field, answer or None, bound of its change) for every relevant open field,
+        the most promising first."""
         _, possible = self.live(known, closed)
         base = self.evidence(known)
         options = []
@@ -308,14 +331,7 @@ class Lookahead:
                         (path, found, self.bound(changing, {**known, path: found}, base, possible))
                     )
         options.sort(key=lambda o: (-o[2][0], -o[2][1], self.order[o[0]]))
-        best: tuple[tuple[float, float], str] | None = None
-        for path, found, limit in options:
-            if best and not _may_beat(limit, path, best, self.order):
-                continue
-            change = (0.0, 0.0) if found is None else self.change(path, found, known)
-            if best is None or _beats(change, path, best, self.order):
-                best = (change, path)
-        return Influence(best[1], *best[0]) if best else None
+        return options
 
     def ranking(self, known: Known, closed: Iterable[str]) -> list[Influence]:
         """Every relevant open field with its exact influence, most influential first."""

@@ -7,10 +7,12 @@ point at the exact place in the file.
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import re
+import stat
 import sys
-from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,6 +20,7 @@ from typing import Any
 import yaml
 
 from .errors import SourceError
+from .safetext import look_alikes
 
 MAX_BYTES = 1024 * 1024
 """Largest file accepted, in bytes."""
@@ -27,6 +30,10 @@ MAX_DEPTH = 100
 
 MAX_NODES = 100_000
 """Most values (keys, scalars, lists, mappings) in one document: this bounds parsing time."""
+
+MAX_INT_DIGITS = 100
+"""Longest integer accepted, in characters: longer ones are refused before Python reads them
+(its own limit is 4,300 digits, and a long YAML base-60 integer takes quadratic time)."""
 
 _FAST_LOADER = getattr(yaml, "CSafeLoader", None)
 """libyaml's safe loader, when PyYAML was built with it: the same nodes and marks, faster."""
@@ -85,21 +92,63 @@ def read_document(path: str | Path, *, max_bytes: int = MAX_BYTES) -> Document:
 def _read_bytes(path: Path, max_bytes: int) -> bytes:
     """The file's bytes, refusing a large file before reading more than `max_bytes` + 1."""
     name = str(path)
-    try:
-        size = 0 if name == STDIN else path.stat().st_size
-        if size > max_bytes:
-            raise _too_large(size, max_bytes, name)
-        with nullcontext(sys.stdin.buffer) if name == STDIN else path.open("rb") as stream:
-            raw = stream.read(max_bytes + 1)  # the size can lie (a device, a growing file)
-    except FileNotFoundError:
-        raise SourceError("file not found", path=name) from None
-    except IsADirectoryError:
-        raise SourceError("is a directory, not a file", path=name) from None
-    except OSError as exc:
-        raise SourceError(f"cannot read file: {exc.strerror or exc}", path=name) from None
+    if name == STDIN:
+        raw = sys.stdin.buffer.read(max_bytes + 1)
+    else:
+        raw = _read_regular(path, name, max_bytes)
     if len(raw) > max_bytes:
         raise _too_large(None, max_bytes, name)
     return raw
+
+
+def _read_regular(path: Path, name: str, max_bytes: int) -> bytes:
+    # A FIFO would block the open, and a device can be endless: only regular files are
+    # opened, and the open does not block, in case the file changes in between.
+    try:
+        refuse_special(path, name)
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise _too_large(size, max_bytes, name)
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(handle, "rb") as stream:
+            refuse_special(stream.fileno(), name)
+            return stream.read(max_bytes + 1)  # the size can lie (a growing file)
+    except FileNotFoundError:
+        raise SourceError(_missing(path), path=name) from None
+    except IsADirectoryError:
+        raise SourceError("is a directory, not a file", path=name) from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise SourceError(
+                "symbolic link loop: the link leads back to itself", path=name
+            ) from None
+        raise SourceError(f"cannot read file: {exc.strerror or exc}", path=name) from None
+
+
+_ONLY_REGULAR = "not a regular file: only regular files are read"
+_SPECIAL = (
+    (stat.S_ISDIR, "is a directory, not a file"),
+    (stat.S_ISFIFO, f"is a named pipe (FIFO), {_ONLY_REGULAR}"),
+    (stat.S_ISSOCK, f"is a socket, {_ONLY_REGULAR}"),
+    (stat.S_ISCHR, f"is a character device, {_ONLY_REGULAR}"),
+    (stat.S_ISBLK, f"is a block device, {_ONLY_REGULAR}"),
+)
+
+
+def refuse_special(target: Path | int, name: str) -> None:
+    """A SourceError unless `target` (a path or an open descriptor) is a regular file."""
+    mode = os.stat(target).st_mode
+    if stat.S_ISREG(mode):
+        return
+    message = next((words for test, words in _SPECIAL if test(mode)), f"is {_ONLY_REGULAR}")
+    raise SourceError(message, path=name)
+
+
+def _missing(path: Path) -> str:
+    """Why a path does not lead to a file: nothing there, or a broken link."""
+    return (
+        "broken symbolic link: its target does not exist" if path.is_symlink() else "file not found"
+    )
 
 
 def _too_large(size: int | None, max_bytes: int, name: str) -> SourceError:
@@ -131,7 +180,7 @@ def kind_of(value: Any) -> str:
     if isinstance(value, list):
         return "a list"
     if isinstance(value, str):
-        return f"a string ({shorten(repr(value))})"
+        return f"a string ({shorten(repr(value))}){look_alikes(value[:60])}"
     name = type(value).__name__
     indefinite = "an" if name[0] in "aeiou" else "a"
     return f"{indefinite} {name} ({shorten(repr(value))})"
@@ -147,6 +196,7 @@ def _decode(raw: bytes | str, name: str, max_bytes: int) -> str:
         raw = raw.encode("utf-8")
     if len(raw) > max_bytes:
         raise _too_large(len(raw), max_bytes, name)
+    _refuse_wide(raw, name)
     if b"\x00" in raw:
         line, column = _position(raw, raw.index(b"\x00"))
         raise SourceError(
@@ -166,6 +216,42 @@ def _decode(raw: bytes | str, name: str, max_bytes: int) -> str:
             column=column,
         ) from None
     return text.removeprefix("\ufeff")
+
+
+_WIDE_MARKS = (
+    (b"\xff\xfe\x00\x00", "UTF-32 (little-endian)"),
+    (b"\x00\x00\xfe\xff", "UTF-32 (big-endian)"),
+    (b"\xff\xfe", "UTF-16 (little-endian)"),
+    (b"\xfe\xff", "UTF-16 (big-endian)"),
+)
+
+
+def _refuse_wide(raw: bytes, name: str) -> None:
+    """A SourceError for text in UTF-16 or UTF-32, named as such (not "binary")."""
+    wide = _wide_encoding(raw)
+    if wide:
+        raise SourceError(
+            f"file is {wide}, not UTF-8: convert it first, for example with "
+            f"iconv -f {wide.split()[0]} -t UTF-8",
+            path=name,
+        )
+
+
+def _wide_encoding(raw: bytes) -> str:
+    """`UTF-16 (…)` or `UTF-32 (…)` when the bytes look like text in that encoding, else ``."""
+    for mark, encoding in _WIDE_MARKS:
+        if raw.startswith(mark):
+            return encoding
+    head = raw[:4]  # no byte order mark: ASCII text in a wide encoding leaves NUL bytes
+    if len(head) == 4 and head[0] and not any(head[1:]):
+        return "UTF-32 (little-endian)"
+    if len(head) == 4 and not any(head[:3]) and head[3]:
+        return "UTF-32 (big-endian)"
+    if len(head) >= 2 and head[0] and not head[1]:
+        return "UTF-16 (little-endian)"
+    if len(head) >= 2 and not head[0] and head[1]:
+        return "UTF-16 (big-endian)"
+    return ""
 
 
 def _position(text: bytes | str, offset: int) -> Location:
@@ -191,18 +277,38 @@ class _NoAliasLoader(yaml.SafeLoader):
             raise self.located_error(
                 "YAML anchors and aliases (&name, *name) are not allowed", event
             )
-        if self.depth >= MAX_DEPTH:
+        if getattr(event, "tag", None) is not None:
+            tag = shorten(event.tag.replace("tag:yaml.org,2002:", "!!"))
             raise self.located_error(
-                f"document is nested too deeply (more than {MAX_DEPTH} levels)", event
+                f"invalid YAML: explicit tags are not allowed (found {tag}); "
+                "write the value alone, in quotes if it must stay text",
+                event,
             )
+        if self.depth >= MAX_DEPTH:
+            raise self.located_error(_too_deep(), event)
         self.nodes += 1
         if self.nodes > MAX_NODES:
-            raise self.located_error(f"document has too many values (more than {MAX_NODES})", event)
+            raise self.located_error(_too_many(), event)
         self.depth += 1
         try:
             return super().compose_node(parent, index)
         finally:
             self.depth -= 1
+
+    def scan_to_next_token(self) -> None:
+        """PyYAML's scanner, but a tab between tokens on a line is a blank, as in YAML 1.2
+        and libyaml (`key:<tab>value`); tabs that indent a line stay refused."""
+        while True:
+            super().scan_to_next_token()
+            if self.peek() != "\t" or not (self.flow_level or not self._at_line_start()):
+                return
+            while self.peek() in " \t":
+                self.forward()
+
+    def _at_line_start(self) -> bool:
+        """Whether only blanks stand between the start of the line and the scanner."""
+        start = self.pointer - self.column
+        return not self.buffer[start : self.pointer].strip(" \t")
 
     def located_error(self, message: str, event) -> SourceError:
         """An error located at the start of a parser event."""
@@ -225,24 +331,23 @@ if _FAST_LOADER is not None:
     _FastLoader.yaml_implicit_resolvers = _NoAliasLoader.yaml_implicit_resolvers
 
 
-_NEEDS_CHECKS = frozenset("&*\t\ufeff")
-"""Anchors, aliases, tabs and inner byte-order marks (libyaml reads the last two
-differently) take the checking loader."""
+_NEEDS_CHECKS = frozenset("\t\ufeff")
+"""Tabs and inner byte-order marks (libyaml reads them differently) take the checking loader."""
 
-_DEEP_INDENT = re.compile(rf"^ {{{MAX_DEPTH // 2}}}", re.M)
+_INDICATORS = re.compile(r"(?:^|[\s,\[\]{}:])[&*!]", re.M)
+"""Where an anchor (&), an alias (*) or a tag (!) could start: the checking loader refuses them."""
 
 
 def _is_plain(text: str) -> bool:
     """Whether libyaml can read `text` with the same result as the checking loader.
 
-    Nesting is bounded before composing: by the flow brackets and indentation levels
-    when there are few brackets, else by libyaml's own events.
+    Nesting needs no guard here: libyaml itself stops at 1,000 levels, and the tree it
+    composes is measured (`_measure`) before anything is built from it.
     """
     return (
         _FAST_LOADER is not None
         and not _NEEDS_CHECKS.intersection(text)
-        and not _DEEP_INDENT.search(text)
-        and (text.count("[") + text.count("{") < MAX_DEPTH // 2 or _is_shallow(text))
+        and not _INDICATORS.search(text)
     )
 
 
@@ -279,11 +384,14 @@ def _parse_yaml(text: str, name: str) -> Document:
         loader = _FastLoader(text)
         try:
             node = loader.get_single_node()
-            if node is not None and _count_nodes(node) <= MAX_NODES:
+            if node is not None:
+                _measure(node, name)
                 locations: dict[PathKey, Location] = {}
                 data = _construct(loader, node, (), locations, name)
                 locations.setdefault((), (1, 1))
                 return Document(name, data, locations)
+        except _StructureError:
+            raise
         except (yaml.YAMLError, SourceError, RecursionError):
             pass
         finally:
@@ -291,12 +399,32 @@ def _parse_yaml(text: str, name: str) -> Document:
     return _parse_yaml_checked(text, name)
 
 
-def _count_nodes(node) -> int:
-    if isinstance(node, yaml.MappingNode):
-        return 1 + sum(_count_nodes(k) + _count_nodes(v) for k, v in node.value)
-    if isinstance(node, yaml.SequenceNode):
-        return 1 + sum(_count_nodes(item) for item in node.value)
-    return 1
+def _measure(root, name: str) -> None:
+    """Refuse a composed tree that is too deep or too large, at the node where the checking
+    loader would stop: the same walk, in document order."""
+    stack, count = [(root, 0)], 0
+    while stack:
+        node, depth = stack.pop()
+        mark = node.start_mark
+        where = {"path": name, "line": mark.line + 1, "column": mark.column + 1}
+        if depth >= MAX_DEPTH:
+            raise _StructureError(_too_deep(), **where)
+        count += 1
+        if count > MAX_NODES:
+            raise _StructureError(_too_many(), **where)
+        if isinstance(node, yaml.MappingNode):
+            inner = [part for pair in node.value for part in pair]
+        else:
+            inner = node.value if isinstance(node, yaml.SequenceNode) else []
+        stack.extend((child, depth + 1) for child in reversed(inner))
+
+
+def _too_deep() -> str:
+    return f"document is nested too deeply (more than {MAX_DEPTH} levels)"
+
+
+def _too_many() -> str:
+    return f"document has too many values (more than {MAX_NODES})"
 
 
 def _parse_yaml_checked(text: str, name: str) -> Document:
@@ -385,19 +513,32 @@ def _construct(loader, node, loc: PathKey, locations: dict, name: str) -> Any:
     return _scalar(loader, node, name)
 
 
+_INT_TAG = "tag:yaml.org,2002:int"
+
+
+def long_integer(length: int) -> str:
+    """The message for an integer too long to read."""
+    return f"integer too long: {length} characters, the limit is {MAX_INT_DIGITS}"
+
+
 def _scalar(loader, node, name: str) -> Any:
     """The value of a scalar node; a value its tag cannot read is a located error."""
     if not isinstance(node, yaml.ScalarNode):
         return [] if isinstance(node, yaml.SequenceNode) else {}  # a complex key
+    if node.tag == _INT_TAG and len(node.value) > MAX_INT_DIGITS:
+        mark = node.start_mark
+        raise SourceError(
+            long_integer(len(node.value)), path=name, line=mark.line + 1, column=mark.column + 1
+        )
     try:
         value = loader.construct_object(node)
     except yaml.YAMLError:
         raise
     except Exception as exc:  # PyYAML's constructors fail in many ways on explicit tags (!!bool x)
         mark = node.start_mark
-        detail = f" ({exc})" if isinstance(exc, ValueError | OverflowError) else ""
+        detail = f" ({shorten(str(exc))})" if isinstance(exc, ValueError | OverflowError) else ""
         raise SourceError(
-            f"invalid YAML: cannot read {node.value!r} as {node.tag.rsplit(':', 1)[-1]}{detail}",
+            f"invalid YAML: cannot read {shorten(repr(node.value))} as {node.tag.rsplit(':', 1)[-1]}{detail}",
             path=name,
             line=mark.line + 1,
             column=mark.column + 1,
@@ -411,7 +552,12 @@ _NO_DATA = object()
 
 def _parse_json(text: str, name: str) -> Document:
     try:
-        data = json.loads(text, object_pairs_hook=_unique_pairs)
+        data = json.loads(text, object_pairs_hook=_unique_pairs, parse_int=_bounded_int)
+    except _LongInteger as exc:
+        line, column = _position(text, max(text.find(exc.literal), 0))
+        raise SourceError(
+            long_integer(len(exc.literal)), path=name, line=line, column=column
+        ) from None
     except json.JSONDecodeError as exc:
         raise SourceError(
             f"invalid JSON: {exc.msg}", path=name, line=exc.lineno, column=exc.colno
@@ -433,6 +579,19 @@ def _parse_json(text: str, name: str) -> Document:
 
 class _DuplicateKey(Exception):
     pass
+
+
+class _LongInteger(Exception):
+    def __init__(self, literal: str) -> None:
+        super().__init__(literal[:20])
+        self.literal = literal
+
+
+def _bounded_int(literal: str) -> int:
+    """An integer of JSON, refused before Python reads it when it is too long."""
+    if len(literal) > MAX_INT_DIGITS:
+        raise _LongInteger(literal)
+    return int(literal)
 
 
 def _unique_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:

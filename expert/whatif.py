@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 from typing import Any
 
-from . import certainty
+from . import certainty, progress
 from .engine import Evaluator
 from .errors import ExpertError
 from .facts import FactModel, FieldSpec, group_facts, header_name, show_values
@@ -130,24 +130,28 @@ def read_fields(kb: KnowledgeBase) -> list[str]:
     return [path for path in kb.fields if path in read]
 
 
+SENSITIVITY_BUDGET = 2000
+"""At most this many variants are evaluated by `sensitivity` (the live knowledge base has
+about 150); beyond it the report says how many were left untried."""
+
 DIRECTIONS = ("any", "up", "down")
 """Which moves `sensitivity` reports: all, those that raise the verdict, those that lower it."""
 
 
 def sensitivity(
-    evaluator: Evaluator, facts: FactModel, top: int | None = None, direction: str = "any"
+    evaluator: Evaluator,
+    facts: FactModel,
+    top: int | None = None,
+    direction: str = "any",
+    budget: int = SENSITIVITY_BUDGET,
 ) -> dict[str, Any]:
-    """Every single-field change that moves the verdict's CF, the largest moves first."""
+    """Every single-field change that moves the verdict's CF, the largest moves first
+    (the first `budget` variants, in the fact model's order)."""
     kb = evaluator.kb
     base = evaluator.evaluate(facts).verdict_cf
-    variants = _variants(facts, kb)
-    moves = []
-    for path, old, new in variants:
-        cf = evaluator.evaluate(apply_settings(facts, {path: new}, kb)).verdict_cf
-        if cf != base and direction in {"any", "up" if cf > base else "down"}:
-            row = {"field": path, "from": old, "to": new, "cf": cf}
-            moves.append({**row, "band": certainty.band(cf), "delta": _delta(base, cf)})
-    moves.sort(key=lambda row: -abs(row["delta"]))  # stable: ties keep the model's order
+    every = _variants(facts, kb)
+    variants = every[:budget]
+    moves = _moves(evaluator, facts, variants, base, direction)
     verdict = kb.manifest.verdict
     return {
         "scenario": header_name(facts),
@@ -158,8 +162,22 @@ def sensitivity(
             "band": certainty.band(base),
         },
         "tried": len(variants),
+        "variants": len(every),
+        "budget": budget,
         "changes": moves[:top] if top is not None else moves,
     }
+
+
+def _moves(evaluator: Evaluator, facts: FactModel, variants: list, base: float, direction: str):
+    """The variants that move the verdict in `direction`, the largest moves first."""
+    moves = []
+    for done, (path, old, new) in enumerate(variants, 1):
+        progress.step("trying changes of facts", done, len(variants))
+        cf = evaluator.evaluate(apply_settings(facts, {path: new}, evaluator.kb)).verdict_cf
+        if cf != base and direction in {"any", "up" if cf > base else "down"}:
+            row = {"field": path, "from": old, "to": new, "cf": cf}
+            moves.append({**row, "band": certainty.band(cf), "delta": _delta(base, cf)})
+    return sorted(moves, key=lambda row: -abs(row["delta"]))  # stable: ties keep model order
 
 
 def _variants(facts: FactModel, kb: KnowledgeBase) -> list[tuple[str, Any, Any]]:
@@ -204,16 +222,24 @@ def _line(row: dict[str, Any]) -> str:
     return f"{title:<44} {_cf(row['before']):>7} {_cf(row['after']):>7} {_cf(row['delta']):>7}"
 
 
+def _budget_note(report: dict[str, Any]) -> str:
+    """A line saying how many variants the budget left untried, or ``."""
+    cut = report["variants"] - report["tried"]
+    if not cut:
+        return ""
+    return f"Only {report['tried']} of {report['variants']} changes were tried, the budget; {cut} were not."
+
+
 def sensitivity_text(report: dict[str, Any]) -> str:
     """A ranked table of the single changes that move the verdict most."""
     verdict = report["verdict"]
     lines = [f"{verdict['title']}: {verdict['band']} (CF {_cf(verdict['cf'])})"]
     if report["scenario"]:
         lines.append(f"Scenario: {report['scenario']}")
+    note = _budget_note(report)
     if not report["changes"]:
-        return "\n".join(
-            [*lines, f"No single change of a fact moves it ({report['tried']} tried).", ""]
-        )
+        text = f"No single change of a fact moves it ({report['tried']} tried)."
+        return "\n".join([*lines, text, *([note] if note else []), ""])
     lines += ["", "What moves the verdict most, one fact at a time:", ""]
     rows = [
         (r["field"], shown(r["from"]), shown(r["to"]), r["cf"], r["delta"])
@@ -230,4 +256,4 @@ def sensitivity_text(report: dict[str, Any]) -> str:
         lines.append(
             f"  {field:<{w[0]}}  {old:<{w[1]}}  {new:<{w[2]}}  {_cf(cf):>7} {_cf(delta):>7}"
         )
-    return "\n".join(lines) + "\n"
+    return "\n".join([*lines, *(["", note] if note else [])]) + "\n"

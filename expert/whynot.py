@@ -12,7 +12,7 @@ from collections.abc import Iterator, Mapping
 from itertools import combinations, product
 from typing import Any
 
-from . import certainty, conditions
+from . import certainty, conditions, progress
 from .conditions import (
     allowed_values,
     cf_range,
@@ -30,8 +30,9 @@ from .result import Firing, Result
 from .ruleschema import AllOf, AnyOf, ConclusionTest, Condition, FieldTest, NotCondition
 
 MAX_CHANGES = 3
-BUDGET = 1000
-"""At most this many evaluations per counterfactual search."""
+"""The largest set of fact changes the counterfactual search tries."""
+BUDGET = 500
+"""At most this many evaluations per counterfactual search (a few milliseconds each)."""
 KEEP = 3
 """Report at most this many sets of changes of the smallest size,"""
 EXTRA = 100
@@ -310,10 +311,7 @@ def counterfactual(
     fields = list(tests)
     options = [(f, alts) for f in fields if (alts := alternatives(kb, f, known.get(f), tests))]
     search = _Search(evaluator, facts, name, budget)
-    for size in range(1, max_changes + 1):
-        search.run(_change_sets(search.by_promise(options) if size > 1 else options, size))
-        if search.found or search.evaluations >= budget:
-            break
+    sizes = search.by_size(options, max_changes)
     return {
         "found": bool(search.found),
         "solutions": [
@@ -326,7 +324,18 @@ def counterfactual(
         "evaluations": search.evaluations,
         "budget": budget,
         "complete": search.complete,
+        "sizes": sizes,
     }
+
+
+def set_count(choices: list[int], size: int) -> int:
+    """How many sets of `size` changes there are, a field having `choices[i]` values to try:
+    the elementary symmetric polynomial of the counts."""
+    counts = [1] + [0] * size
+    for n in choices:
+        for k in range(size, 0, -1):
+            counts[k] += counts[k - 1] * n
+    return counts[size]
 
 
 class _Search:
@@ -340,6 +349,19 @@ class _Search:
         self.first = 0  # evaluations when the first set was found
         self.complete = True  # every set of the sizes tried was evaluated
 
+    def by_size(self, options: list[tuple[str, list[Any]]], largest: int) -> list[dict[str, int]]:
+        """Try sets of 1, 2, ... `largest` changes until some reach the goal or the budget is
+        spent; for each size tried, how many sets were evaluated, of how many."""
+        sizes = []
+        for size in range(1, largest + 1):
+            before = self.evaluations
+            self.run(_change_sets(self.by_promise(options) if size > 1 else options, size))
+            total = set_count([len(alts) for _, alts in options], size)
+            sizes.append({"size": size, "tried": self.evaluations - before, "of": total})
+            if self.found or self.evaluations >= self.budget:
+                break
+        return sizes
+
     def run(self, change_sets: Iterator[dict[str, Any]]) -> None:
         for changes in change_sets:
             if len(self.found) >= KEEP or (self.found and self.evaluations >= self.first + EXTRA):
@@ -348,6 +370,7 @@ class _Search:
                 self.complete = False
                 return
             self.evaluations += 1
+            progress.step("searching changes of facts", self.evaluations, self.budget)
             result = self.evaluator.evaluate(apply_changes(self.facts, changes))
             cf = result.conclusions[self.name].cf if self.name in result.conclusions else 0.0
             if len(changes) == 1:

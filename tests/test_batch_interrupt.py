@@ -25,8 +25,11 @@ def large(tmp_path_factory):
     return root, batch_kb(root.parent / f"{root.name}-kb")
 
 
-def interrupt_midway(args: list[str]) -> subprocess.CompletedProcess:
-    """Run `summit`, wait until its workers run, then Ctrl-C its whole process group."""
+def interrupt_midway(
+    args: list[str], signum: int = signal.SIGINT, *, group: bool = True
+) -> subprocess.CompletedProcess:
+    """Run `summit`, wait until its workers run, then Ctrl-C its whole process group
+    (or send `signum` to it, or to the parent alone). The result's `pid` is the parent's."""
     command = [sys.executable, "-m", "expert", *args]
     proc = subprocess.Popen(
         command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True
@@ -36,9 +39,11 @@ def interrupt_midway(args: list[str]) -> subprocess.CompletedProcess:
     while time.monotonic() < deadline and not children.read_text().split():
         time.sleep(0.02)
     time.sleep(0.5)
-    os.killpg(proc.pid, signal.SIGINT)
+    os.killpg(proc.pid, signum) if group else os.kill(proc.pid, signum)
     stdout, stderr = proc.communicate(timeout=60)
-    return subprocess.CompletedProcess(command, proc.returncode, stdout.decode(), stderr.decode())
+    done = subprocess.CompletedProcess(command, proc.returncode, stdout.decode(), stderr.decode())
+    done.pid = proc.pid
+    return done
 
 
 @pytest.mark.slow

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import click
-
 from .. import api
 from ..report import assessment_data, assessment_text
-from .base import emit, fact_file_argument, format_option, main, rules_option, style
+from .base import echo, emit, fact_file_argument, format_option, main, rules_option, style
 
 
 @main.command()
@@ -30,4 +28,4 @@ def assess(fact_file: str | None, fmt: str, rules: str | None) -> None:
     if fmt == "json":
         emit(assessment_data(result, kb), fmt)
     else:
-        click.echo(assessment_text(result, kb, style=style), nl=False)
+        echo(assessment_text(result, kb, style=style), nl=False)

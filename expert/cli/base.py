@@ -7,19 +7,25 @@ import io
 import json
 import os
 import sys
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any, NoReturn
 
 import click
 
-from ..errors import ErrorGroup, ExpertError
+from .. import progress
+from ..errors import ErrorGroup, ExpertError, reported
+from ..safetext import json_text, printable, terminal_text
+from ..signals import EXIT_INTERRUPTED, EXIT_TERMINATED, Terminated
 
 EXIT_CODES = """\b
 Exit codes:
   0  success
   1  the command ran and found problems (failed files, errors in a check)
   2  bad input or usage: a file that cannot be read or validated, an unknown name
-  130  interrupted (Ctrl-C)"""
+  130  interrupted (Ctrl-C)
+  143  terminated (SIGTERM)"""
 
 
 class SummitGroup(click.Group):
@@ -27,19 +33,23 @@ class SummitGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            with _progress_on_terminal():
+                return super().invoke(ctx)
         except ErrorGroup as group:
-            for error in group.errors:
-                click.echo(f"Error: {error}", err=True)
+            for line in reported(group.errors):
+                click.echo(f"Error: {printable(line)}", err=True)
             sys.exit(group.exit_code)
         except ExpertError as error:
-            click.echo(f"Error: {error}", err=True)
+            click.echo(f"Error: {printable(str(error))}", err=True)
             sys.exit(error.exit_code)
         except click.UsageError as error:
             usage_error(error)
         except KeyboardInterrupt:
             click.echo("Interrupted.", err=True)
-            sys.exit(130)
+            sys.exit(EXIT_INTERRUPTED)
+        except Terminated:
+            click.echo("Terminated.", err=True)
+            sys.exit(EXIT_TERMINATED)
 
     def make_context(self, info_name, args, parent=None, **extra) -> click.Context:
         """The group's own options fail like a command's: one line."""
@@ -47,6 +57,40 @@ class SummitGroup(click.Group):
             return super().make_context(info_name, args, parent, **extra)
         except click.UsageError as error:
             usage_error(error)
+
+
+class TerminalProgress:
+    """Shows a long search's progress on stderr, once it has run for `delay` seconds."""
+
+    def __init__(self, delay: float = 1.0, every: float = 0.1) -> None:
+        self.delay, self.every = delay, every
+        self.started: dict[str, float] = {}
+        self.drawn = 0.0
+
+    def __call__(self, label: str, done: int, total: int) -> None:
+        now = time.monotonic()
+        started = self.started.setdefault(label, now)
+        if now - started >= self.delay and now - self.drawn >= self.every:
+            click.echo(f"\r\x1b[K{label}: {done:,} of at most {total:,}", err=True, nl=False)
+            self.drawn = now
+
+    def close(self) -> None:
+        """Clear the line, if anything was drawn."""
+        if self.drawn:
+            click.echo("\r\x1b[K", err=True, nl=False)
+
+
+@contextmanager
+def _progress_on_terminal() -> Iterator[None]:
+    if not sys.stderr.isatty():
+        yield
+        return
+    reporter = TerminalProgress()
+    try:
+        with progress.reporting(reporter):
+            yield
+    finally:
+        reporter.close()
 
 
 def usage_error(error: click.UsageError) -> NoReturn:
@@ -104,22 +148,30 @@ def rules_option(func: Callable) -> Callable:
     )(func)
 
 
+def echo(text: str, *, nl: bool = True, err: bool = False) -> None:
+    """Print text that may hold data: control characters escaped, colours kept."""
+    click.echo(terminal_text(text), nl=nl, err=err)
+
+
 def emit(data: Any, fmt: str, text: Callable[[Any], str] | None = None) -> None:
     """Print data in the chosen format; `text` renders the text format."""
     click.echo(render(data, fmt, text), nl=False)
 
 
 def render(data: Any, fmt: str, text: Callable[[Any], str] | None = None) -> str:
-    """Data as text in one format: json, jsonl, csv or the command's own text."""
+    """Data as text in one format: json, jsonl, csv or the command's own text.
+
+    JSON is exact; CSV and text have their control characters escaped (`safetext`).
+    """
     if fmt == "json":
-        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+        return json_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
     if fmt == "jsonl":
-        return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in data)
+        return json_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in data))
     if fmt == "csv":
-        return rows_to_csv(data)
+        return printable(rows_to_csv(data))
     if text is None:
         raise ValueError(f"no renderer for format {fmt!r}")
-    return text(data)
+    return terminal_text(text(data))
 
 
 def rows_to_csv(rows: list[dict[str, Any]]) -> str:

@@ -14,7 +14,9 @@ from ..whatif import DIRECTIONS, sensitivity_text, what_if_text
 from .base import emit, fact_file_argument, format_option, main, render, rules_option
 
 
-@main.command(epilog="Exit codes: 0 all evaluated, 1 some file failed, 2 bad usage, 130 Ctrl-C.")
+@main.command(
+    epilog="Exit codes: 0 all evaluated, 1 some file failed, 2 bad usage, 130 Ctrl-C, 143 SIGTERM."
+)
 @click.argument("paths", nargs=-1, required=True)
 @click.option(
     "--jobs",
@@ -44,8 +46,9 @@ def batch(paths, jobs, top, output, fmt, rules) -> None:
     Each row holds the file, the scenario, the verdict's CF and band, the strongest
     conclusions of each category, the knowledge base's and the input's hashes, and
     the error (the message `summit validate` gives) when the file is not valid. A
-    bad file does not stop the batch; the first Ctrl-C stops it and writes the
-    rows finished so far.
+    bad file does not stop the batch; the first Ctrl-C (or SIGTERM) stops it and
+    writes the rows finished so far. Folders are searched through links, never
+    twice; what is skipped gets a warning, and a FIFO or a broken link an error row.
 
     \b
     Examples:
@@ -54,7 +57,7 @@ def batch(paths, jobs, top, output, fmt, rules) -> None:
     """
     if output:
         check_output(output)  # before the run, so no work is lost
-    files = [str(path) for path in expand_paths(paths)] or list(paths)
+    files = [str(path) for path in expand_paths(paths, warn=_warn)] or list(paths)
     with _progress(len(files)) as on_row:
         report = api.batch(files, rules=rules, jobs=jobs, top=top, on_row=on_row)
     text = render(report.rows, fmt, rows_text)
@@ -64,6 +67,10 @@ def batch(paths, jobs, top, output, fmt, rules) -> None:
         click.echo(text, nl=False)
     click.echo(report.summary(), err=True)
     sys.exit(report.exit_code)
+
+
+def _warn(message: str) -> None:
+    click.echo(f"Warning: {message}", err=True)
 
 
 @contextmanager

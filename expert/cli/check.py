@@ -8,7 +8,7 @@ import click
 
 from .. import api
 from ..check import WARNING_CODES, report_text
-from .base import emit, format_option, main, rules_option, style
+from .base import echo, emit, format_option, main, rules_option, style
 
 
 @main.command()
@@ -50,5 +50,5 @@ def check(rules: str | None, strict: bool, show_coverage: bool, ignore, fmt: str
     if fmt == "json":
         emit(report.to_dict(), fmt)
     else:
-        click.echo(report_text(report, show_coverage=show_coverage, style=style), nl=False)
+        echo(report_text(report, show_coverage=show_coverage, style=style), nl=False)
     sys.exit(report.exit_code(strict=strict))

@@ -9,7 +9,8 @@ import click
 from .. import api
 from ..consult import run
 from ..errors import ExpertError
-from .base import fact_file_argument, main, rules_option, style
+from ..safetext import printable
+from .base import echo, fact_file_argument, main, rules_option, style
 
 
 @main.command()
@@ -20,7 +21,8 @@ from .base import fact_file_argument, main, rules_option, style
 @click.option(
     "--save",
     type=click.Path(dir_okay=False),
-    help="Fact file to keep the answers in (rewritten after each one).",
+    help="New fact file to keep the answers in (rewritten after each one); "
+    "an existing file is refused, unless it is the one --resume continues.",
 )
 @rules_option
 def consult(fact_file: str | None, resume: str | None, save: str | None, rules: str | None) -> None:
@@ -42,29 +44,34 @@ def consult(fact_file: str | None, resume: str | None, save: str | None, rules: 
       printf '3\\nunknown\\nquit\\n' | summit consult
     """
     session = api.consultation(fact_file, resume=resume, save=save, rules=rules)
-    click.echo(f"Answers are saved to {session.path}. Type ? for help.")
+    click.echo(f"Answers are saved to {_shown(session)}. Type ? for help.")
     try:
         run(
             session,
             _read_line,
-            lambda text: click.echo(text, nl=False),
+            lambda text: echo(text, nl=False),
             echo=not sys.stdin.isatty(),
         )
     except KeyboardInterrupt:
-        resume = f". Your answers are in {session.path}; continue with: summit consult --resume {session.path}"
+        resume = f". Your answers are in {_shown(session)}; continue with: summit consult --resume {_shown(session)}"
         click.echo(
             f"\nInterrupted{': ' + _unsaved(session) if session.unsaved else resume}", err=True
         )
         sys.exit(130)
-    click.echo("\n" + session.final_text(style=style), nl=False)
+    echo("\n" + session.final_text(style=style), nl=False)
     if session.unsaved:  # warned at each answer; the end must not claim they are saved
         raise ExpertError(_unsaved(session), exit_code=1)
-    click.echo(f"\nAnswers saved to {session.path}.")
+    click.echo(f"\nAnswers saved to {_shown(session)}.")
+
+
+def _shown(session) -> str:
+    """The session's file name, escaped for the terminal."""
+    return printable(str(session.path))
 
 
 def _unsaved(session) -> str:
     """Why the last answers are not in the session's file."""
-    return f"the last answers could not be saved to {session.path}: {session.unsaved}"
+    return f"the last answers could not be saved to {_shown(session)}: {session.unsaved}"
 
 
 def _read_line() -> str | None:
