@@ -1,142 +1,129 @@
-"""Response time of `summit consult` after an answer, with the full knowledge base.
+"""How many questions `summit consult` asks to reach the band `summit assess` gives, and
+how long a user waits after each answer.
 
-Plays whole consultations (answers chosen by a fixed pattern, some `unknown`) and
-times, for every answer, `answer()` (record, save, verdict line) plus
-`next_question()` (relevance and ranking of what is left): what a user waits for.
+For every fact file in facts/ (and facts/record/ when it exists) a consultation starts
+from nothing and answers each question from the file, `unknown` where the file has no
+value. It reports the questions asked, whether the consultation ends in the band that
+`summit assess` gives on the whole file, and the time of each answer: `answer()`
+(record, save, goal line) plus `next_question()` (bounds and choice of the next one),
+by the clock and in CPU time (the latter less sensitive to other programs on the cores).
 
-    uv run python benchmarks/bench_consult.py [--rules DIR] [--runs N]
-    uv run python benchmarks/bench_consult.py --synthetic 120   # a generated, bigger KB
+    uv run python benchmarks/bench_consult.py [--rules DIR] [--all]
 """
 
 from __future__ import annotations
 
 import argparse
-import random
 import statistics
 import tempfile
 import time
 from pathlib import Path
 
-import yaml
 from machine import describe, wait_until_quiet
 
-from expert import api
+from expert import api, certainty
 from expert.api import fact_model
-from expert.facts import catalogue
+from expert.facts import certainties, known_facts
+from expert.paths import data_dir
 
 FactFile = fact_model()
 
+LIMITS = {"median questions": 12, "max questions": 20, "median answer ms": 50.0}
 
-def play(rules: str | None, pattern: int, folder: Path) -> tuple[list[float], int]:
-    """One consultation; the time of each answer's response, in ms, and the questions."""
-    session = api.consultation(save=folder / f"run-{pattern}.yaml", rules=rules)
+
+def scenarios() -> list[Path]:
+    """Every fact file of facts/ and facts/record/, in name order."""
+    folder = data_dir("facts")
+    found = sorted(folder.glob("*.yaml"))
+    return found + sorted((folder / "record").glob("*.yaml"))
+
+
+def typed(value, cf: float) -> str:
+    """An answer as a user types it."""
+    shown = ("yes" if value else "no") if isinstance(value, bool) else str(value)
+    return shown if cf >= 1.0 else f"{shown} {cf}"
+
+
+def play(path: Path, rules: str | None, ask_all: bool, folder: Path) -> dict:
+    """One consultation answered from `path`: questions, band agreement, answer times."""
+    kb = api.knowledge_base(rules)
+    facts = api.load_facts(path)
+    values, cfs = known_facts(facts, kb.model), certainties(facts, kb.model)
+    session = api.consultation(save=folder / f"{path.stem}.yaml", rules=rules, ask_all=ask_all)
     times: list[float] = []
+    cpu: list[float] = []
     question = session.next_question()
-    while question is not None:
-        n = len(times)
-        choice = (
-            "unknown"
-            if (n + pattern) % 7 == 0
-            else str(1 + (n * 3 + pattern) % len(question.choices))
-        )
-        start = time.perf_counter()
-        session.answer(choice)
+    for _ in range(len(kb.fields)):  # each field is asked at most once
+        if question is None:
+            break
+        found = values.get(question.field)
+        line = "unknown" if found is None else typed(found, cfs.get(question.field, 1.0))
+        start, used = time.perf_counter(), time.process_time()
+        session.answer(line)
         question = session.next_question()
         times.append((time.perf_counter() - start) * 1000)
-    return times, len(times)
-
-
-def synthetic(size: int, folder: Path) -> str:
-    """A random knowledge base of `size` rules over the real fact model (seeded)."""
-    rng, fields = random.Random(1), catalogue(FactFile)
-    paths = list(fields)
-
-    def test(path: str) -> dict:
-        spec = fields[path]
-        if spec.kind == "ordinal":
-            return {"field": path, rng.choice(["at_least", "at_most"]): rng.choice(spec.values[1:])}
-        return {"field": path, "is": rng.choice(spec.values)}
-
-    def make(i: int, when: list, target: str) -> dict:
-        then = [{"conclude": target, "cf": round(rng.uniform(-0.8, 0.8), 2) or 0.1}]
-        return {
-            "id": f"r{i}",
-            "title": f"Rule {i}",
-            "paragraphs": ["S0.P1"],
-            "rationale": "Generated for the benchmark.",
-            "when": when,
-            "then": then,
-        }
-
-    rules = []
-    for i in range(size):
-        if i < size * 3 // 4:  # rules on fields, some with any / not, like the real ones
-            when = [test(rng.choice(paths)) for _ in range(rng.choice([1, 1, 2, 2, 3]))]
-            if i % 5 == 0:
-                when = [{"any": [test(rng.choice(paths)), test(rng.choice(paths))]}]
-            elif i % 7 == 0:
-                when.append({"not": test(rng.choice(paths))})
-            target = f"c{rng.randrange(10)}" if rng.random() < 0.5 else "verdict"
-        else:  # rules on conclusions, some with a field too, some against a conclusion
-            when = [{"conclusion": f"c{rng.randrange(10)}"}]
-            if i % 3 == 0:
-                when.append(test(rng.choice(paths)))
-            elif i % 4 == 0:
-                when = [{"conclusion": f"c{rng.randrange(10)}", "max_cf": -0.3}]
-            elif i % 5 == 0:
-                when.append({"conclusion": f"c{rng.randrange(10)}", "min_cf": 0.5})
-            target = "verdict"
-        rules.append(make(i, when, target))
-    names = ["verdict", *(f"c{i}" for i in range(10))]
-    conclusions = [
-        {"name": n, "kind": "intermediate", "category": "all", "title": f"Conclusion {n}"}
-        for n in names
-    ]
-    manifest = {
-        "name": "synthetic",
-        "source": "generated",
-        "verdict": "verdict",
-        "categories": [{"id": "all", "title": "All"}],
+        cpu.append((time.process_time() - used) * 1000)
+    assessed = api.assess(path, rules=rules).verdict_cf
+    ended = session.result.conclusions.get(session.goal)
+    cf = ended.cf if ended else 0.0
+    return {
+        "name": path.stem,
+        "asked": len(times),
+        "same_band": certainty.band(cf) == certainty.band(assessed),
+        "cf": cf,
+        "assessed": assessed,
+        "times": times,
+        "cpu": cpu,
     }
-    (folder / "knowledge-base.yaml").write_text(yaml.safe_dump(manifest))
-    (folder / "rules.yaml").write_text(yaml.safe_dump({"conclusions": conclusions, "rules": rules}))
-    return str(folder)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rules", default=None, help="knowledge base folder (default: rules/)")
-    parser.add_argument("--runs", type=int, default=12, help="consultations to play")
-    parser.add_argument("--synthetic", type=int, default=0, help="generate a KB of N rules")
+    parser.add_argument("--all", action="store_true", help="ask everything (the old behaviour)")
     args = parser.parse_args()
     wait_until_quiet()
     print(describe())
-    if args.synthetic:
-        args.rules = synthetic(args.synthetic, Path(tempfile.mkdtemp()))
     kb = api.knowledge_base(args.rules)
-    start = time.perf_counter()
-    first = api.consultation(
-        save=Path(tempfile.gettempdir()) / "bench-first.yaml", rules=args.rules
-    )
-    first.next_question()
-    opening = (time.perf_counter() - start) * 1000
-    times: list[float] = []
-    asked: list[int] = []
-    with tempfile.TemporaryDirectory() as folder:
-        for pattern in range(args.runs):
-            found, count = play(args.rules, pattern, Path(folder))
-            times += found
-            asked.append(count)
-    times.sort()
-    p95 = times[min(len(times) - 1, int(0.95 * len(times)))]
     print(f"knowledge base: {len(kb.rules)} rules, {len(kb.fields)} fields, {kb.content_hash}")
-    print(f"first question (engine and knowledge base already loaded): {opening:.1f} ms")
+    rows = []
+    with tempfile.TemporaryDirectory() as folder:
+        for path in scenarios():
+            rows.append(play(path, args.rules, args.all, Path(folder)))
+    print("| scenario | questions | consultation ends | assess | same band | median answer |")
+    print("|---|---:|---|---|---|---:|")
+    for row in rows:
+        print(
+            f"| {row['name']} | {row['asked']} | {certainty.band(row['cf'])} ({row['cf']:+.2f}) "
+            f"| {certainty.band(row['assessed'])} ({row['assessed']:+.2f}) "
+            f"| {'yes' if row['same_band'] else '**no**'} "
+            f"| {statistics.median(row['times'] or [0.0]):.1f} ms |"
+        )
+    report(rows)
+
+
+def report(rows: list[dict]) -> None:
+    """The summary line and the acceptance limits."""
+    asked = [row["asked"] for row in rows]
+    times = sorted(t for row in rows for t in row["times"])
+    p95 = times[min(len(times) - 1, int(0.95 * len(times)))] if times else 0.0
+    found = {
+        "median questions": statistics.median(asked),
+        "max questions": max(asked),
+        "median answer ms": statistics.median(times) if times else 0.0,
+    }
+    agree = sum(row["same_band"] for row in rows)
+    cpu = [t for row in rows for t in row["cpu"]]
+    print(f"\nscenarios: {len(rows)}, same band as assess: {agree} of {len(rows)}")
     print(
-        f"consultations: {args.runs}, questions asked: {min(asked)}-{max(asked)}, answers timed: {len(times)}"
+        f"questions: median {found['median questions']:g}, max {found['max questions']}; "
+        f"answers timed: {len(times)}, median {found['median answer ms']:.1f} ms, "
+        f"p95 {p95:.1f} ms, max {times[-1] if times else 0.0:.1f} ms; "
+        f"CPU time per answer: median {statistics.median(cpu or [0.0]):.1f} ms"
     )
-    print(
-        f"response after an answer: median {statistics.median(times):.1f} ms, p95 {p95:.1f} ms, max {times[-1]:.1f} ms"
-    )
+    for name, limit in LIMITS.items():
+        verdict = "met" if found[name] <= limit else "NOT met"
+        print(f"  {name}: {found[name]:g} (limit {limit:g}): {verdict}")
 
 
 if __name__ == "__main__":

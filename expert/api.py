@@ -16,14 +16,15 @@ from . import kbdoc, whatif
 from .backtest import Backtest, run_backtest
 from .batch import TOP, BatchReport, expand_paths, run_batch
 from .check import CheckReport, check_knowledge_base
-from .consult import Consultation, default_path
+from .consult import Consultation
+from .consult_save import default_path
 from .engine import Evaluator
 from .errors import ErrorGroup, ExpertError, LocatedError
 from .explain import explanation
 from .factdoc import fact_file_markdown
 from .facts import FactModel, json_schema, load_fact_file, named, recorded, validate_document
-from .knowledge import MANIFEST, RULE_SUFFIXES, KnowledgeBase, load_knowledge_base
-from .paths import default_fact_file, readable_name, rules_dir
+from .knowledge import MANIFEST, RULE_SUFFIXES, KnowledgeBase, load_knowledge_base, unknown
+from .paths import check_writable, default_fact_file, readable_name, rules_dir
 from .result import Result
 from .source import Document
 from .whatif import parse_settings
@@ -170,17 +171,24 @@ def fact_file_doc(rules: Rules = None) -> str:
     )
 
 
+RESUME_COMMAND = "summit consult --resume"
+"""What a consultation's save file says to type to continue it."""
+
+
 def consultation(
     facts: str | Path | None = None,
     *,
     resume: str | Path | None = None,
     save: str | Path | None = None,
     rules: Rules = None,
+    goal: str | None = None,
+    ask_all: bool = False,
 ) -> Consultation:
     """A consultation starting from nothing, from a fact file, or resuming a saved one.
 
-    Answers are saved to `save`, at once and after each answer; by default to the
-    resumed file, or to a new `consultation-YYYYMMDD-HHMMSS.yaml` in the current folder.
+    Answers are saved to `save`, after each answer; by default to the resumed file, or
+    to a new `consultations/consultation-YYYYMMDD-HHMMSS.yaml` under the current folder.
+    A new save file is written at once; a resumed one only once an answer changes it.
     `save` must be a new file, or the resumed one: an existing file is never replaced.
     """
     if facts and resume:
@@ -191,14 +199,31 @@ def consultation(
             f"{save} already exists: continue it with --resume {save}, or give --save a new file"
         )
     path = Path(save or resume or default_path())
+    if not (save or resume):
+        path.parent.mkdir(parents=True, exist_ok=True)
     if not path.parent.is_dir():
         raise ExpertError(f"cannot save to {path}: there is no folder {path.parent}")
     source = resume or facts
     untitled = named(fact_model(rules), readable_name(path.stem))  # cut to fit
     start = load_facts(source, rules) if source else facts_from_data(untitled, rules=rules)
-    session = Consultation(knowledge_base(rules), evaluator(rules), start, path=path)
+    kb = knowledge_base(rules)
+    if goal and goal not in kb.conclusions:
+        raise ExpertError(unknown("conclusion", goal, kb.conclusions))
+    session = Consultation(
+        kb,
+        evaluator(rules),
+        start,
+        path=path,
+        goal=goal,
+        ask_all=ask_all,
+        resumed=bool(resume),
+        resume_command=RESUME_COMMAND,
+    )
     try:  # saved at once, so even a consultation stopped before its first answer can resume
-        session.save()
+        if resume and _is_same_file(path, resume):
+            check_writable(path)
+        else:
+            session.save()
     except OSError as exc:
         raise ExpertError(f"cannot save to {path}: {exc.strerror or exc}") from None
     return session

@@ -28,9 +28,7 @@ def how(result: Result, kb: KnowledgeBase, name: str) -> str:
     lines = [f"{name}: {entry['title']}: {entry['band']} (CF {entry['cf']:+.2f})"]
     for firing in sorted(entry["supporting"] + entry["opposing"], key=lambda f: f["step"]):
         lines.append(f"  {_firing_text(firing)} (premise CF {firing['premise_cf']:.2f})")
-        lines += [
-            f"      because {f['field']} is {value_text(f['value'])}" for f in firing["facts"]
-        ]
+        lines += [f"      because {f['field']} is {_fact_text(f)}" for f in firing["facts"]]
         lines += [f"      because {c['name']} (CF {c['cf']:+.2f})" for c in firing["conclusions"]]
     return "\n".join(lines) + "\n"
 
@@ -62,6 +60,11 @@ def why_not(result: Result, kb: KnowledgeBase, name: str) -> str:
 def _firing_text(firing: dict[str, Any]) -> str:
     paragraphs = cites(firing)
     return f"{firing['contribution']:+.2f} from {firing['rule']} [{paragraphs}]: {firing['title']}"
+
+
+def _fact_text(fact: dict[str, Any]) -> str:
+    shown = value_text(fact["value"])
+    return f"{shown} (certainty {fact['cf']:.2f})" if "cf" in fact else shown
 
 
 def _found(node: dict[str, Any]) -> str:

@@ -12,9 +12,10 @@ from experta.matchers.rete.mixins import NoMemory
 
 from . import certainty
 from .compiler import CONCLUSION_KEY, GROUP_KEY, ConclusionFact, GroupFact, compile_engine
-from .facts import FactModel, group_facts, header_name, known_facts
+from .facts import FactModel, certainties, group_facts, header_name, known_facts
 from .knowledge import KnowledgeBase, digest
 from .matcher import CompiledMatcher
+from .premise import Premises
 from .result import Conclusion, Firing, Matched, Result
 
 # experta configures the root logger when imported; keep its chatter out of our output.
@@ -79,6 +80,7 @@ class RecordingEngine(KnowledgeEngine):
     __matcher__ = _QuietReteMatcher
 
     bindings_of: ClassVar[dict[str, list[str]]] = {}
+    _premises: Premises | None = None
 
     def get_deffacts(self):
         # experta searches the instance's members for them at every reset(); they never change.
@@ -86,9 +88,18 @@ class RecordingEngine(KnowledgeEngine):
             self._deffacts = super().get_deffacts()
         return self._deffacts
 
-    def start(self, kb: KnowledgeBase, groups: dict[str, dict[str, Any]]) -> None:
-        """Reset and declare one fact per input group."""
+    def start(
+        self,
+        kb: KnowledgeBase,
+        groups: dict[str, dict[str, Any]],
+        hedges: dict[str, float] | None = None,
+    ) -> None:
+        """Reset and declare one fact per input group; `hedges`: certainties below 1."""
         self.kb = kb
+        self.hedges = hedges or {}
+        if self.hedges:
+            groups = _below_threshold_unknown(groups, self.hedges)
+            self.values = {f"{g}.{n}": v for g, fields in groups.items() for n, v in fields.items()}
         self.trace: list[Firing] = []
         self.best: dict[str, tuple[float, int]] = {}  # rule -> (premise CF, step) that counts
         self.combined: dict[str, float] = {}
@@ -105,7 +116,7 @@ class RecordingEngine(KnowledgeEngine):
         """Record a firing and what it lends each of its conclusions."""
         rule = self.kb.rules[rule_id]
         used = [abs(bindings[name]) for name in self.bindings_of[rule_id] if name in bindings]
-        premise = certainty.conjoin(used)
+        premise = self._hedged_premise(rule) if self.hedges else certainty.conjoin(used)
         concluded = {c.conclude: certainty.apply(c.cf, premise) for c in rule.then}
         # A rule lends its conclusions once: through its strongest match (OR branches).
         previous = self.best.get(rule_id)
@@ -141,6 +152,26 @@ class RecordingEngine(KnowledgeEngine):
             if certainty.is_strong(cf) and name in self.kb.read_conclusions:
                 self.declare(ConclusionFact(**{CONCLUSION_KEY: name}, cf=cf))
 
+    def _hedged_premise(self, rule) -> float:
+        """The premise CF with the input certainties: weakest part of an all, strongest any.
+
+        Read over the rule's whole condition, every branch of an `any` that fires gives
+        the strongest branch's premise, which is what a rule lends once anyway.
+        """
+        if self._premises is None:
+            self._premises = Premises(self.kb)
+
+        def field(path: str) -> tuple[bool, Any, float, float]:
+            found = self.values.get(path)
+            cf = self.hedges.get(path, 1.0) if found is not None else 1.0
+            return True, found, cf, cf
+
+        def span(name: str) -> tuple[float, float]:
+            cf = self.combined.get(name, 0.0)
+            return cf, cf
+
+        return self._premises.read(rule.condition, field, span)[1]
+
     def _matched(self, rule_id: str) -> tuple[Matched, ...]:
         activation = self.agenda.current
         names = self._names_read(rule_id)
@@ -170,6 +201,15 @@ class RecordingEngine(KnowledgeEngine):
         return cache[rule_id]
 
 
+def _below_threshold_unknown(groups: dict, hedges: dict[str, float]) -> dict:
+    """The groups with every value held below the threshold made unknown."""
+    weak = {path for path, cf in hedges.items() if not certainty.is_strong(cf)}
+    return {
+        group: {n: (None if f"{group}.{n}" in weak else v) for n, v in fields.items()}
+        for group, fields in groups.items()
+    }
+
+
 class CompiledRecordingEngine(RecordingEngine):
     """The recording engine over the matcher specialised for compiled rules."""
 
@@ -197,7 +237,8 @@ class Evaluator:
     def evaluate(self, facts: FactModel) -> Result:
         """Run the engine on a fact file and collect conclusions and trace."""
         engine = self.engine
-        engine.start(self.kb, group_facts(facts, self.kb.model))
+        hedges = certainties(facts, self.kb.model)
+        engine.start(self.kb, group_facts(facts, self.kb.model), hedges)
         engine.run()
         return Result(
             scenario=header_name(facts),
@@ -205,6 +246,7 @@ class Evaluator:
             kb_hash=self.kb.content_hash,
             input_hash=input_hash(facts),
             facts=known_facts(facts, self.kb.model),
+            certainties=hedges,
             conclusions=self._conclusions(engine),
             trace=list(engine.trace),
         )

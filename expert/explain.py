@@ -173,6 +173,7 @@ def facts_read(result: Result, kb: KnowledgeBase, rule_id: str) -> list[dict[str
     }
     return [
         {"field": f, "value": result.facts.get(f)}
+        | ({"cf": result.certainties[f]} if f in result.certainties else {})
         for f in fields
         if f in result.facts or f in tests_known
     ]

@@ -31,6 +31,12 @@ and `off` (in any case) as `true` and `false`, as YAML 1.1 defines them, and so
 does every fact file read here; JSON knows only `true` and `false`. Quote such a
 word (`"no"`) where text is meant.
 
+Any fact can be given with a certainty from 0 to 1, the value and the certainty
+side by side: `crisis: {{value: high, cf: 0.6}}` beside the plain `crisis: high`,
+which means certain. The certainty enters the premise of every rule that reads the
+fact, as EMYCIN's do: a conjunction is as certain as its weakest part. A certainty
+below 0.2 makes the fact unknown to the rules, not false.
+
 Check files with `summit validate FILE...`. `summit schema` prints the same
 model as a JSON Schema, for editors that validate as you type.
 """

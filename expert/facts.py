@@ -13,7 +13,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any, ClassVar, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from .errors import MAX_REPORTED, ErrorGroup, FactFileError
 from .safetext import look_alikes
@@ -44,7 +45,31 @@ def _is_section(info: Any) -> bool:
 
 
 class FactGroup(FactModel):
-    """A group of facts, asserted into the engine as one fact."""
+    """A group of facts, asserted into the engine as one fact.
+
+    A field may be written plainly (`crisis: high`) or with a certainty from 0 to 1
+    (`crisis: {value: high, cf: 0.6}`); the certainties are kept beside the values.
+    """
+
+    _certainty: dict[str, float] = PrivateAttr(default_factory=dict)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _split_certainties(cls, data: Any, handler: Any) -> Any:
+        if not isinstance(data, dict) or not any(_is_hedged(v) for v in data.values()):
+            return handler(data)  # the plain form costs nothing more
+        values, cfs, errors = split_certainties(data, cls.model_fields)
+        try:
+            group = handler(values)
+        except ValidationError as exc:
+            hedged = {k for k, v in data.items() if _is_hedged(v)}
+            raise ValidationError.from_exception_data(
+                cls.__name__, errors + [_details(e, hedged) for e in exc.errors()]
+            ) from None
+        if errors:
+            raise ValidationError.from_exception_data(cls.__name__, errors)
+        group._certainty = cfs
+        return group
 
 
 @dataclass(frozen=True)
@@ -203,6 +228,66 @@ def group_facts(facts: FactModel, model: type[FactModel]) -> dict[str, dict[str,
     return groups
 
 
+def certainties(facts: FactModel, model: type[FactModel]) -> dict[str, float]:
+    """The certainty of every field given with one (below 1), by dotted path."""
+    found = {}
+    for group in {spec.group for spec in catalogue(model).values()}:
+        section = getattr(facts, group)
+        for name, cf in getattr(section, "_certainty", {}).items():
+            if getattr(section, name) is not None:
+                found[f"{group}.{name}"] = cf
+    return dict(sorted(found.items()))
+
+
+def split_certainties(data: dict, fields: dict) -> tuple[dict, dict[str, float], list]:
+    """A group's data with `{value, cf}` fields split: (values, certainties, errors)."""
+    values, cfs, errors = {}, {}, []
+    for name, item in data.items():
+        if not (_is_hedged(item) and name in fields):
+            values[name] = item
+            continue
+        for key in item:
+            if key not in ("value", "cf"):
+                errors.append(_error("extra_forbidden", (name, key), item[key]))
+        cf = item.get("cf")
+        if "value" not in item:
+            errors.append(_error("missing", (name, "value"), item))
+        if not (isinstance(cf, (int, float)) and not isinstance(cf, bool) and 0 <= cf <= 1):
+            errors.append(_certainty_error((name, "cf"), cf))
+        else:
+            cfs[name] = float(cf)
+        values[name] = item.get("value")
+    return values, {k: v for k, v in cfs.items() if v < 1.0}, errors
+
+
+def _is_hedged(item: Any) -> bool:
+    """Whether a field's data is the `{value, cf}` form (a mapping with either key)."""
+    return isinstance(item, dict) and ("value" in item or "cf" in item)
+
+
+def _error(kind: str, loc: tuple, found: Any) -> InitErrorDetails:
+    return InitErrorDetails(type=kind, loc=loc, input=found)
+
+
+def _certainty_error(loc: tuple, found: Any) -> InitErrorDetails:
+    message = "expected a certainty, a number from 0 to 1"
+    return InitErrorDetails(type=PydanticCustomError("certainty", message), loc=loc, input=found)
+
+
+def _details(err: dict, hedged: set[str]) -> InitErrorDetails:
+    """A pydantic error again, to raise along with the certainties' errors.
+
+    An error in a value given with a certainty is located at its `value` key.
+    """
+    loc = tuple(err["loc"])
+    if loc and loc[0] in hedged:
+        loc = (*loc, "value")
+    found = InitErrorDetails(type=err["type"], loc=loc, input=err.get("input"))
+    if err.get("ctx"):
+        found["ctx"] = err["ctx"]
+    return found
+
+
 def known_facts(facts: FactModel, model: type[FactModel]) -> dict[str, Any]:
     """The known facts only, by dotted path."""
     return {
@@ -245,8 +330,13 @@ def _place(doc: Document, loc: tuple) -> tuple[int, int]:
 
 
 def dump_fact_file(facts: FactModel) -> dict[str, Any]:
-    """A fact file as plain data holding only what is known."""
-    return facts.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
+    """A fact file as plain data holding only what is known (with certainties as given)."""
+    data = facts.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
+    for group, values in data.items():
+        for name, cf in getattr(getattr(facts, group), "_certainty", {}).items():
+            if name in values:
+                values[name] = {"value": values[name], "cf": cf}
+    return data
 
 
 def _located(doc: Document, err: dict, model: type[FactModel]) -> FactFileError:
@@ -256,13 +346,15 @@ def _located(doc: Document, err: dict, model: type[FactModel]) -> FactFileError:
 
 def _describe(err: dict, loc: tuple, model: type[FactModel]) -> str:
     kind, found = err["type"], err.get("input")
+    if kind == "certainty":
+        return f"{err['msg']}; found {kind_of(found)}"
     if kind == "extra_forbidden":
-        allowed = _allowed_keys(model, loc[:-1])
+        allowed = _allowed_keys(model, loc[:-1]) or (["value", "cf"] if len(loc) == 3 else [])
         guess = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
         hint = f"did you mean {guess[0]!r}?" if guess else f"expected one of {', '.join(allowed)}"
         return f"unknown field {shorten(repr(loc[-1]))}; {hint}{look_alikes(str(loc[-1])[:60])}"
     if kind == "enum":
-        spec = catalogue(model).get(dotted(loc))
+        spec = catalogue(model).get(dotted(loc[:2]))
         expected = show_values(spec.values) if spec else err.get("ctx", {}).get("expected", "")
         return f"expected one of {expected}; found {kind_of(found)}{_boolean_hint(found)}"
     if kind.startswith("date_"):
@@ -295,7 +387,37 @@ def json_schema(model: type[FactModel], title: str) -> dict[str, Any]:
                     "anyOf": [{"$ref": prop["$ref"]}, {"type": "null"}],
                     **rest,
                 }
+    _allow_certainties(model, definitions)
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema, "title": title}
+
+
+CERTAINTY_SCHEMA = {
+    "type": "number",
+    "minimum": 0,
+    "maximum": 1,
+    "description": "How certain the value is, from 0 to 1; below 0.2 it counts as unknown.",
+}
+
+
+def _allow_certainties(model: type[FactModel], definitions: dict[str, Any]) -> None:
+    """Every fact field also takes `{value: ..., cf: ...}`: its value with a certainty."""
+    groups = {catalogue(model)[p].group for p in catalogue(model)}
+    names = {model.model_fields[g].annotation.__name__ for g in groups}
+    definitions["Certainty"] = CERTAINTY_SCHEMA
+    for name in sorted(names & set(definitions)):
+        for prop in definitions[name].get("properties", {}).values():
+            plain = [o for o in prop.get("anyOf", []) if o.get("type") != "null"]
+            if len(plain) == 1:
+                prop["anyOf"].insert(1, _hedged_schema(plain[0]))
+
+
+def _hedged_schema(value: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["value", "cf"],
+        "properties": {"value": value, "cf": {"$ref": "#/$defs/Certainty"}},
+    }
 
 
 def _allowed_keys(model: type[BaseModel], loc: tuple) -> list[str]:

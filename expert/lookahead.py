@@ -24,6 +24,7 @@ from . import certainty, conditions
 from .conditions import Truth, allowed_values
 from .engine import Evaluator
 from .facts import FactModel
+from .hedge import Hedge, effective
 from .knowledge import KnowledgeBase
 from .ruleschema import AnyOf, ConclusionTest, Condition, FieldTest, NotCondition
 
@@ -184,11 +185,15 @@ class Lookahead:
         data: dict[str, Any] = dict(header or {})
         for path, found in known.items():
             spec = self.kb.fields[path]
-            data.setdefault(spec.group, {})[spec.name] = found
+            data.setdefault(spec.group, {})[spec.name] = (
+                {"value": found.value, "cf": found.cf} if isinstance(found, Hedge) else found
+            )
         return self.kb.model.model_validate(data)
 
     def canonical(self, path: str, found: Any) -> Any:
         """The first value that every test on the field treats like `found`."""
+        if isinstance(found, Hedge):
+            return found  # its certainty counts too: no two alike to merge
         if (path, found) not in self._canonical:
             sign = self.signature(path, found)
             self._canonical[path, found] = next(
@@ -198,6 +203,7 @@ class Lookahead:
 
     def signature(self, path: str, found: Any) -> tuple[bool, ...]:
         """Which of the tests on a field a value passes."""
+        found = effective(found)
         return tuple(found in self.allowed[id(t)] for t in self.tests[path])
 
     def candidates(self, path: str) -> list[Any]:
@@ -378,12 +384,12 @@ def _binding(test: ConclusionTest, least: float, most: float) -> tuple[float, fl
 
 def _static(known: Known, closed: set[str]) -> Callable[[str], tuple[bool, Any]]:
     """Known and closed fields are definite; every other field may still take any value."""
-    return lambda path: (path in known or path in closed, known.get(path))
+    return lambda path: (path in known or path in closed, effective(known.get(path)))
 
 
 def _definite(known: Known) -> Callable[[str], tuple[bool, Any]]:
     """Every field is definite: what is not known is unknown (None)."""
-    return lambda path: (True, known.get(path))
+    return lambda path: (True, effective(known.get(path)))
 
 
 def _downstream(kb: KnowledgeBase) -> dict[str, set[str]]:

@@ -66,6 +66,7 @@ class Result:
     facts: dict[str, Any]  # the known input facts, by dotted path
     conclusions: dict[str, Conclusion]
     trace: list[Firing]
+    certainties: dict[str, float] = field(default_factory=dict)  # facts given with cf < 1
 
     @property
     def verdict_cf(self) -> float:
@@ -98,6 +99,7 @@ class Result:
             "kb_hash": self.kb_hash,
             "input_hash": self.input_hash,
             "facts": dict(sorted(self.facts.items())),
+            **({"certainties": self.certainties} if self.certainties else {}),
             "conclusions": [
                 {**asdict(c), "band": c.band, "rules": self.rules_for(c.name)}
                 for _, c in sorted(self.conclusions.items())

@@ -189,7 +189,7 @@ def test_a_question_chosen_over_the_budget_says_so(monkeypatch, tmp_path):
 
     monkeypatch.setattr(lookahead, "LOOKAHEAD_BUDGET", 1)
     monkeypatch.setattr(lookahead, "_may_beat", lambda *args: True)  # no pruning by bounds
-    session = api.consultation(save=tmp_path / "answers.yaml")
+    session = api.consultation(save=tmp_path / "answers.yaml", ask_all=True)  # the look-ahead's
     question = session.next_question()
     assert not question.complete
     assert question.prompt().splitlines()[2] == (

@@ -17,16 +17,53 @@ def consult(*args: str, input: str):
     return CliRunner().invoke(main, ["consult", *args], input=input)
 
 
-def test_piped_answers_end_with_the_assessment_of_the_saved_file(rules, tmp_path):
-    saved = tmp_path / "answers.yaml"
-    result = consult("--rules", rules, "--save", str(saved), input="3\nhigh\nhigh\n4\nquit\n")
+TRANSCRIPT = """\
+Answers are saved to answers.yaml. Type ? for help.
+
+[1] How severe is the current international crisis, if any?  (climate.crisis)
+    1) none   2) low   3) moderate   4) high
+> 3
+  So far: The meeting-occurs title: likely (CF +0.60); could still end between +0.20 and +0.80
+
+[2] What do key US allies advise about a meeting?  (alliances.allies_stance)
+    1) opposed   2) wary   3) neutral   4) supportive
+> Opp
+  So far: The meeting-occurs title: likely (CF +0.60); could still end between +0.20 and +0.80
+
+[3] Do allies fear a meeting would legitimise Russia's actions?  (alliances.allies_fear_legitimising)
+    1) true   2) false
+> yes
+  So far: The meeting-occurs title: somewhat likely (CF +0.20); could still end between +0.20 and +0.60
+
+[4] How much does the US president expect to gain from direct talks?  (us_agenda.sees_gain)
+    1) none   2) low   3) moderate   4) high
+> none
+  So far: The meeting-occurs title: somewhat likely (CF +0.20); settled
+
+No question is left that could move meeting-occurs out of 'somewhat likely': whatever the other answers, its CF ends between +0.20 and +0.44.
+
+Goal: meeting-occurs (The meeting-occurs title): somewhat likely (CF +0.20)
+  for:     crisis-pushes +0.60
+  against: allies-block -0.50
+  No question left unanswered could have moved it on its own.
+
+The meeting-occurs title: somewhat likely (CF +0.20)
+Scenario: answers
+  for:     crisis-pushes +0.60
+  against: allies-block -0.50
+
+Answers saved to answers.yaml.
+"""
+
+
+def test_piped_answers_go_to_the_goal_and_end_with_the_assessment(rules, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    answers = "3\nOpp\nyes\nnone\n"
+    result = consult("--rules", rules, "--save", "answers.yaml", input=answers)
     assert result.exit_code == 0, result.output
-    assert result.output.count("So far: ") == 4
-    assessed = CliRunner().invoke(main, ["assess", str(saved), "--rules", rules])
-    assert assessed.exit_code == 0
-    assert assessed.output.startswith("The meeting-occurs title: likely (CF +0.80)")
+    assert result.output == TRANSCRIPT
+    assessed = CliRunner().invoke(main, ["assess", "answers.yaml", "--rules", rules])
     assert assessed.output in result.output
-    assert result.output.endswith(f"Answers saved to {saved}.\n")
 
 
 def test_end_of_input_ends_like_quit(rules, tmp_path):
@@ -37,18 +74,67 @@ def test_end_of_input_ends_like_quit(rules, tmp_path):
     assert api.load_facts(tmp_path / "a.yaml").climate.crisis == "none"  # the answer was kept
 
 
-def test_resume_continues_from_the_next_question(rules, tmp_path):
+def test_resume_says_what_it_took_up_and_numbering_continues(rules, tmp_path):
     saved = str(tmp_path / "answers.yaml")
-    consult("--rules", rules, "--save", saved, input="3\nhigh\n")
+    consult("--rules", rules, "--save", saved, input="3\nopposed\n")
     result = consult("--rules", rules, "--resume", saved, input="quit\n")
-    assert "(climate.tension)" in result.output.split("\n[1] ")[1].splitlines()[0]
-    assert "How severe" not in result.output
+    assert result.output.splitlines()[1:5] == [
+        "Resumed 2 answers; so far: The meeting-occurs title: likely (CF +0.60); "
+        "could still end between +0.20 and +0.80",
+        "",
+        "[3] Do allies fear a meeting would legitimise Russia's actions?  "
+        "(alliances.allies_fear_legitimising)",
+        "    1) true   2) false",
+    ]
 
 
-def test_without_save_the_file_is_named_after_the_session(rules, tmp_path, monkeypatch):
+HAND_WRITTEN = """\
+# My own notes on this situation.
+scenario: {name: "Hand made", description: "Written by hand;   kept as it is."}
+climate: {crisis: moderate}
+"""
+
+
+def test_resume_without_a_new_answer_leaves_the_file_byte_identical(rules, tmp_path):
+    path = tmp_path / "mine.yaml"
+    path.write_text(HAND_WRITTEN)
+    for typed in ["quit\n", "why\nstatus\nback\n", ""]:
+        result = consult("--rules", rules, "--resume", str(path), input=typed)
+        assert result.exit_code == 0, result.output
+        assert path.read_text() == HAND_WRITTEN
+
+
+def test_resume_with_a_new_answer_keeps_the_header_and_the_description(rules, tmp_path):
+    path = tmp_path / "mine.yaml"
+    path.write_text(HAND_WRITTEN)
+    consult("--rules", rules, "--resume", str(path), input="neutral\n")
+    assert path.read_text() == (
+        "# My own notes on this situation.\n"
+        "scenario:\n"
+        "  name: Hand made\n"
+        "  description: Written by hand;   kept as it is.\n"
+        "climate:\n"
+        "  crisis: moderate\n"
+        "alliances:\n"
+        "  allies_stance: neutral\n"
+    )
+
+
+def test_the_header_of_a_new_file_is_a_command_to_paste(rules, tmp_path):
+    path = tmp_path / "my answers.yaml"
+    consult("--rules", rules, "--save", str(path), input="quit\n")
+    assert path.read_text().splitlines()[0] == (
+        "# Answers given in a consultation, saved after each one. "
+        f"Continue with: summit consult --resume '{path}'"
+    )
+
+
+def test_without_save_the_file_goes_to_the_consultations_folder(rules, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = consult("--rules", rules, input="2\n")
-    files = [p.name for p in tmp_path.glob("consultation-*.yaml")]
+    files = [
+        str(p.relative_to(tmp_path)) for p in tmp_path.glob("consultations/consultation-*.yaml")
+    ]
     assert len(files) == 1, result.output
     assert f"Answers are saved to {files[0]}." in result.output
 
@@ -95,11 +181,11 @@ def test_answers_that_could_not_be_saved_are_not_reported_as_saved(rules, tmp_pa
 
     real, calls = expert.consult.write_fact_file, []
 
-    def full_disk(path, facts):
+    def full_disk(path, facts, header=""):
         calls.append(path)
         if len(calls) > 1:  # the file is made as the session starts, then the disk fills up
             raise OSError(28, "No space left on device")
-        real(path, facts)
+        real(path, facts, header)
 
     monkeypatch.setattr(expert.consult, "write_fact_file", full_disk)
     saved = tmp_path / "a.yaml"
@@ -117,19 +203,19 @@ def test_ctrl_c_after_a_failed_save_does_not_point_to_the_file(rules, tmp_path, 
 
     answers, real, calls = iter(["3"]), expert.consult.write_fact_file, []
 
-    def read_then_interrupt():
+    def read_then_interrupt(prompt):
         line = next(answers, None)
         if line is None:
             raise KeyboardInterrupt
         return line
 
-    def disk_full_after_start(path, facts):
+    def disk_full_after_start(path, facts, header=""):
         calls.append(path)
         if len(calls) > 1:
             raise OSError(28, "No space left on device")
-        real(path, facts)
+        real(path, facts, header)
 
-    monkeypatch.setattr(expert.cli.consult, "_read_line", read_then_interrupt)
+    monkeypatch.setattr(expert.cli.consult, "line_reader", lambda *_: read_then_interrupt)
     monkeypatch.setattr(expert.consult, "write_fact_file", disk_full_after_start)
     saved = tmp_path / "a.yaml"
     result = consult("--rules", rules, "--save", str(saved), input="")
@@ -147,8 +233,27 @@ def test_when_no_question_can_matter_it_goes_straight_to_the_assessment(rules, t
     )
     result = consult(str(facts), "--rules", rules, "--save", str(tmp_path / "a.yaml"), input="")
     assert "[1]" not in result.output
-    assert "No question is left that could change a conclusion." in result.output
+    assert (
+        "No question is left that could move meeting-occurs out of 'likely': whatever the "
+        "other answers, its CF ends between +0.60 and +0.60." in result.output
+    )
     assert "likely (CF +0.60)" in result.output
+
+
+def test_all_asks_what_the_goal_does_not_need(rules, tmp_path):
+    facts = tmp_path / "known.yaml"
+    facts.write_text("climate: {crisis: high}\nalliances: {allies_stance: neutral}\n")
+    goal = consult(str(facts), "--rules", rules, "--save", str(tmp_path / "a.yaml"), input="")
+    assert "[1]" not in goal.output
+    save = ["--save", str(tmp_path / "b.yaml")]
+    every = consult(str(facts), "--rules", rules, *save, "--all", input="")
+    assert "[1] How much does the US president expect to gain" in every.output
+
+
+def test_an_unknown_goal_is_refused_with_a_suggestion(rules, tmp_path):
+    result = consult("--rules", rules, "--goal", "motiv", "--save", str(tmp_path / "a"), input="")
+    assert result.exit_code == 2
+    assert result.output == "Error: unknown conclusion 'motiv'; did you mean 'motive'?\n"
 
 
 def test_the_saved_file_keeps_the_starting_scenario_and_facts(rules, tmp_path):

@@ -7,7 +7,16 @@ import pytest
 
 import expert
 
-MODULES = ["consult.py", "lookahead.py", "consult_explain.py"]
+MODULES = [
+    "consult.py",
+    "lookahead.py",
+    "consult_explain.py",
+    "consult_why.py",
+    "consult_save.py",
+    "goal.py",
+    "premise.py",
+    "hedge.py",
+]
 DOMAIN = re.compile(r"trump|putin|meeting|climate|russia|kremlin|ukraine|summit|article", re.I)
 
 

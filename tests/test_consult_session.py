@@ -1,4 +1,4 @@
-"""The consultation as a plain object: what it asks, in what order, and its commands."""
+"""The consultation as a plain object: what it asks toward its goal, and its commands."""
 
 import pytest
 from consultkb import consult_kb
@@ -6,7 +6,7 @@ from kbfactory import load
 
 from expert import api
 from expert.api import fact_model
-from expert.consult import Consultation
+from expert.consult import Consultation, parse_choice
 from expert.engine import Evaluator
 
 FactFile = fact_model()
@@ -17,9 +17,9 @@ def kb(tmp_path):
     return load(consult_kb(tmp_path / "kb"))
 
 
-def session(kb, facts=None, path=None) -> Consultation:
+def session(kb, facts=None, path=None, **options) -> Consultation:
     start = FactFile.model_validate(facts or {})
-    return Consultation(kb, Evaluator(kb), start, path=path)
+    return Consultation(kb, Evaluator(kb), start, path=path, **options)
 
 
 def asked(consultation: Consultation, answer: str = "1") -> list[str]:
@@ -31,39 +31,74 @@ def asked(consultation: Consultation, answer: str = "1") -> list[str]:
     return fields
 
 
-def test_the_most_influential_question_comes_first(kb):
+def test_the_question_that_narrows_the_goal_most_comes_first(kb):
     question = session(kb).next_question()
     assert question.field == "climate.crisis"
     assert question.text == kb.fields["climate.crisis"].question
     assert question.choices == ("none", "low", "moderate", "high")
 
 
-def test_a_field_no_rule_can_use_is_never_asked(kb):
+def test_it_stops_once_no_answer_can_move_the_goal_out_of_its_band(kb):
+    consultation = session(kb, {"climate": {"crisis": "high"}})
+    assert consultation.next_question().field == "alliances.allies_stance"
+    reply = consultation.answer("neutral")
+    assert reply.text == "  So far: The meeting-occurs title: likely (CF +0.60); settled\n"
+    assert consultation.next_question() is None
+    assert consultation.stop_reason() == (
+        "No question is left that could move meeting-occurs out of 'likely': whatever "
+        "the other answers, its CF ends between +0.60 and +0.80."
+    )
+
+
+def test_all_asks_everything_that_could_change_any_conclusion(kb):
     # allies-block already fails on allies_stance, so its other field cannot matter;
-    # climate.syria is read by no rule at all.
-    consultation = session(kb, {"alliances": {"allies_stance": "neutral"}})
-    fields = asked(consultation, "unknown")
-    assert fields == ["climate.crisis", "us_agenda.sees_gain", "climate.tension"]
-    assert "alliances.allies_fear_legitimising" not in fields
+    # climate.syria is read by no rule at all. The goal is settled from the start.
+    facts = {"climate": {"crisis": "high"}, "alliances": {"allies_stance": "neutral"}}
+    assert asked(session(kb, facts, ask_all=True), "unknown") == [
+        "us_agenda.sees_gain",
+        "climate.tension",
+    ]
+    assert asked(session(kb, facts), "unknown") == []
 
 
-def test_a_conjunction_asks_its_second_field_once_the_first_holds(kb):
-    consultation = session(kb, {"climate": {"crisis": "none"}, "us_agenda": {"sees_gain": "none"}})
-    assert consultation.next_question().field == "climate.tension"
-    consultation.answer("high")
-    assert consultation.next_question().field == "personal.rapport"
+def test_questions_are_asked_while_some_answer_could_still_move_the_band(kb):
+    facts = {"alliances": {"allies_stance": "neutral"}}
+    assert asked(session(kb, facts), "unknown") == [
+        "climate.crisis",
+        "us_agenda.sees_gain",
+        "climate.tension",
+    ]
 
 
-def test_an_answer_by_number_or_value_updates_the_verdict_line(kb):
+def test_a_conjunction_asks_its_second_field_right_after_the_first(kb):
+    facts = {"climate": {"crisis": "none"}, "us_agenda": {"sees_gain": "none"}}
+    consultation = session(kb, facts)
+    assert consultation.next_question().field == "alliances.allies_stance"
+    consultation.answer("opposed")
+    assert consultation.next_question().field == "alliances.allies_fear_legitimising"
+
+
+def test_an_answer_by_number_value_prefix_or_any_case_updates_the_goal_line(kb):
     consultation = session(kb)
     reply = consultation.answer("3")
     assert reply.kind == "answer"
-    assert reply.text.strip() == "So far: The meeting-occurs title: likely (CF +0.60)"
-    consultation.answer("high")
-    assert consultation.known == {"climate.crisis": "moderate", "us_agenda.sees_gain": "high"}
+    assert reply.text == (
+        "  So far: The meeting-occurs title: likely (CF +0.60); could still end between "
+        "+0.20 and +0.80\n"
+    )
+    consultation.answer("OPP")
+    consultation.answer("Y")
+    assert consultation.known == {
+        "climate.crisis": "moderate",
+        "alliances.allies_stance": "opposed",
+        "alliances.allies_fear_legitimising": True,
+    }
 
 
-def test_a_wrong_answer_shows_the_choices_and_records_nothing(kb):
+def test_an_ambiguous_prefix_or_a_wrong_answer_shows_the_choices_and_records_nothing(kb):
+    spec = kb.fields["climate.relations"]
+    with pytest.raises(ValueError, match="'st' could be strained, stable: type more of it"):
+        parse_choice(spec, spec.values, "st")
     consultation = session(kb)
     reply = consultation.answer("severe")
     assert reply.kind == "invalid"
@@ -72,27 +107,20 @@ def test_a_wrong_answer_shows_the_choices_and_records_nothing(kb):
     assert consultation.answer("7").kind == "invalid"
 
 
-def test_unknown_is_never_asked_again_and_back_undoes_it(kb):
+def test_unknown_is_never_asked_again_and_back_undoes_it_and_shows_the_goal(kb):
     consultation = session(kb)
     consultation.answer("unknown")
     assert consultation.unknown == ["climate.crisis"]
-    assert consultation.next_question().field == "us_agenda.sees_gain"
+    assert consultation.next_question().field == "alliances.allies_stance"
     reply = consultation.answer("back")
-    assert reply.text == "Took back climate.crisis = unknown.\n"
+    assert reply.text == (
+        "Took back climate.crisis = unknown.\n"
+        "  So far: The meeting-occurs title: undecided (CF +0.00); could still end between "
+        "-0.50 and +0.80\n"
+    )
     assert consultation.next_question().field == "climate.crisis"
     assert consultation.answer("back").kind == "back"  # nothing left to take back
     assert consultation.answers == []
-
-
-def test_why_climbs_the_chain_one_level_at_a_time(kb):
-    consultation = session(kb, {"climate": {"crisis": "none"}})
-    first = consultation.answer("why")
-    assert first.data["rules"] == ["gain-motivates"]
-    assert "then motive (CF +0.70)" in first.text
-    second = consultation.answer("why")
-    assert second.data["rules"] == ["motive-drives"]
-    assert second.text.startswith("[why 2] Those conclusions are in turn used by:")
-    assert consultation.answer("why").data["rules"] == []
 
 
 def test_how_and_why_not_explain_the_conclusions_so_far(kb):
@@ -106,30 +134,33 @@ def test_how_and_why_not_explain_the_conclusions_so_far(kb):
     assert "did you mean 'motive'?" in consultation.answer("how motiv").text
 
 
-def test_why_not_lists_the_rules_for_it_that_failed_and_those_that_argued_against_it(kb):
-    facts = {
-        "climate": {"crisis": "low"},
-        "alliances": {"allies_stance": "opposed", "allies_fear_legitimising": True},
-    }
-    why_not = session(kb, facts).answer("why-not").text
-    assert why_not == (
-        "meeting-occurs is concluded: unlikely (CF -0.50); see: how meeting-occurs\n"
-        "  crisis-pushes [S2.P1] did not fire: Rule crisis-pushes\n"
-        "      climate.crisis is at least moderate: found low\n"
-        "  motive-drives [S2.P1] did not fire: Rule motive-drives\n"
-        "      motive holds (CF ≥ +0.20): not concluded\n"
-        "  tension-and-rapport [S2.P1] did not fire: Rule tension-and-rapport\n"
-        "      climate.tension is high: unknown\n"
-        "      personal.rapport is warm: unknown\n"
-        "  against it: -0.50 from allies-block [S2.P1]: Rule allies-block\n"
+def test_help_status_and_quit_go_through_the_same_table(kb):
+    consultation = session(kb)
+    help_text = consultation.answer("?").text
+    assert kb.fields["climate.crisis"].description in help_text
+    assert "`high 0.6`, or a word before it: certainly (1), probably (0.6)" in help_text
+    assert "questions that still matter 6" in consultation.answer("status").text
+    assert consultation.answer("quit").done
+
+
+def test_the_end_names_the_goal_its_reasons_and_what_could_still_move_it(kb):
+    consultation = session(kb, {"alliances": {"allies_stance": "opposed"}})
+    for line in ["moderate", "yes", "quit"]:
+        consultation.answer(line)
+    assert consultation.summary() == (
+        "Goal: meeting-occurs (The meeting-occurs title): somewhat likely (CF +0.20)\n"
+        "  for:     crisis-pushes +0.60\n"
+        "  against: allies-block -0.50\n"
+        "  Unanswered questions that could still have moved it on their own:\n"
+        "    us_agenda.sees_gain: by up to 0.22 (to between +0.20 and +0.42)\n"
     )
 
 
-def test_help_status_and_quit_go_through_the_same_table(kb):
+def test_completion_offers_choices_commands_and_conclusion_names(kb):
     consultation = session(kb)
-    assert kb.fields["climate.crisis"].description in consultation.answer("?").text
-    assert "questions that still matter 6" in consultation.answer("status").text
-    assert consultation.answer("quit").done
+    assert consultation.completions("m") == ["moderate"]
+    assert consultation.completions("h") == ["high", "help", "how"]
+    assert consultation.completions("how mo") == ["how motive"]
 
 
 def test_every_answer_is_saved_to_a_valid_fact_file(kb, tmp_path):
@@ -151,22 +182,16 @@ def test_saving_where_it_cannot_warns_and_keeps_the_session(kb, tmp_path):
     assert consultation.answer("2").kind == "answer"
 
 
-def test_why_shows_which_conditions_already_hold(kb):
-    facts = {"climate": {"crisis": "none", "tension": "high"}, "us_agenda": {"sees_gain": "low"}}
-    reply = session(kb, facts).answer("why")
-    assert reply.text == (
-        "[why 1] The answer to personal.rapport is needed by these rules:\n"
-        "  tension-and-rapport [S2.P1]: Rule tension-and-rapport\n"
-        "      if climate.tension is high: holds\n"
-        "      and personal.rapport is warm: this question\n"
-        "      then meeting-occurs (CF +0.30)\n"
-    )
-
-
 def test_the_final_conclusions_equal_an_assessment_of_the_saved_file(kb, tmp_path):
     consultation = session(kb, path=tmp_path / "answers.yaml")
-    for line in ["3", "high", "high", "unknown", "1", "yes"]:
+    for line in ["3", "opposed", "yes", "high", "unknown"]:
         consultation.answer(line)
     assessed = api.assess(tmp_path / "answers.yaml", rules=tmp_path / "kb")
     assert len(consultation.result.conclusions) == 2
     assert consultation.result.to_dict()["conclusions"] == assessed.to_dict()["conclusions"]
+
+
+def test_how_question_mark_lists_the_conclusions(kb):
+    assert session(kb).answer("how ?").text == (
+        "  meeting-occurs: The meeting-occurs title\n  motive: The motive title\n"
+    )

@@ -21,7 +21,7 @@ TESTS = Path(__file__).resolve().parent
 FOLDER = TESTS / "adoption"
 GOLDEN = TESTS / "golden" / "adoption"
 KEPT = "facts/well-kept.yaml"
-ANSWERS = "active\nlittle\nwhy\npermissive\n1\nmuch\nno\n"
+ANSWERS = "active\nlittle\nwhy\npermissive\nmuch\n1\n"
 
 COMMANDS = {
     "assess": ["assess", KEPT],

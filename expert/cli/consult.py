@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 import sys
 
 import click
@@ -11,6 +12,7 @@ from ..consult import run
 from ..errors import ExpertError
 from ..safetext import printable
 from .base import echo, fact_file_argument, main, rules_option, style
+from .terminal import line_reader
 
 
 @main.command()
@@ -24,36 +26,54 @@ from .base import echo, fact_file_argument, main, rules_option, style
     help="New fact file to keep the answers in (rewritten after each one); "
     "an existing file is refused, unless it is the one --resume continues.",
 )
+@click.option(
+    "--goal", metavar="CONCLUSION", help="The conclusion to work toward (default: the verdict)."
+)
+@click.option(
+    "--all", "ask_all", is_flag=True, help="Ask everything that could change any conclusion."
+)
 @rules_option
-def consult(fact_file: str | None, resume: str | None, save: str | None, rules: str | None) -> None:
-    """Answer questions one at a time; the verdict updates after each answer.
+def consult(
+    fact_file: str | None,
+    resume: str | None,
+    save: str | None,
+    goal: str | None,
+    ask_all: bool,
+    rules: str | None,
+) -> None:
+    """Answer questions one at a time, toward a goal; it updates after each answer.
 
-    Only questions whose answer can still change a conclusion are asked, the most
-    influential first. Type a choice's number or value, or a command: ? (help),
-    why, unknown, back, how [CONCLUSION], why-not [CONCLUSION], status,
-    save [PATH], quit. Answers go to a fact file after every answer
-    (default: consultation-YYYYMMDD-HHMMSS.yaml), which `--resume` continues and
-    `summit assess` reads. With input from a pipe, one answer per line. Exits 1
-    when the last answers could not be saved, and 130 on Ctrl-C.
+    A question is asked only while some answer to it could still narrow where the goal
+    (default: the verdict) can end, the one that narrows it most first; the
+    consultation stops, and says why, once no answer can move the goal out of its
+    band. Type a choice's number, value or prefix, optionally with a certainty
+    (`high 0.6`, `probably high`), or a command: ? (help), why, unknown, back,
+    how [CONCLUSION | N], why-not [CONCLUSION], status, save [PATH], quit. Answers go
+    to a fact file after every answer (default: consultations/consultation-*.yaml),
+    which `--resume` continues and `summit assess` reads. With input from a pipe, one
+    answer per line. Exits 1 when the last answers could not be saved, 130 on Ctrl-C.
 
     \b
     Examples:
       summit consult
       summit consult facts/default.yaml --save mine.yaml
       summit consult --resume mine.yaml
+      summit consult --goal outcome:de-escalation
       printf '3\\nunknown\\nquit\\n' | summit consult
     """
-    session = api.consultation(fact_file, resume=resume, save=save, rules=rules)
+    session = api.consultation(
+        fact_file, resume=resume, save=save, rules=rules, goal=goal, ask_all=ask_all
+    )
     click.echo(f"Answers are saved to {_shown(session)}. Type ? for help.")
+    write = lambda text: echo(text, nl=False)  # noqa: E731
     try:
-        run(
-            session,
-            _read_line,
-            lambda text: echo(text, nl=False),
-            echo=not sys.stdin.isatty(),
-        )
+        run(session, line_reader(session, write), write, echo=not sys.stdin.isatty())
     except KeyboardInterrupt:
-        resume = f". Your answers are in {_shown(session)}; continue with: summit consult --resume {_shown(session)}"
+        where = printable(shlex.quote(str(session.path)))
+        resume = (
+            f". Your answers are in {_shown(session)}; "
+            f"continue with: summit consult --resume {where}"
+        )
         click.echo(
             f"\nInterrupted{': ' + _unsaved(session) if session.unsaved else resume}", err=True
         )
@@ -72,8 +92,3 @@ def _shown(session) -> str:
 def _unsaved(session) -> str:
     """Why the last answers are not in the session's file."""
     return f"the last answers could not be saved to {_shown(session)}: {session.unsaved}"
-
-
-def _read_line() -> str | None:
-    line = sys.stdin.readline()
-    return line.rstrip("\r\n") if line else None
