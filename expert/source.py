@@ -351,32 +351,6 @@ def _is_plain(text: str) -> bool:
     )
 
 
-def _is_shallow(text: str) -> bool:
-    """Whether collections nest less than MAX_DEPTH // 2 deep, read from libyaml's events.
-
-    libyaml's parser is a loop over a stack of states, so reading its events is safe at
-    any depth; composing nodes, after, recurses. Many flow lists (`[S2.P1]`) in a rule
-    file no longer send it to the slower checking reader.
-    """
-    loader = _FastLoader(text)
-    depth = events = 0
-    try:
-        while loader.check_event() and events <= 2 * MAX_NODES:
-            event = loader.get_event()
-            events += 1
-            if isinstance(event, yaml.CollectionStartEvent):
-                depth += 1
-                if depth >= MAX_DEPTH // 2:
-                    return False
-            elif isinstance(event, yaml.CollectionEndEvent):
-                depth -= 1
-    except yaml.YAMLError:
-        return False  # the checking reader words the error
-    finally:
-        loader.dispose()
-    return events <= 2 * MAX_NODES
-
-
 def _parse_yaml(text: str, name: str) -> Document:
     # Anything unusual, and every error, goes through the checking loader, which refuses
     # anchors, bounds depth and size, and words its messages; the rest is read by libyaml.
