@@ -16,10 +16,12 @@ from pathlib import Path
 from machine import describe, wait_until_quiet
 
 from expert import api, compiler
+from expert.api import fact_model
 from expert.engine import Evaluator
 from expert.knowledge import load_knowledge_base
-from expert.model import FactFile
 from expert.paths import rules_dir
+
+FactFile = fact_model()
 
 ROOT = Path(__file__).resolve().parent.parent
 

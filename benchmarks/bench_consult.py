@@ -22,8 +22,11 @@ from pathlib import Path
 from machine import describe, wait_until_quiet
 
 from expert import api, certainty
+from expert.api import fact_model
 from expert.facts import certainties, known_facts
 from expert.paths import data_dir
+
+FactFile = fact_model()
 
 LIMITS = {"median questions": 12, "max questions": 20, "median answer ms": 50.0}
 

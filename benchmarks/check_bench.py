@@ -15,10 +15,12 @@ from pathlib import Path
 import yaml
 from machine import describe, wait_until_quiet
 
+from expert.api import fact_model
 from expert.check import _Analysis, check_knowledge_base
 from expert.facts import catalogue
 from expert.knowledge import load_knowledge_base
-from expert.model import FactFile
+
+FactFile = fact_model()
 
 MANIFEST = {
     "name": "benchmark",

@@ -16,8 +16,10 @@ from pathlib import Path
 
 import yaml
 
+from expert.api import fact_model
 from expert.facts import catalogue
-from expert.model import FactFile
+
+FactFile = fact_model()
 
 
 def scenario(rng: random.Random, index: int, known: float) -> dict:

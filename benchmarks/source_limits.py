@@ -13,7 +13,7 @@ from pathlib import Path
 from machine import describe, wait_until_quiet
 
 from expert.api import load_facts
-from expert.errors import SummitError
+from expert.errors import ExpertError
 from expert.source import MAX_BYTES, read_document
 
 
@@ -36,7 +36,7 @@ def timed(path: Path, runs: int = 3) -> tuple[float, str]:
         try:
             read_document(path)
             outcome = "read"
-        except SummitError as error:
+        except ExpertError as error:
             outcome = str(error).split(": ", 1)[1]
         times.append(time.perf_counter() - start)
     return sorted(times)[runs // 2], outcome

@@ -1,12 +1,14 @@
 """The library's front door: the built-in knowledge base, fact files and evaluation.
 
 Commands and tests call these; each one is a thin wiring of the generic modules
-to the fact model in `expert.model` and the built-in `rules/` and `facts/`.
+to the built-in knowledge base in `rules/` (its fact model in `rules/model.yaml`)
+and the scenarios in `facts/`.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
@@ -17,65 +19,88 @@ from .check import CheckReport, check_knowledge_base
 from .consult import Consultation
 from .consult_save import default_path
 from .engine import Evaluator
-from .errors import ErrorGroup, LocatedError, SummitError
+from .errors import ErrorGroup, ExpertError, LocatedError
 from .explanation import explanation
 from .factdoc import fact_file_markdown
-from .facts import FactModel, json_schema, load_fact_file, validate_document
-from .knowledge import KnowledgeBase, load_knowledge_base, unknown
-from .model import NAME_LENGTH, OUTCOME_LABELS, FactFile
+from .facts import FactModel, json_schema, load_fact_file, named, recorded, validate_document
+from .knowledge import MANIFEST, RULE_SUFFIXES, KnowledgeBase, load_knowledge_base, unknown
 from .paths import check_writable, default_fact_file, readable_name, rules_dir
 from .result import Result
 from .source import Document
 from .whatif import parse_settings
 
+Rules = str | Path | Sequence[str | Path] | None
+"""A knowledge base's folder, or folders: a knowledge base and the packs layered over it."""
+
+
+def layers(rules: Rules = None) -> tuple[Path, ...]:
+    """The folders of a knowledge base, in order: the built-in one when none is given, or
+    when the first folder given is a pack (rule files, or a model file, but no manifest)."""
+    folders = tuple(map(Path, (rules,) if isinstance(rules, str | Path) else rules or ()))
+    if not folders or is_pack(folders[0]):
+        folders = (rules_dir(), *folders)
+    return folders
+
+
+def is_pack(folder: Path) -> bool:
+    """Whether a folder holds rule files or a model file but no manifest of its own."""
+    if not folder.is_dir() or (folder / MANIFEST).is_file():
+        return False
+    return any(p.suffix in RULE_SUFFIXES for p in folder.rglob("*"))
+
 
 @cache
-def _knowledge_base(directory: Path, given: Path) -> KnowledgeBase:
-    return load_knowledge_base(given, FactFile)  # messages name files as the user did
+def _knowledge_base(directories: tuple[Path, ...], given: tuple[Path, ...]) -> KnowledgeBase:
+    return load_knowledge_base(given)  # messages name files as the user did
 
 
-def knowledge_base(rules: str | Path | None = None) -> KnowledgeBase:
+def knowledge_base(rules: Rules = None) -> KnowledgeBase:
     """The knowledge base in `rules` (default: the built-in one), loaded once per process."""
-    given = Path(rules or rules_dir())
-    return _knowledge_base(given.resolve(), given)
+    given = layers(rules)
+    return _knowledge_base(tuple(p.resolve() for p in given), given)
 
 
 @cache
-def _evaluator(directory: Path, given: Path) -> Evaluator:
-    return Evaluator(_knowledge_base(directory, given))
+def _evaluator(directories: tuple[Path, ...], given: tuple[Path, ...]) -> Evaluator:
+    return Evaluator(_knowledge_base(directories, given))
 
 
-def evaluator(rules: str | Path | None = None) -> Evaluator:
+def evaluator(rules: Rules = None) -> Evaluator:
     """A reusable evaluator for `rules`, built once per process."""
-    given = Path(rules or rules_dir())
-    return _evaluator(given.resolve(), given)
+    given = layers(rules)
+    return _evaluator(tuple(p.resolve() for p in given), given)
 
 
-def check(rules: str | Path | None = None, ignore: tuple[str, ...] = ()) -> CheckReport:
+def check(rules: Rules = None, ignore: tuple[str, ...] = ()) -> CheckReport:
     """Verify a knowledge base (default: the built-in one) without running it."""
-    return check_knowledge_base(rules or rules_dir(), FactFile, ignore)
+    return check_knowledge_base(layers(rules), ignore=ignore)
 
 
-def load_facts(path: str | Path | None = None) -> FactFile:
+def fact_model(rules: Rules = None) -> type[FactModel]:
+    """The fact model of a knowledge base (default: the built-in one), built from its model file."""
+    return knowledge_base(rules).model
+
+
+def load_facts(path: str | Path | None = None, rules: Rules = None) -> FactModel:
     """Read and validate a fact file (default: the built-in default scenario)."""
-    return load_fact_file(path or default_fact_file(), FactFile)  # type: ignore[return-value]
+    return load_fact_file(path or default_fact_file(), fact_model(rules))
 
 
-def facts_from_data(data: dict, name: str = "<data>") -> FactFile:
+def facts_from_data(data: dict, name: str = "<data>", rules: Rules = None) -> FactModel:
     """Validate plain data as a fact file."""
-    return validate_document(Document(name, data, {}), FactFile)  # type: ignore[return-value]
+    return validate_document(Document(name, data, {}), fact_model(rules))
 
 
-def assess(facts: FactModel | str | Path | None = None, rules: str | Path | None = None) -> Result:
+def assess(facts: FactModel | str | Path | None = None, rules: Rules = None) -> Result:
     """Evaluate a fact file (a path, a model, or the default scenario)."""
     if not isinstance(facts, FactModel):
-        facts = load_facts(facts)
+        facts = load_facts(facts, rules)
     return evaluator(rules).evaluate(facts)
 
 
 def explain(
     facts: FactModel | str | Path | None = None,
-    rules: str | Path | None = None,
+    rules: Rules = None,
     *,
     conclusion: str | None = None,
     why_not: str | None = None,
@@ -84,18 +109,19 @@ def explain(
 ) -> dict:
     """Explain the evaluation of a fact file as data: HOW, WHY-NOT, the trace or one rule."""
     if not isinstance(facts, FactModel):
-        facts = load_facts(facts)
+        facts = load_facts(facts, rules)
     return explanation(
         evaluator(rules), facts, conclusion=conclusion, why_not=why_not, trace=trace, rule=rule
     )
 
 
-def validate_files(paths: list[str | Path]) -> dict[str, list[LocatedError]]:
+def validate_files(paths: list[str | Path], rules: Rules = None) -> dict[str, list[LocatedError]]:
     """Validate many fact files; map each path to its errors (empty when valid)."""
+    model = fact_model(rules)
     report: dict[str, list[LocatedError]] = {}
     for path in paths:
         try:
-            load_fact_file(path, FactFile)
+            load_fact_file(path, model)
             report[str(path)] = []
         except ErrorGroup as group:
             report[str(path)] = list(group.errors)
@@ -117,15 +143,15 @@ def valid_files_text(data: list[dict]) -> str:
     return "".join(f"{file['path']}: valid\n" for file in data if file["valid"])
 
 
-def fact_schema() -> dict:
+def fact_schema(rules: Rules = None) -> dict:
     """The JSON Schema of a fact file."""
-    return json_schema(FactFile, "summit-expert fact file")
+    return json_schema(fact_model(rules), "summit-expert fact file")
 
 
-def rules_document(rules: str | Path | None = None, fmt: str = "text") -> str | dict:
+def rules_document(rules: Rules = None, fmt: str = "text") -> str | dict:
     """The knowledge base listed (text), as data (json) or as its Markdown document."""
     kb = knowledge_base(rules)
-    root = Path(rules or rules_dir())
+    root = layers(rules)[0]
     if fmt == "json":
         return kbdoc.rules_data(kb, root)
     if fmt == "markdown":
@@ -133,12 +159,12 @@ def rules_document(rules: str | Path | None = None, fmt: str = "text") -> str | 
     return kbdoc.rules_text(kb, root)
 
 
-def rule_document(rule_id: str, rules: str | Path | None = None, fmt: str = "text") -> str | dict:
-    """One rule in full, as text or as data; a SummitError names an unknown rule."""
+def rule_document(rule_id: str, rules: Rules = None, fmt: str = "text") -> str | dict:
+    """One rule in full, as text or as data; an ExpertError names an unknown rule."""
     kb = knowledge_base(rules)
     if rule_id not in kb.rules:
-        raise SummitError(unknown("rule", rule_id, kb.rules))
-    root = Path(rules or rules_dir())
+        raise ExpertError(unknown("rule", rule_id, kb.rules))
+    root = layers(rules)[0]
     if fmt == "json":
         return kbdoc.rule_data(kb, rule_id, root)
     if fmt == "markdown":
@@ -146,19 +172,21 @@ def rule_document(rule_id: str, rules: str | Path | None = None, fmt: str = "tex
     return kbdoc.rule_text(kb, rule_id, root)
 
 
-def conclusions_document(rules: str | Path | None = None, fmt: str = "text") -> str | list:
+def conclusions_document(rules: Rules = None, fmt: str = "text") -> str | list:
     """Every conclusion's name, kind and title (text), or as data (json)."""
     kb = knowledge_base(rules)
     return kbdoc.conclusions_data(kb) if fmt == "json" else kbdoc.conclusions_text(kb)
 
 
-def fact_file_doc() -> str:
-    """The Markdown reference of fact files (docs/fact-files.md), with the default scenario."""
+def fact_file_doc(rules: Rules = None) -> str:
+    """The Markdown reference of fact files (docs/fact-files.md); the built-in knowledge
+    base's shows its default scenario as an example."""
+    built_in = layers(rules)[0].resolve() == rules_dir().resolve()
     return fact_file_markdown(
-        FactFile,
+        fact_model(rules),
         generator="summit schema --format markdown",
-        example=default_fact_file().read_text(encoding="utf-8"),
-        example_name="facts/default.yaml",
+        example=default_fact_file().read_text(encoding="utf-8") if built_in else "",
+        example_name="facts/default.yaml" if built_in else "",
     )
 
 
@@ -171,7 +199,7 @@ def consultation(
     *,
     resume: str | Path | None = None,
     save: str | Path | None = None,
-    rules: str | Path | None = None,
+    rules: Rules = None,
     goal: str | None = None,
     ask_all: bool = False,
 ) -> Consultation:
@@ -183,23 +211,23 @@ def consultation(
     `save` must be a new file, or the resumed one: an existing file is never replaced.
     """
     if facts and resume:
-        raise SummitError("give a fact file to start from, or --resume, not both")
+        raise ExpertError("give a fact file to start from, or --resume, not both")
     if save and os.path.exists(save) and not _is_same_file(save, resume):
         # The first save would replace it before any question: never without a word.
-        raise SummitError(
+        raise ExpertError(
             f"{save} already exists: continue it with --resume {save}, or give --save a new file"
         )
     path = Path(save or resume or default_path())
     if not (save or resume):
         path.parent.mkdir(parents=True, exist_ok=True)
     if not path.parent.is_dir():
-        raise SummitError(f"cannot save to {path}: there is no folder {path.parent}")
+        raise ExpertError(f"cannot save to {path}: there is no folder {path.parent}")
     source = resume or facts
-    named = {"scenario": {"name": readable_name(path.stem)[:NAME_LENGTH]}}  # cut to fit
-    start = load_facts(source) if source else facts_from_data(named)
+    untitled = named(fact_model(rules), readable_name(path.stem))  # cut to fit
+    start = load_facts(source, rules) if source else facts_from_data(untitled, rules=rules)
     kb = knowledge_base(rules)
     if goal and goal not in kb.conclusions:
-        raise SummitError(unknown("conclusion", goal, kb.conclusions))
+        raise ExpertError(unknown("conclusion", goal, kb.conclusions))
     session = Consultation(
         kb,
         evaluator(rules),
@@ -216,7 +244,7 @@ def consultation(
         else:
             session.save()
     except OSError as exc:
-        raise SummitError(f"cannot save to {path}: {exc.strerror or exc}") from None
+        raise ExpertError(f"cannot save to {path}: {exc.strerror or exc}") from None
     return session
 
 
@@ -227,20 +255,20 @@ def _is_same_file(first: str | Path, second: str | Path | None) -> bool:
 def batch(
     paths: list[str] | tuple[str, ...],
     *,
-    rules: str | Path | None = None,
+    rules: Rules = None,
     jobs: int | None = None,
     top: int = TOP,
     on_row=lambda row: None,
 ) -> BatchReport:
     """Evaluate every fact file under `paths` (files, folders, globs) in `jobs` processes."""
-    kb = knowledge_base(rules)  # fails early, and once, on a broken knowledge base
+    knowledge_base(rules)  # fails early, and once, on a broken knowledge base
     files = expand_paths(paths)
     if not files:
-        raise SummitError(f"no fact files (.yaml, .yml, .json) in {', '.join(paths)}")
+        raise ExpertError(f"no fact files (.yaml, .yml, .json) in {', '.join(paths)}")
     return run_batch(
         files,
-        rules=Path(rules or rules_dir()).resolve(),
-        model=kb.model,
+        rules=tuple(str(p.resolve()) for p in layers(rules)),
+        model=None,  # each worker builds it from the model file: a built class does not pickle
         jobs=jobs or os.cpu_count() or 1,
         top=top,
         on_row=on_row,
@@ -248,36 +276,37 @@ def batch(
 
 
 def what_if(
-    facts: str | Path | None = None, settings: list[str] | tuple[str, ...] = (), rules=None
+    facts: str | Path | None = None, settings: list[str] | tuple[str, ...] = (), rules: Rules = None
 ) -> dict:
     """Evaluate a fact file with some fields set (`group.field=value`) and compare."""
     found = evaluator(rules)
-    return whatif.what_if(found, load_facts(facts), parse_settings(settings, found.kb.fields))
+    start = load_facts(facts, rules)
+    return whatif.what_if(found, start, parse_settings(settings, found.kb.fields))
 
 
 def sensitivity(
     facts: str | Path | None = None,
-    rules: str | Path | None = None,
+    rules: Rules = None,
     top: int | None = None,
     direction: str = "any",
 ) -> dict:
     """Every single change of a fact that moves the verdict (`up`, `down` or `any`), largest first."""
-    return whatif.sensitivity(evaluator(rules), load_facts(facts), top, direction)
+    return whatif.sensitivity(evaluator(rules), load_facts(facts, rules), top, direction)
 
 
 def record_of(facts: FactModel) -> tuple[str, int] | None:
-    """A fact file's recorded outcome and its label (`OUTCOME_LABELS`), or None without a record."""
-    record = facts.scenario.record  # type: ignore[attr-defined]
-    return None if record is None else (record.outcome.value, OUTCOME_LABELS[record.outcome])
+    """A fact file's recorded outcome and its label, as its model file's `backtest` says,
+    or None without a record."""
+    return recorded(facts)
 
 
-def backtest(paths: list[str] | tuple[str, ...], rules: str | Path | None = None) -> Backtest:
+def backtest(paths: list[str] | tuple[str, ...], rules: Rules = None) -> Backtest:
     """Score the verdict of every fact file under `paths` that has a record against it."""
     found = evaluator(rules)  # fails early, and once, on a broken knowledge base
     files = expand_paths(paths)
     if not files:
-        raise SummitError(f"no fact files (.yaml, .yml, .json) in {', '.join(paths)}")
+        raise ExpertError(f"no fact files (.yaml, .yml, .json) in {', '.join(paths)}")
     result = run_backtest(files, found, record_of)
     if not result.files:
-        raise SummitError(f"no fact file in {', '.join(paths)} has a record to score")
+        raise ExpertError(f"no fact file in {', '.join(paths)} has a record to score")
     return result

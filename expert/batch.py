@@ -23,9 +23,9 @@ from typing import Any
 
 from . import certainty, paths
 from .engine import Evaluator
-from .errors import ErrorGroup, LocatedError, SummitError, reported
+from .errors import ErrorGroup, ExpertError, LocatedError, reported
 from .facts import FactModel, load_fact_file
-from .knowledge import KnowledgeBase, load_knowledge_base
+from .knowledge import Folders, KnowledgeBase, load_knowledge_base
 from .render import table
 from .result import Result
 from .safetext import printable
@@ -205,7 +205,9 @@ class _Worker:
 _WORKER: dict[str, _Worker] = {}
 
 
-def start_worker(rules: str, model: type[FactModel], top: int, *, in_pool: bool = True) -> None:
+def start_worker(
+    rules: Folders, model: type[FactModel] | None, top: int, *, in_pool: bool = True
+) -> None:
     """Build the knowledge base and its engine once in this process (a pool initializer)."""
     if in_pool:
         # The parent handles Ctrl-C and SIGTERM and stops the pool; a worker just
@@ -236,8 +238,8 @@ def evaluate_path(path: str) -> dict[str, Any]:
 def evaluate_files(
     paths: list[Path],
     *,
-    rules: str | Path,
-    model: type[FactModel],
+    rules: Folders,
+    model: type[FactModel] | None,
     jobs: int = 1,
     top: int = TOP,
     should_stop: Callable[[], bool] = lambda: False,
@@ -249,13 +251,13 @@ def evaluate_files(
     names = [str(p) for p in paths]
     jobs = min(jobs, len(names))
     if jobs <= 1 or len(names) < 2 or STDIN in names:  # a worker's stdin is /dev/null
-        start_worker(str(rules), model, top, in_pool=False)
+        start_worker(rules, model, top, in_pool=False)
         for name in names:
             if should_stop():
                 return
             yield evaluate_path(name)
         return
-    yield from _in_pool(names, (str(rules), model, top), jobs, should_stop)
+    yield from _in_pool(names, (rules, model, top), jobs, should_stop)
 
 
 def _in_pool(names: list[str], init: tuple, jobs: int, should_stop: Callable[[], bool]):
@@ -268,7 +270,7 @@ def _in_pool(names: list[str], init: tuple, jobs: int, should_stop: Callable[[],
     except BrokenProcessPool:
         if should_stop():  # killed along with the parent: the rows so far stand
             return
-        raise SummitError("a worker process died (out of memory?); try fewer --jobs") from None
+        raise ExpertError("a worker process died (out of memory?); try fewer --jobs") from None
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
@@ -307,15 +309,15 @@ class BatchReport:
         rate = done / self.seconds if self.seconds > 0 else 0.0
         head = f"Interrupted after {done} of {self.total} files" if self.interrupted else ""
         counts = f"{done - self.failed} evaluated, {self.failed} failed"
-        timing = f"in {self.seconds:.1f} s ({rate:.0f} files/s)"
-        return f"{head}: {counts} {timing}" if head else f"{counts} {timing}"
+        took = f"in {self.seconds:.1f} s ({rate:.0f} files/s)"
+        return f"{head}: {counts} {took}" if head else f"{counts} {took}"
 
 
 def run_batch(
     paths: list[Path],
     *,
-    rules: str | Path,
-    model: type[FactModel],
+    rules: Folders,
+    model: type[FactModel] | None,
     jobs: int = 1,
     top: int = TOP,
     on_row: Callable[[dict[str, Any]], None] = lambda row: None,
@@ -370,19 +372,19 @@ def interruption() -> Iterator[StopRequest]:
 
 
 def check_output(path: str | Path) -> None:
-    """A SummitError before the batch runs when its output file cannot be written."""
+    """A ExpertError before the batch runs when its output file cannot be written."""
     try:
         paths.check_writable(path)
     except OSError as exc:
-        raise SummitError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise ExpertError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
 def write_atomic(path: str | Path, text: str) -> None:
-    """Write the output file whole or not at all; a SummitError when it cannot be written."""
+    """Write the output file whole or not at all; a ExpertError when it cannot be written."""
     try:
         paths.write_atomic(path, text)
     except OSError as exc:
-        raise SummitError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise ExpertError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
 TABLE = ("file", "scenario", "verdict", "strongest reason")

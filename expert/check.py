@@ -16,7 +16,6 @@ a negated conclusion test as an opaque atom.
 from __future__ import annotations
 
 import functools
-import inspect
 import os
 import re
 from collections.abc import Callable
@@ -29,7 +28,7 @@ from .conditions import allowed_values, cf_range, children
 from .errors import ErrorGroup, LocatedError
 from .examples import example_failures
 from .facts import FactModel, FieldSpec
-from .knowledge import MANIFEST, KnowledgeBase, Origin, load_knowledge_base
+from .knowledge import MANIFEST, Folders, KnowledgeBase, Origin, load_knowledge_base
 from .ruleschema import AllOf, ConclusionTest, Condition, FieldTest, NotCondition, RuleSpec
 from .source import read_document
 
@@ -167,9 +166,10 @@ WARNING_CODES = tuple(code for code, severity, _ in CHECKS.values() if severity 
 
 
 def check_knowledge_base(
-    directory: str | Path, model: type[FactModel], ignore: tuple[str, ...] = ()
+    directory: Folders, model: type[FactModel] | None = None, ignore: tuple[str, ...] = ()
 ) -> CheckReport:
-    """Load the knowledge base in `directory` and run every check but the warnings ignored."""
+    """Load the knowledge base in `directory` (and the packs after it) and run every check
+    but the warnings ignored."""
     report = _check(directory, model)
     if not ignore:
         return report
@@ -178,9 +178,10 @@ def check_knowledge_base(
     return CheckReport(report.directory, kept, report.coverage, {**report.counts, **ignored})
 
 
-def _check(directory: str | Path, model: type[FactModel]) -> CheckReport:
+def _check(folders: Folders, model: type[FactModel] | None) -> CheckReport:
+    directory = Path(folders) if isinstance(folders, str | Path) else Path(folders[0])
     try:
-        kb = load_knowledge_base(directory, model)
+        kb = load_knowledge_base(folders, model)
     except ErrorGroup as group:
         findings = sorted({finding_from_error(e) for e in group.errors}, key=Finding.sort_key)
         return CheckReport(_shown(directory), findings)
@@ -628,19 +629,11 @@ def _unsourced_directions(kb: KnowledgeBase) -> list[Finding]:
 
 
 def _field_origin(model: type[FactModel], spec: FieldSpec) -> tuple[str, int | None]:
-    """The source file and line where a field of the fact model is declared."""
-    group = model.model_fields[spec.group].annotation
-    # A field may be declared on a base class shared by several groups.
-    group = next(
-        (c for c in group.__mro__ if spec.name in vars(c).get("__annotations__", {})), group
+    """The model file and line where a field of the fact model is declared."""
+    declared = getattr(model, "declaration", None)
+    path, line = (
+        declared.origins.get(spec.path, ("<model>", None)) if declared else ("<model>", None)
     )
-    try:
-        lines, start = inspect.getsourcelines(group)
-        path = inspect.getsourcefile(group) or "<model>"
-    except (OSError, TypeError):
-        return "<model>", None
-    pattern = re.compile(rf"^\s+{re.escape(spec.name)}\s*:")
-    line = next((start + i for i, text in enumerate(lines) if pattern.match(text)), start)
     return _shown(path), line
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from .conditions import describe
 from .explain import conclusion_entry
-from .explain_render import found_text, value_text
+from .explain_render import cites, found_text, value_text
 from .knowledge import KnowledgeBase, unknown
 from .result import Result
 from .whynot import target_entry
@@ -47,9 +47,7 @@ def why_not(result: Result, kb: KnowledgeBase, name: str) -> str:
     for rule in target_entry(result, kb, name, "for")["rules"]:
         if rule["fired"]:
             continue
-        lines.append(
-            f"  {rule['rule']} [{', '.join(rule['paragraphs'])}] did not fire: {rule['title']}"
-        )
+        lines.append(f"  {rule['rule']} [{cites(rule)}] did not fire: {rule['title']}")
         for condition, node in zip(kb.rules[rule["rule"]].when, rule["conditions"], strict=True):
             if not node["holds"]:
                 lines.append(f"      {describe(condition)}: {_found(node)}")
@@ -60,7 +58,7 @@ def why_not(result: Result, kb: KnowledgeBase, name: str) -> str:
 
 
 def _firing_text(firing: dict[str, Any]) -> str:
-    paragraphs = ", ".join(firing["paragraphs"])
+    paragraphs = cites(firing)
     return f"{firing['contribution']:+.2f} from {firing['rule']} [{paragraphs}]: {firing['title']}"
 
 

@@ -12,7 +12,7 @@ from experta.matchers.rete.mixins import NoMemory
 
 from . import certainty
 from .compiler import CONCLUSION_KEY, GROUP_KEY, ConclusionFact, GroupFact, compile_engine
-from .facts import FactModel, certainties, group_facts, known_facts
+from .facts import FactModel, certainties, group_facts, header_name, known_facts
 from .knowledge import KnowledgeBase, digest
 from .matcher import CompiledMatcher
 from .premise import Premises
@@ -241,7 +241,7 @@ class Evaluator:
         engine.start(self.kb, group_facts(facts, self.kb.model), hedges)
         engine.run()
         return Result(
-            scenario=getattr(getattr(facts, "scenario", None), "name", ""),
+            scenario=header_name(facts),
             verdict=self.kb.manifest.verdict,
             kb_hash=self.kb.content_hash,
             input_hash=input_hash(facts),

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from .safetext import printable
+from .names import did_you_mean
+from .safetext import look_alikes, printable
 
 
-class SummitError(Exception):
+class ExpertError(Exception):
     """Base of every error the library reports to a user; the CLI exits with `exit_code`."""
 
     def __init__(self, message: str = "", *, exit_code: int = 2) -> None:
@@ -13,7 +14,7 @@ class SummitError(Exception):
         self.exit_code = exit_code
 
 
-class LocatedError(SummitError):
+class LocatedError(ExpertError):
     """An error at a place in a file: path, line, column and field path.
 
     `code` names the kind of problem and `rules` the ids of the rules involved, as data
@@ -82,12 +83,18 @@ class KnowledgeBaseError(LocatedError):
     """
 
 
-class ErrorGroup(SummitError):
+class ErrorGroup(ExpertError):
     """Several located errors found in one pass, reported together."""
 
     def __init__(self, errors: list[LocatedError]) -> None:
         super().__init__("\n".join(str(e) for e in errors))
         self.errors = errors
+
+
+def unknown(what: str, name: str, known) -> str:
+    """`unknown field 'x'; did you mean 'y'?`"""
+    hint = did_you_mean(name, known)
+    return f"unknown {what} {name!r}" + (f"; {hint}" if hint else "") + look_alikes(name[:60])
 
 
 MAX_REPORTED = 20

@@ -108,12 +108,15 @@ def firing_entry(result: Result, kb: KnowledgeBase, firing: Firing, name: str) -
 
 
 def rule_head(kb: KnowledgeBase, rule_id: str) -> dict[str, Any]:
-    """What every explanation says of a rule: its id, title, paragraphs and rationale."""
+    """What every explanation says of a rule: its id, title, paragraphs and rationale, and
+    the pack it comes from when it is not the knowledge base's own."""
     rule = kb.rules[rule_id]
+    pack = {"pack": kb.pack_of(rule_id)} if kb.pack_of(rule_id) else {}
     return {
         "rule": rule.id,
         "title": rule.title,
         "paragraphs": list(rule.paragraphs),
+        **pack,
         "rationale": " ".join(rule.rationale.split()),
     }
 

@@ -11,13 +11,19 @@ from collections.abc import Callable
 from typing import Any
 
 from . import certainty
-from .errors import SummitError
+from .errors import ExpertError
 from .render.words import needed_text, value_text, verdict_line
 
 Style = Callable[..., str]
 FORMATS = ("text", "json", "markdown", "dot", "mermaid")
 UNCOUNTED = "not counted: the same rule lends through its strongest match"
 NODE_WORDS = {"all": "all of:", "any": "any of:", "not": "not:"}
+
+
+def cites(entry: dict) -> str:
+    """A rule's paragraph ids, and the pack it comes from when it is not the base's."""
+    pack = f"; pack {entry['pack']}" if entry.get("pack") else ""
+    return ", ".join(entry["paragraphs"]) + pack
 
 
 def _plain(text: str, **_: Any) -> str:
@@ -28,7 +34,7 @@ def render(data: dict[str, Any], fmt: str, style: Style = _plain) -> str:
     """An explanation in one of the non-JSON formats; `style` may colour the text format."""
     if fmt in {"dot", "mermaid"}:
         if data["mode"] != "how":
-            raise SummitError(f"--format {fmt} draws the HOW graph; use text, json or markdown")
+            raise ExpertError(f"--format {fmt} draws the HOW graph; use text, json or markdown")
         return (dot if fmt == "dot" else mermaid)(graph(data))
     renderers = {
         ("text", "how"): how_text,
@@ -150,7 +156,7 @@ def _conclusion_lines(data, name: str, depth: int, shown: set[str], style: Style
 def _firing_lines(data, firing, side, depth, shown, style, colour) -> list[str]:
     pad = "  " * depth
     word = "for" if side == "supporting" else "against"
-    paragraphs = ", ".join(firing["paragraphs"])
+    paragraphs = cites(firing)
     lent = style(f"{word} {firing['contribution']:+.2f}", fg=colour)
     lines = [
         f"{pad}{lent}  {firing['rule']} (step {firing['step']}): {firing['title']} [{paragraphs}]",
@@ -214,7 +220,7 @@ def why_not_text(data: dict[str, Any], style: Style = _plain) -> str:
         for firing in w["opposing"]:
             lines.append(
                 f"    {firing['contribution']:+.2f}  {firing['rule']} (step {firing['step']}): "
-                f"{firing['title']} [{', '.join(firing['paragraphs'])}]"
+                f"{firing['title']} [{cites(firing)}]"
             )
             if firing["facts"]:
                 lines.append(f"        facts: {facts_text(firing['facts'])}")
@@ -231,7 +237,7 @@ def rule_text(data: dict[str, Any], style: Style = _plain) -> str:
     """Why one rule fired (its firings, what it fed) or not (its conditions, one level up)."""
     r = data["rule"]
     lines = [*_head(data, style), ""]
-    lines.append(style(f"Rule {r['rule']}: {r['title']} [{', '.join(r['paragraphs'])}]", bold=True))
+    lines.append(style(f"Rule {r['rule']}: {r['title']} [{cites(r)}]", bold=True))
     lines.append(f"  why: {r['rationale']}")
     lines.append(f"  {rule_status_text(r)}")
     for f in r["firings"]:
@@ -276,7 +282,7 @@ def _target_lines(entry: dict[str, Any], depth: int, style: Style) -> list[str]:
     lines.append(f"{pad}rules that could conclude it:")
     for rule in entry["rules"]:
         mark = style("✓", fg="green") if rule["fired"] else style("✗", fg="red")
-        head = f"{pad}  {mark} {rule['rule']} ({rule['rule_cf']:+.2f}): {rule['title']} [{', '.join(rule['paragraphs'])}]"
+        head = f"{pad}  {mark} {rule['rule']} ({rule['rule_cf']:+.2f}): {rule['title']} [{cites(rule)}]"
         if rule["fired"]:
             lines.append(f"{head}; fired at step {rule['step']}, lent {rule['contribution']:+.2f}")
             continue
@@ -385,7 +391,7 @@ def how_markdown(data: dict[str, Any]) -> str:
 def _firing_markdown(f: dict[str, Any], word: str) -> list[str]:
     lines = [
         f"- **{word} {f['contribution']:+.2f}**: `{f['rule']}` (step {f['step']}), "
-        f"{md(f['title'])} ({', '.join(f['paragraphs'])})",
+        f"{md(f['title'])} ({cites(f)})",
         f"  - {premise_text(f)}",
         f"  - Why: {md(f['rationale'])}",
     ]
@@ -465,7 +471,7 @@ def rule_markdown(data: dict[str, Any]) -> str:
     r = data["rule"]
     lines = _md_head(data, f"Rule `{r['rule']}`: {md(r['title'])}")
     lines += [
-        f"Paragraphs: {', '.join(r['paragraphs'])}. Why: {md(r['rationale'])}",
+        f"Paragraphs: {cites(r)}. Why: {md(r['rationale'])}",
         "",
         f"**{md(rule_status_text(r)).capitalize()}.**",
         "",
@@ -492,7 +498,7 @@ def _target_markdown(entry: dict[str, Any]) -> list[str]:
     lines = [f"Status: {status_text(entry)}.", ""]
     for rule in entry["rules"]:
         mark = "✓" if rule["fired"] else "✗"
-        head = f"- {mark} `{rule['rule']}` ({rule['rule_cf']:+.2f}): {md(rule['title'])} ({', '.join(rule['paragraphs'])})"
+        head = f"- {mark} `{rule['rule']}` ({rule['rule_cf']:+.2f}): {md(rule['title'])} ({cites(rule)})"
         if rule["fired"]:
             lines.append(f"{head}; fired at step {rule['step']}, lent {rule['contribution']:+.2f}")
             continue

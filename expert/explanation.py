@@ -10,10 +10,10 @@ from __future__ import annotations
 from typing import Any
 
 from .engine import Evaluator
-from .errors import SummitError
+from .errors import ExpertError, unknown
 from .explain import how, trace_data
 from .facts import FactModel
-from .knowledge import KnowledgeBase, unknown
+from .knowledge import KnowledgeBase
 from .rule_report import rule_report
 from .whynot import why_not_data
 
@@ -30,13 +30,13 @@ def explanation(
     """Evaluate `facts` and explain: HOW (default), the trace, WHY-NOT a conclusion, or a rule."""
     kb = evaluator.kb
     if sum(bool(x) for x in (conclusion, why_not, trace)) > 1:
-        raise SummitError("choose one of --conclusion, --why-not and --trace")
+        raise ExpertError("choose one of --conclusion, --why-not and --trace")
     if rule is not None and (conclusion or why_not or trace):
-        raise SummitError("--rule cannot be combined with --conclusion, --why-not or --trace")
+        raise ExpertError("--rule cannot be combined with --conclusion, --why-not or --trace")
     for name in (conclusion, why_not):
         check_conclusion(kb, name)
     if rule is not None and rule not in kb.rules:
-        raise SummitError(unknown("rule", rule, kb.rules))
+        raise ExpertError(unknown("rule", rule, kb.rules))
     result = evaluator.evaluate(facts)
     if rule is not None:
         return rule_report(result, kb, rule)
@@ -48,6 +48,6 @@ def explanation(
 
 
 def check_conclusion(kb: KnowledgeBase, name: str | None) -> None:
-    """Raise a SummitError with a did-you-mean when `name` is not a conclusion of `kb`."""
+    """Raise a ExpertError with a did-you-mean when `name` is not a conclusion of `kb`."""
     if name is not None and name not in kb.conclusions:
-        raise SummitError(unknown("conclusion", name, kb.conclusions))
+        raise ExpertError(unknown("conclusion", name, kb.conclusions))

@@ -1,15 +1,16 @@
 """Generic machinery of fact models: scales, field metadata, loading with located errors.
 
-Nothing here names the domain; `expert.model` declares the actual facts.
+Nothing here names the domain: a knowledge base's model file declares the actual facts
+(see `expert.modelfile`).
 """
 
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal, get_args
+from typing import Any, ClassVar, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
@@ -69,6 +70,56 @@ class FactGroup(FactModel):
             raise ValidationError.from_exception_data(cls.__name__, errors)
         group._certainty = cfs
         return group
+
+
+@dataclass(frozen=True)
+class Declaration:
+    """What a model file says of a fact file beyond its fields' types."""
+
+    header: str
+    name_field: str
+    name_length: int | None
+    citation: str
+    citation_example: str
+    origins: dict[str, tuple[str, int | None]] = field(default_factory=dict)
+    path: str = ""
+    outcome: tuple[str, ...] = ()
+    labels: dict[str, int] = field(default_factory=dict)
+
+
+class FactFileModel(FactModel):
+    """Base of a whole fact file's model: a header and groups; built from a model file."""
+
+    declaration: ClassVar[Declaration | None] = None
+
+
+def header_name(facts: FactModel) -> str:
+    """The name the header gives a fact file (empty when its model declares no header)."""
+    declared = getattr(type(facts), "declaration", None)
+    if declared is None:
+        return ""
+    return getattr(getattr(facts, declared.header), declared.name_field)
+
+
+def recorded(facts: FactModel) -> tuple[str, int] | None:
+    """What happened, as the header records it, and its label; None without a record."""
+    declared = getattr(type(facts), "declaration", None)
+    if declared is None or not declared.outcome:
+        return None
+    value: Any = getattr(facts, declared.header)
+    for name in declared.outcome:
+        value = getattr(value, name, None)
+    if value is None:
+        return None
+    plain = value.value if isinstance(value, enum.Enum) else value
+    return plain, declared.labels[plain]
+
+
+def named(model: type[FactModel], name: str) -> dict[str, Any]:
+    """Fact-file data whose header holds only a name, cut to fit the header's limit."""
+    declared = model.declaration
+    limit = declared.name_length or len(name)
+    return {declared.header: {declared.name_field: name[:limit]}}
 
 
 class Ordinal(enum.StrEnum):
@@ -379,6 +430,8 @@ def _allowed_keys(model: type[BaseModel], loc: tuple) -> list[str]:
 
 
 __all__ = [
+    "Declaration",
+    "FactFileModel",
     "FactGroup",
     "FactModel",
     "FieldSpec",
@@ -388,8 +441,11 @@ __all__ = [
     "dump_fact_file",
     "fact",
     "group_facts",
+    "header_name",
     "json_schema",
     "known_facts",
     "load_fact_file",
+    "named",
+    "recorded",
     "validate_document",
 ]

@@ -20,19 +20,21 @@ PUBLIC_RECORD = "public record"
 """How a rule's `sources` notes are marked: its direction comes from outside the source."""
 
 
-def paragraph_key(pid: str) -> tuple[int, int]:
-    """Sort key for paragraph ids such as S2.P10: section, then paragraph, numerically."""
-    found = re.fullmatch(r"S(\d+)\.P(\d+)", pid)
-    return (int(found[1]), int(found[2])) if found else (10**6, 10**6)
+def paragraph_key(pid: str) -> tuple[tuple[int, ...], str]:
+    """Sort key for paragraph ids such as S2.P10: their numbers in order, then the id."""
+    return tuple(int(n) for n in re.findall(r"\d+", pid)), pid
 
 
 def relative(kb: KnowledgeBase, rule_id: str, root: str | Path) -> str:
-    """The file a rule is written in, relative to the knowledge base's folder."""
+    """The file a rule is written in, relative to the knowledge base's folder (or, for a
+    rule of a pack, the pack's folder as given, then the file inside it)."""
     path = Path(kb.origins[rule_id].path)
+    pack = kb.pack_of(rule_id)
     try:
-        return path.resolve().relative_to(Path(root).resolve()).as_posix()
+        inside = path.resolve().relative_to(Path(pack or root).resolve()).as_posix()
     except ValueError:
-        return path.name
+        inside = path.name
+    return f"{Path(pack).as_posix()}/{inside}" if pack else inside
 
 
 def rule_data(kb: KnowledgeBase, rule_id: str, root: str | Path) -> dict[str, Any]:
@@ -40,6 +42,8 @@ def rule_data(kb: KnowledgeBase, rule_id: str, root: str | Path) -> dict[str, An
     rule = kb.rules[rule_id]
     data = rule.model_dump(mode="json", by_alias=True, exclude_none=True)
     data["file"] = relative(kb, rule_id, root)
+    if kb.pack_of(rule_id):
+        data["pack"] = kb.pack_of(rule_id)
     data["line"] = kb.origins[rule_id].line
     data["stratum"] = kb.strata[rule_id]
     data["conditions"] = [describe(c) for c in rule.when]
@@ -66,7 +70,10 @@ def rules_data(kb: KnowledgeBase, root: str | Path) -> dict[str, Any]:
 
 def ordered_rules(kb: KnowledgeBase, root: str | Path) -> list[str]:
     """Rule ids in reading order: by file, then by line."""
-    return sorted(kb.rules, key=lambda r: (relative(kb, r, root), kb.origins[r].line or 0, r))
+    return sorted(
+        kb.rules,
+        key=lambda r: (bool(kb.pack_of(r)), relative(kb, r, root), kb.origins[r].line or 0, r),
+    )
 
 
 def rules_citing(kb: KnowledgeBase, pid: str) -> list[str]:
@@ -83,7 +90,8 @@ def rules_text(kb: KnowledgeBase, root: str | Path) -> str:
         if path != current:
             current = path
             title = kb.files.get(kb.origins[rule_id].path, "")
-            lines += [*([""] if lines else []), f"{path}: {title}" if title else path]
+            heading = f"pack {path}" if kb.pack_of(rule_id) else path
+            lines += [*([""] if lines else []), f"{heading}: {title}" if title else heading]
         rule = kb.rules[rule_id]
         lines.append(f"  {rule_id} ({', '.join(rule.paragraphs)}): {rule.title}")
         lines.append(f"      concludes: {concludes_text(rule)}")
@@ -93,7 +101,7 @@ def rules_text(kb: KnowledgeBase, root: str | Path) -> str:
 
 
 def concludes_text(rule: RuleSpec) -> str:
-    """`form:crisis-call +0.80, timing:soon +0.40`."""
+    """`category:one +0.80, category:two +0.40`."""
     return ", ".join(f"{c.conclude} {c.cf:+.2f}" for c in rule.then)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -14,8 +15,10 @@ from pydantic import BaseModel, ValidationError
 
 from . import certainty
 from .conditions import MAX_BRANCHES, branch_count, walk
-from .errors import ErrorGroup, KnowledgeBaseError, LocatedError
-from .facts import FactModel, FieldSpec, catalogue, validate_document
+from .errors import ErrorGroup, KnowledgeBaseError, LocatedError, unknown
+from .facts import FactFileModel, FactModel, FieldSpec, catalogue, validate_document
+from .modelfile import MODEL_FILE, build, merge
+from .modelschema import ModelFile
 from .names import did_you_mean
 from .ruleschema import (
     AllOf,
@@ -28,7 +31,6 @@ from .ruleschema import (
     RuleFile,
     RuleSpec,
 )
-from .safetext import look_alikes
 from .source import Document, PathKey, dotted, kind_of, read_document
 
 MANIFEST = "knowledge-base.yaml"
@@ -58,6 +60,13 @@ class KnowledgeBase:
     conclusions: dict[str, ConclusionSpec]
     origins: dict[str, Origin] = field(default_factory=dict)
     files: dict[str, str] = field(default_factory=dict)
+    packs: dict[str, str] = field(default_factory=dict)
+    """For each rule file of a pack layered over the knowledge base, the pack's folder."""
+
+    def pack_of(self, name: str) -> str:
+        """The folder of the pack a rule (or `c:` conclusion) comes from; empty for the base."""
+        origin = self.origins.get(name)
+        return self.packs.get(origin.path, "") if origin else ""
 
     @cached_property
     def fields(self) -> dict[str, FieldSpec]:
@@ -124,30 +133,67 @@ def digest(data: Any) -> str:
     return "sha256:" + hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
-def load_knowledge_base(directory: str | Path, model: type[FactModel]) -> KnowledgeBase:
-    """Read and check every rule file in `directory`; raise ErrorGroup listing every error."""
-    directory = Path(directory)
-    if not (directory / MANIFEST).is_file():
-        raise KnowledgeBaseError(
-            f"no {MANIFEST} in this folder", path=str(directory), code="invalid"
-        )
+Folders = str | Path | Sequence[str | Path]
+"""A knowledge base's folder, or it and the packs layered over it, in order."""
+
+
+def load_knowledge_base(directory: Folders, model: type[FactModel] | None = None) -> KnowledgeBase:
+    """Read and check every rule file; raise ErrorGroup listing every error.
+
+    `directory` is a knowledge base's folder, or a sequence of folders: the first holds
+    the manifest, and each pack after it adds rule files and a model-file fragment. The
+    fact model is built from the folders' model files, unless `model` is given.
+    """
+    folders = [Path(directory)] if isinstance(directory, str | Path) else list(map(Path, directory))
+    _check_layout(folders)
     errors: list[LocatedError] = []
-    manifest_doc = _read(directory / MANIFEST, errors)
-    manifest = _validate(manifest_doc, Manifest, errors) if manifest_doc else None
+    model = model or load_fact_model(folders, errors)
+    context = citation_context(model)
+    manifest_doc = _read(folders[0] / MANIFEST, errors)
+    manifest = _validate(manifest_doc, Manifest, errors, context) if manifest_doc else None
     kb = KnowledgeBase(manifest, model, {}, {})  # type: ignore[arg-type]
-    docs: list[tuple[Document, RuleFile]] = []
-    for path in sorted(p for p in directory.rglob("*") if p.suffix in RULE_SUFFIXES):
-        if path.name == MANIFEST:
-            continue
-        doc = _read(path, errors)
-        parsed = _validate(doc, RuleFile, errors) if doc else None
-        if parsed:
-            docs.append((doc, parsed))
-            kb.files[str(path)] = parsed.title
+    docs = _read_rule_files(kb, folders, context, errors)
     for doc, parsed in docs:
         _collect(kb, doc, parsed, errors)
-    if manifest is None:
-        raise ErrorGroup(errors)
+    if manifest is None or model is None:
+        raise ErrorGroup(_in_order(errors))
+    _check_all(kb, docs, manifest_doc, errors)
+    if errors:
+        raise ErrorGroup(_in_order(errors))
+    return kb
+
+
+def _check_layout(folders: list[Path]) -> None:
+    """The first folder holds a manifest; a pack after it holds none."""
+    if not (folders[0] / MANIFEST).is_file():
+        raise KnowledgeBaseError(
+            f"no {MANIFEST} in this folder", path=str(folders[0]), code="invalid"
+        )
+    for pack in folders[1:]:
+        if (pack / MANIFEST).is_file():
+            message = f"a pack has no {MANIFEST}: only the first folder is a knowledge base"
+            raise KnowledgeBaseError(message, path=str(pack / MANIFEST), code="invalid")
+
+
+def _read_rule_files(kb: KnowledgeBase, folders: list[Path], context, errors: list) -> list:
+    """Every rule file of every folder, validated, with the pack each one belongs to."""
+    docs: list[tuple[Document, RuleFile]] = []
+    for rank, folder in enumerate(folders):
+        for path in sorted(p for p in folder.rglob("*") if p.suffix in RULE_SUFFIXES):
+            if path.name in (MANIFEST, MODEL_FILE):
+                continue
+            doc = _read(path, errors)
+            parsed = _validate(doc, RuleFile, errors, context) if doc else None
+            if parsed:
+                docs.append((doc, parsed))
+                kb.files[str(path)] = parsed.title
+                if rank:
+                    kb.packs[doc.path] = str(folder)
+    return docs
+
+
+def _check_all(kb: KnowledgeBase, docs: list, manifest_doc: Document, errors: list) -> None:
+    """Resolve every name of every rule, then the manifest, then look for cycles."""
     for doc, parsed in docs:
         for i, rule in enumerate(parsed.rules):
             _check_rule(kb, doc, i, rule, errors)
@@ -158,9 +204,39 @@ def load_knowledge_base(directory: str | Path, model: type[FactModel]) -> Knowle
             kb.strata  # noqa: B018 - computing it finds cycles
         except KnowledgeBaseError as exc:
             errors.append(exc)
+
+
+def _in_order(errors: list[LocatedError]) -> list[LocatedError]:
+    return sorted(errors, key=lambda e: (e.path, e.line or 0, e.column or 0))
+
+
+def load_fact_model(folders: list[Path], errors: list[LocatedError]) -> type[FactFileModel] | None:
+    """The fact model the folders' model files declare; None after reporting errors.
+
+    The first folder must have one; a pack's, when it has one, adds to it.
+    """
+    if not (folders[0] / MODEL_FILE).is_file():
+        message = f"no {MODEL_FILE} in this folder"
+        errors.append(KnowledgeBaseError(message, path=str(folders[0]), code="invalid"))
+        return None
+    files = []
+    for folder in folders:
+        path = folder / MODEL_FILE
+        doc = _read(path, errors) if path.is_file() else None
+        parsed = _validate(doc, ModelFile, errors) if doc else None
+        if parsed:
+            files.append((doc, parsed))
     if errors:
-        raise ErrorGroup(sorted(errors, key=lambda e: (e.path, e.line or 0, e.column or 0)))
-    return kb
+        return None
+    return build(merge(files, errors), errors)
+
+
+def citation_context(model: type[FactModel] | None) -> dict[str, Any] | None:
+    """The validation context that checks paragraph ids against the model's citation."""
+    declared = getattr(model, "declaration", None)
+    if declared is None:
+        return None
+    return {"citation": (declared.citation, declared.citation_example)}
 
 
 def _read(path: Path, errors: list[LocatedError]) -> Document | None:
@@ -171,9 +247,9 @@ def _read(path: Path, errors: list[LocatedError]) -> Document | None:
         return None
 
 
-def _validate(doc: Document, schema, errors: list[LocatedError]):
+def _validate(doc: Document, schema, errors: list[LocatedError], context=None):
     try:
-        return schema.model_validate(doc.data)
+        return schema.model_validate(doc.data, context=context)
     except ValidationError as exc:
         seen: dict[PathKey, list[tuple[str, str]]] = {}
         codes: dict[PathKey, str] = {}  # the first error at a place names its kind
@@ -239,7 +315,9 @@ EXPECTED_PATTERNS = {
     r"^[a-z0-9]+(-[a-z0-9]+)*$": "a kebab-case id: lowercase letters and digits joined by hyphens",
     r"^[a-z0-9]+(-[a-z0-9]+)*(:[a-z0-9]+(-[a-z0-9]+)*)?$": "a conclusion name: a kebab-case "
     "id, optionally after a category and a colon",
-    r"^S\d+\.P\d+$": "a paragraph id such as S2.P1",
+    r"^[a-z][a-z0-9_]*$": "a snake_case name (lowercase letters, digits, underscores)",
+    r"^[A-Z][A-Za-z0-9]*$": "a CamelCase title",
+    r"^[^\s_][^\s]*$": "a value without spaces, not starting with an underscore",
 }
 CF_KEYS = {"cf", "min_cf", "max_cf"}
 
@@ -431,12 +509,6 @@ def field_test_problem(fields: dict[str, FieldSpec], test: FieldTest) -> tuple[s
             allowed = ", ".join(str(v).lower() if isinstance(v, bool) else v for v in spec.values)
             return name, f"{value!r} is not one of {allowed} (field {test.field})"
     return None
-
-
-def unknown(what: str, name: str, known: dict) -> str:
-    """`unknown field 'x'; did you mean 'y'?`"""
-    hint = did_you_mean(name, known)
-    return f"unknown {what} {name!r}" + (f"; {hint}" if hint else "") + look_alikes(name[:60])
 
 
 def _check_paragraphs(kb: KnowledgeBase, ids: list[str], report) -> None:

@@ -13,8 +13,8 @@ def suggest(name: str, known: Iterable[str]) -> str | None:
     """The known name closest to `name`, comparing whole dotted names and their last parts,
     case-insensitively; None when none is close.
 
-    A name that a known one starts with wins over a merely similar one, so `group.arms`
-    suggests `group.arms_control` rather than `group.crisis`.
+    A name that a known one starts with wins over a merely similar one, so `group.sta`
+    suggests `group.status_quo` rather than the closer-spelled `group.stag`.
     """
     candidates = list(dict.fromkeys(str(k) for k in known))
     wanted = _forms(str(name))
@@ -44,7 +44,7 @@ def _forms(name: str) -> tuple[str, str]:
 
 
 def _starts_with(candidate: tuple[str, str], wanted: tuple[str, str]) -> bool:
-    """`arms` and `group.arms` both start `group.arms_control`."""
+    """`sta` and `group.sta` both start `group.status_quo`."""
     whole, last = wanted
     return candidate[0].startswith(whole) or (whole == last and candidate[1].startswith(last))
 

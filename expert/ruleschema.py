@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Discriminator,
@@ -14,8 +16,10 @@ from pydantic import (
     StrictInt,
     StrictStr,
     Tag,
+    ValidationInfo,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 Id = Annotated[
     str,
@@ -31,11 +35,28 @@ ConclusionName = Annotated[
     Field(
         pattern=r"^[a-z0-9]+(-[a-z0-9]+)*(:[a-z0-9]+(-[a-z0-9]+)*)?$",
         max_length=80,
-        description="A conclusion name, optionally with a category prefix: `agenda:energy`.",
+        description="A conclusion name, optionally with a category prefix: `category:name`.",
     ),
 ]
+
+
+def _cited(value: str, info: ValidationInfo) -> str:
+    """A paragraph id must match the knowledge base's citation pattern, given as context."""
+    citation = (info.context or {}).get("citation")
+    if citation is not None and not re.match(citation[0], value):
+        raise PydanticCustomError(
+            "paragraph_id", "expected a paragraph id such as {example}", {"example": citation[1]}
+        )
+    return value
+
+
 ParagraphId = Annotated[
-    str, Field(pattern=r"^S\d+\.P\d+$", description="A source paragraph id such as S2.P1.")
+    str,
+    AfterValidator(_cited),
+    Field(
+        description="A source paragraph id, in the knowledge base's citation format.",
+        json_schema_extra={"format": "paragraph-id"},
+    ),
 ]
 CF = Annotated[StrictFloat, Field(ge=-1.0, le=1.0, description="A certainty factor in [-1, 1].")]
 Value = StrictBool | StrictStr

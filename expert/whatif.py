@@ -12,8 +12,8 @@ from typing import Any
 
 from . import certainty, progress
 from .engine import Evaluator
-from .errors import SummitError
-from .facts import FactModel, FieldSpec, group_facts, show_values
+from .errors import ExpertError
+from .facts import FactModel, FieldSpec, group_facts, header_name, show_values
 from .knowledge import KnowledgeBase, unknown
 from .names import did_you_mean
 from .render import table, words
@@ -24,7 +24,7 @@ UNKNOWN = words.UNKNOWN
 """The word that clears a field."""
 
 
-class SettingError(SummitError):
+class SettingError(ExpertError):
     """A `field=value` setting that names no field, or a value outside its domain."""
 
 
@@ -160,7 +160,7 @@ def sensitivity(
     moves = _moves(evaluator, facts, variants, base, direction)
     verdict = kb.manifest.verdict
     return {
-        "scenario": getattr(getattr(facts, "scenario", None), "name", ""),
+        "scenario": header_name(facts),
         "verdict": {
             "conclusion": verdict,
             "title": kb.conclusions[verdict].title,

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from expert.api import fact_model
 from expert.engine import Evaluator
 from expert.knowledge import KnowledgeBase, load_knowledge_base
-from expert.model import FactFile
+
+FactFile = fact_model()
 
 MANIFEST = {
     "name": "test knowledge base",
@@ -43,9 +46,18 @@ def rule(rule_id: str, when: list[dict], then: dict[str, float], **extra: Any) -
     }
 
 
+BUILT_IN_MODEL = Path(__file__).resolve().parent.parent / "rules" / "model.yaml"
+
+
+def write_model(directory: Path) -> None:
+    """Copy the built-in model file: test knowledge bases reason over the real facts."""
+    shutil.copyfile(BUILT_IN_MODEL, directory / "model.yaml")
+
+
 def write_kb(directory: Path, rules: list[dict], conclusions: list[dict], **manifest: Any) -> Path:
-    """Write a manifest and one rule file; `meeting-occurs` is always declared."""
+    """Write a manifest, the model file and one rule file; `meeting-occurs` is always declared."""
     directory.mkdir(parents=True, exist_ok=True)
+    write_model(directory)
     names = {c["name"] for c in conclusions}
     if "meeting-occurs" not in names:
         conclusions = [conclusion("meeting-occurs", "hypothesis", "meeting"), *conclusions]
@@ -57,8 +69,10 @@ def write_kb(directory: Path, rules: list[dict], conclusions: list[dict], **mani
 
 
 def write_files(directory: Path, files: dict[str, dict], **manifest: Any) -> Path:
-    """Write a manifest and several rule files, each {"conclusions": [...], "rules": [...]}."""
+    """Write a manifest, the model file and several rule files, each
+    {"conclusions": [...], "rules": [...]}."""
     directory.mkdir(parents=True, exist_ok=True)
+    write_model(directory)
     (directory / "knowledge-base.yaml").write_text(yaml.safe_dump({**MANIFEST, **manifest}))
     for name, content in files.items():
         (directory / name).write_text(yaml.safe_dump(content, sort_keys=False))
@@ -67,7 +81,7 @@ def write_files(directory: Path, files: dict[str, dict], **manifest: Any) -> Pat
 
 def load(directory: Path) -> KnowledgeBase:
     """Load a test knowledge base over the real fact model."""
-    return load_knowledge_base(directory, FactFile)
+    return load_knowledge_base(directory)
 
 
 def evaluate(kb: KnowledgeBase, facts: dict) -> Any:

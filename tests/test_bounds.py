@@ -10,13 +10,15 @@ from click.testing import CliRunner
 from kbfactory import conclusion, rule, write_kb
 
 from expert import check, conditions, progress
+from expert.api import fact_model
 from expert.check import check_knowledge_base
 from expert.cli import main
 from expert.errors import ErrorGroup
 from expert.knowledge import load_knowledge_base
-from expert.model import FactFile
 from expert.paths import rules_dir
 from expert.ruleschema import RuleSpec
+
+FactFile = fact_model()
 
 LEVELS = ["none", "low", "moderate", "high"]
 

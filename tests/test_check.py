@@ -4,16 +4,17 @@ import json
 from pathlib import Path
 
 import pytest
-from checkmodel import CheckModel
 from click.testing import CliRunner
 from conftest import assert_golden
 from kbfactory import conclusion, rule, write_kb
 
+from expert.api import fact_model
 from expert.check import CHECKS, check_knowledge_base, finding_from_error, report_text
 from expert.cli import main
 from expert.errors import KnowledgeBaseError, SourceError
 from expert.facts import catalogue
-from expert.model import FactFile
+
+FactFile = fact_model()
 
 TESTS = Path(__file__).parent
 PLANTED = "fixtures/check/planted"
@@ -23,7 +24,7 @@ PLANTED = "fixtures/check/planted"
 def planted(monkeypatch):
     """Check a planted knowledge base, with paths relative to tests/."""
     monkeypatch.chdir(TESTS)
-    return lambda name: check_knowledge_base(f"{PLANTED}/{name}", CheckModel)
+    return lambda name: check_knowledge_base(f"{PLANTED}/{name}")
 
 
 EXAMPLE_CODES = {"E111", "E112", "E113"}
@@ -48,8 +49,8 @@ def test_every_planted_anomaly_of_a_loaded_base_is_found_at_its_line(planted):
     assert found(planted("analysis")) == [
         ("E108", "analysis/rules.yaml:69", "odd-storm"),
         ("E109", "analysis/rules.yaml:85", "tension-pushes"),
-        ("W205", "checkmodel.py:32"),
         ("W206", "analysis/knowledge-base.yaml:11"),
+        ("W205", "analysis/model.yaml:41"),
         ("W204", "analysis/rules.yaml:4", "storm-worries"),
         ("W207", "analysis/rules.yaml:5"),
         ("W201", "analysis/rules.yaml:15", "wind-pushes-too", "wind-pushes"),
@@ -249,7 +250,7 @@ def test_docs_list_every_check_with_its_code_and_severity():
 def test_fields_that_reach_no_hypothesis_and_unsourced_signs_are_found(planted):
     report = planted("signs")
     assert found(report) == [
-        ("W208", "checkmodel.py:30", "temper-frets"),
+        ("W208", "signs/model.yaml:39", "temper-frets"),
         ("W209", "signs/rules.yaml:10", "storm-pushes"),
     ]
     assert [f.message for f in structural(report.findings)] == [
@@ -289,12 +290,12 @@ def test_a_directionless_entry_naming_nothing_is_a_located_load_error(tmp_path):
 
 def test_ignored_warnings_are_left_out_and_counted(planted):
     signs = f"{PLANTED}/signs"
-    report = check_knowledge_base(signs, CheckModel, ignore=("W208",))
+    report = check_knowledge_base(signs, ignore=("W208",))
     assert [f.code for f in report.findings] == ["W209"]
     assert report_text(report).endswith(
         "0 errors, 1 warning in 8 rules and 5 conclusions (1 warning ignored).\n"
     )
-    report = check_knowledge_base(signs, CheckModel, ignore=("W208", "W209"))
+    report = check_knowledge_base(signs, ignore=("W208", "W209"))
     assert (report.exit_code(strict=True), report_text(report)) == (
         0,
         "No problems in 8 rules and 5 conclusions (2 warnings ignored).\n",

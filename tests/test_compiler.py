@@ -3,10 +3,12 @@
 from experta import AND, NOT, OR, TEST, Fact, P, Rule
 from kbfactory import conclusion, evaluate, load, rule, write_kb, write_sample
 
+from expert.api import fact_model
 from expert.compiler import compile_engine, member_name, salience
 from expert.engine import RecordingEngine
 from expert.facts import group_facts
-from expert.model import FactFile
+
+FactFile = fact_model()
 
 RULES = [
     rule("crisis-talks", [{"field": "climate.crisis", "at_least": "moderate"}, {"field": "climate.tension", "is": "high"}], {"pressure": 0.5}),

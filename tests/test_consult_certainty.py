@@ -5,11 +5,13 @@ from click.testing import CliRunner
 from kbfactory import conclusion, load, rule, write_facts, write_kb
 
 from expert import api
+from expert.api import fact_model
 from expert.cli import main
 from expert.consult import Consultation
 from expert.engine import Evaluator
 from expert.hedge import Hedge
-from expert.model import FactFile
+
+FactFile = fact_model()
 
 RULES = [
     rule(

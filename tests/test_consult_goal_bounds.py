@@ -7,12 +7,14 @@ from kbfactory import conclusion, load, rule, write_kb
 from test_consult_lookahead import FIELDS, RULES
 
 from expert import certainty
+from expert.api import fact_model
 from expert.consult import Consultation
 from expert.engine import Evaluator
 from expert.goal import Reach
 from expert.hedge import Hedge
 from expert.lookahead import Lookahead
-from expert.model import FactFile
+
+FactFile = fact_model()
 
 MORE = [  # a field read under `any` and `not`, and a conclusion read with a floor
     rule(

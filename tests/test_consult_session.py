@@ -5,9 +5,11 @@ from consultkb import consult_kb
 from kbfactory import load
 
 from expert import api
+from expert.api import fact_model
 from expert.consult import Consultation, parse_choice
 from expert.engine import Evaluator
-from expert.model import FactFile
+
+FactFile = fact_model()
 
 
 @pytest.fixture

@@ -3,9 +3,11 @@
 import pytest
 from kbfactory import conclusion, load, rule, write_kb
 
+from expert.api import fact_model
 from expert.consult import Consultation
 from expert.engine import Evaluator
-from expert.model import FactFile
+
+FactFile = fact_model()
 
 RULES = [
     rule(

@@ -3,8 +3,10 @@
 import pytest
 from kbfactory import conclusion, evaluate, load, rule, write_kb
 
+from expert.api import fact_model
 from expert.engine import Evaluator
-from expert.model import FactFile
+
+FactFile = fact_model()
 
 
 def test_three_supports_combine_before_the_downstream_rule_fires_once(tmp_path):

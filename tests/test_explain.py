@@ -14,11 +14,13 @@ from hypothesis import strategies as st
 from kbfactory import conclusion, load, rule, write_kb
 
 from expert import certainty
+from expert.api import fact_model
 from expert.cli import main
 from expert.engine import Evaluator
 from expert.explain import combination_steps
-from expert.model import FactFile
 from expert.whynot import alternatives, field_tests, polarities, why_not_data
+
+FactFile = fact_model()
 
 
 @pytest.fixture

@@ -9,8 +9,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from expert.api import fact_model
 from expert.facts import catalogue, dump_fact_file, load_fact_file
-from expert.model import FactFile
+
+FactFile = fact_model()
 
 TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40)
 

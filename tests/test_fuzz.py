@@ -18,13 +18,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from kbfactory import MANIFEST
 
+from expert.api import fact_model
 from expert.cli import main
-from expert.errors import SummitError
+from expert.errors import ExpertError
 from expert.facts import validate_document
 from expert.knowledge import load_knowledge_base
-from expert.model import FactFile
 from expert.paths import default_fact_file, rules_dir
 from expert.source import parse_document
+
+FactFile = fact_model()
 
 EXAMPLES = int(os.environ.get("SUMMIT_FUZZ_EXAMPLES", "0"))
 FUZZ = settings(
@@ -94,7 +96,7 @@ documents = st.one_of(
 
 def read_fact_text(text: str, is_json: bool) -> None:
     raw = text.encode("utf-8", "surrogatepass")
-    with contextlib.suppress(SummitError):  # the project's own error: a refusal, in words
+    with contextlib.suppress(ExpertError):  # the project's own error: a refusal, in words
         validate_document(parse_document(raw, "f", is_json=is_json), FactFile)
 
 
@@ -150,7 +152,7 @@ def test_the_rule_loader_raises_only_its_own_errors(text, suffix):
     with tempfile.TemporaryDirectory() as folder:
         Path(folder, "knowledge-base.yaml").write_text(yaml.safe_dump(MANIFEST))
         Path(folder, f"rules{suffix}").write_bytes(text.encode("utf-8", "surrogatepass"))
-        with contextlib.suppress(SummitError):
+        with contextlib.suppress(ExpertError):
             load_knowledge_base(folder, FactFile)
 
 

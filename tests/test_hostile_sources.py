@@ -11,10 +11,12 @@ from click.testing import CliRunner
 from kbfactory import conclusion, rule, write_kb
 
 from expert import source
+from expert.api import fact_model
 from expert.cli import main
 from expert.errors import ErrorGroup, SourceError
 from expert.knowledge import load_knowledge_base
-from expert.model import FactFile
+
+FactFile = fact_model()
 
 LONG = "9" * 5000
 TAGS = "write the value alone, in quotes if it must stay text"

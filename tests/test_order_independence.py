@@ -17,8 +17,10 @@ from kbfactory import (
 )
 
 from expert import compiler
+from expert.api import fact_model
 from expert.engine import Evaluator
-from expert.model import FactFile
+
+FactFile = fact_model()
 
 
 def outcome(directory: Path) -> tuple[str, str]:

@@ -5,10 +5,12 @@ import yaml
 from click.testing import CliRunner
 from kbfactory import conclusion, rule, write_kb
 
+from expert.api import fact_model
 from expert.cli import main
 from expert.errors import ErrorGroup
 from expert.knowledge import load_knowledge_base
-from expert.model import FactFile
+
+FactFile = fact_model()
 
 CRISIS = {"field": "climate.crisis", "is": "high"}
 PARAGRAPHS = {"S2.P1": {"section": "Factors", "summary": "A crisis can compel talks."}}

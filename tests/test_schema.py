@@ -11,11 +11,13 @@ from conftest import assert_golden
 from jsonschema import Draft202012Validator
 
 from expert import api
+from expert.api import fact_model
 from expert.cli import main
 from expert.errors import ErrorGroup
 from expert.facts import catalogue, validate_document
-from expert.model import FactFile
 from expert.source import parse_document, read_document
+
+FactFile = fact_model()
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "fact-files.md"

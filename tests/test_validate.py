@@ -10,8 +10,10 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from expert import api
+from expert.api import fact_model
 from expert.cli import main
-from expert.model import FactFile
+
+FactFile = fact_model()
 
 FACTS = Path(__file__).resolve().parent.parent / "facts"
 

@@ -15,7 +15,7 @@ from typing import Any, NoReturn
 import click
 
 from .. import progress
-from ..errors import ErrorGroup, SummitError, reported
+from ..errors import ErrorGroup, ExpertError, reported
 from ..render import fit
 from ..safetext import json_text, printable, terminal_text
 from ..signals import EXIT_INTERRUPTED, EXIT_TERMINATED, Terminated
@@ -43,7 +43,7 @@ class SummitGroup(click.Group):
             for line in reported(group.errors):
                 click.echo(f"Error: {printable(line)}", err=True)
             sys.exit(group.exit_code)
-        except SummitError as error:
+        except ExpertError as error:
             click.echo(f"Error: {printable(str(error))}", err=True)
             sys.exit(error.exit_code)
         except click.UsageError as error:
@@ -145,12 +145,15 @@ def fact_file_argument(func: Callable) -> Callable:
 
 
 def rules_option(func: Callable) -> Callable:
-    """Add `--rules DIR`: use another knowledge base than the built-in one."""
+    """Add `--rules DIR`, repeatable: another knowledge base, or packs layered over it."""
     return click.option(
         "--rules",
         type=click.Path(exists=True, file_okay=False),
-        default=None,
-        help="Folder of the knowledge base (default: the built-in rules/).",
+        multiple=True,
+        envvar="SUMMIT_RULES",
+        help="Folder of the knowledge base (default: the built-in rules/); repeat it to "
+        "layer packs over it. A pack alone is layered over the built-in rules. "
+        "Also SUMMIT_RULES: folders separated as in PATH.",
     )(func)
 
 

@@ -10,13 +10,13 @@ import click
 from click.shell_completion import CompletionItem
 
 from .. import api
-from ..errors import SummitError
+from ..errors import ExpertError
 
 
 def _kb(ctx: click.Context):
     try:
         return api.knowledge_base(ctx.params.get("rules"))
-    except SummitError:
+    except ExpertError:
         return None  # a broken knowledge base completes nothing rather than failing
 
 

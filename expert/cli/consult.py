@@ -9,7 +9,7 @@ import click
 
 from .. import api
 from ..consult import run
-from ..errors import SummitError
+from ..errors import ExpertError
 from ..safetext import printable
 from .base import echo, fact_file_argument, main, rules_option, style
 from .terminal import line_reader
@@ -80,7 +80,7 @@ def consult(
         sys.exit(130)
     echo("\n" + session.final_text(style=style), nl=False)
     if session.unsaved:  # warned at each answer; the end must not claim they are saved
-        raise SummitError(_unsaved(session), exit_code=1)
+        raise ExpertError(_unsaved(session), exit_code=1)
     click.echo(f"\nAnswers saved to {_shown(session)}.")
 
 

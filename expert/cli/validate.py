@@ -8,13 +8,14 @@ import click
 
 from .. import api
 from ..errors import ErrorGroup
-from .base import emit, format_option, main
+from .base import emit, format_option, main, rules_option
 
 
 @main.command()
 @click.argument("fact_files", nargs=-1, required=True, type=click.Path())
 @format_option("text", "json")
-def validate(fact_files: tuple[str, ...], fmt: str) -> None:
+@rules_option
+def validate(fact_files: tuple[str, ...], fmt: str, rules: tuple[str, ...]) -> None:
     """Check FACT_FILES (- reads standard input) against the fact model; report every error.
 
     Exits 0 when all are valid and 2 otherwise.
@@ -24,7 +25,7 @@ def validate(fact_files: tuple[str, ...], fmt: str) -> None:
       summit validate facts/*.yaml
       summit validate facts/default.yaml --format json
     """
-    report = api.validate_files(list(fact_files))
+    report = api.validate_files(list(fact_files), rules)
     emit(api.validation_data(report), fmt, api.valid_files_text)
     errors = [error for errors in report.values() for error in errors]
     if errors and fmt == "text":
@@ -34,7 +35,8 @@ def validate(fact_files: tuple[str, ...], fmt: str) -> None:
 
 @main.command()
 @format_option("json", "markdown", default="json")
-def schema(fmt: str) -> None:
+@rules_option
+def schema(fmt: str, rules: tuple[str, ...]) -> None:
     """Print the fact file's JSON Schema, or its reference in Markdown.
 
     The JSON Schema serves editors that validate as you type; the Markdown is
@@ -47,6 +49,6 @@ def schema(fmt: str) -> None:
       summit schema --format markdown > docs/fact-files.md
     """
     if fmt == "markdown":
-        click.echo(api.fact_file_doc(), nl=False)
+        click.echo(api.fact_file_doc(rules), nl=False)
     else:
-        emit(api.fact_schema(), fmt)
+        emit(api.fact_schema(rules), fmt)
