@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -20,6 +20,7 @@ from . import scoring
 from .engine import Evaluator
 from .errors import ErrorGroup, LocatedError
 from .facts import FactModel, load_fact_file
+from .records import stable
 
 RecordOf = Callable[[FactModel], tuple[str, int] | None]
 """A file's outcome and its label (1 or 0), or None when the file has no record."""
@@ -213,19 +214,5 @@ def exit_code(result: Backtest, shortfalls: list[str]) -> int:
 
 def json_schema() -> dict:
     """The JSON Schema of `summit backtest --format json`, from the result model."""
-    schema = _plain_refs(Backtest.model_json_schema())
+    schema = stable(Backtest.model_json_schema())
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
-
-
-def _plain_refs(node: Any) -> Any:
-    """`{"allOf": [{"$ref": …}], …}` as `{"$ref": …, …}`: older pydantic wraps a described ref."""
-    if isinstance(node, list):
-        return [_plain_refs(item) for item in node]
-    if not isinstance(node, dict):
-        return node
-    node = {key: _plain_refs(value) for key, value in node.items()}
-    wrapped = node.get("allOf")
-    if isinstance(wrapped, list) and len(wrapped) == 1 and set(wrapped[0]) == {"$ref"}:
-        rest = {key: value for key, value in node.items() if key != "allOf"}
-        return {**wrapped[0], **rest}
-    return node

@@ -182,4 +182,28 @@ def json_schema(model: type[BaseModel]) -> dict[str, Any]:
     schema = model.model_json_schema(by_alias=True, mode="serialization")
     if model is BatchRow:  # the category columns: a list of conclusion names each
         schema["additionalProperties"] = {"type": "array", "items": {"type": "string"}}
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **stable(schema)}
+
+
+BOUNDS = ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum")
+
+
+def stable(node: Any) -> Any:
+    """A generated schema written the same by every pydantic the project allows.
+
+    Older pydantic wraps a described reference in a one-item `allOf`, and writes a bound of
+    `1.0` as `1`; both are normalised, to the plain reference and to the integer.
+    """
+    if isinstance(node, list):
+        return [stable(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    node = {key: stable(value) for key, value in node.items()}
+    for key in BOUNDS:
+        if isinstance(node.get(key), float) and node[key].is_integer():
+            node[key] = int(node[key])
+    wrapped = node.get("allOf")
+    if isinstance(wrapped, list) and len(wrapped) == 1 and set(wrapped[0]) == {"$ref"}:
+        rest = {key: value for key, value in node.items() if key != "allOf"}
+        return {**wrapped[0], **rest}
+    return node
