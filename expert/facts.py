@@ -17,6 +17,7 @@ from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from .errors import MAX_REPORTED, ErrorGroup, FactFileError
 from .names import did_you_mean
+from .records import stable
 from .safetext import look_alikes
 from .source import Document, dotted, kind_of, read_document, shorten
 
@@ -375,7 +376,7 @@ def _boolean_hint(found: Any) -> str:
 
 def json_schema(model: type[FactModel], title: str) -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of a fact model, null sections allowed as in loading."""
-    schema = model.model_json_schema()
+    schema = stable(model.model_json_schema())  # the same under every pydantic allowed
     definitions = schema.get("$defs", {})
     for part in [schema, *definitions.values()]:
         for name, prop in part.get("properties", {}).items():

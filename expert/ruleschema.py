@@ -289,7 +289,15 @@ class Manifest(Schema):
         min_length=1, description="The report's sections, in the order they are shown."
     )
     paragraphs: dict[ParagraphId, Paragraph] = Field(
-        default_factory=dict, description="The source's paragraphs; rules may cite only these."
+        default_factory=dict,
+        description="The source's paragraphs; rules may cite only these.",
+        # Spelled out: the oldest pydantic allowed writes no schema for a mapping's keys.
+        json_schema_extra={
+            "propertyNames": {
+                "description": "A source paragraph id, in the knowledge base's citation format.",
+                "format": "paragraph-id",
+            }
+        },
     )
     directionless: list[Directionless] = Field(
         default_factory=list,
