@@ -7,7 +7,7 @@ that move the verdict most.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from . import certainty, progress
@@ -16,6 +16,7 @@ from .errors import ExpertError
 from .facts import FactModel, FieldSpec, group_facts, header_name, show_values
 from .knowledge import KnowledgeBase, unknown
 from .names import did_you_mean
+from .quick import values_of
 from .render import table, words
 from .render.words import value_text, verdict_line
 from .result import Result
@@ -177,13 +178,22 @@ def sensitivity(
 def _moves(evaluator: Evaluator, facts: FactModel, variants: list, base: float, direction: str):
     """The variants that move the verdict in `direction`, the largest moves first."""
     moves = []
+    verdict_cf = _verdict_after(evaluator, facts)
     for done, (path, old, new) in enumerate(variants, 1):
         progress.step("trying changes of facts", done, len(variants))
-        cf = evaluator.evaluate(apply_settings(facts, {path: new}, evaluator.kb)).verdict_cf
+        cf = verdict_cf({path: new})
         if cf != base and direction in {"any", "up" if cf > base else "down"}:
             row = {"field": path, "from": old, "to": new, "cf": cf}
             moves.append({**row, "band": certainty.band(cf), "delta": _delta(base, cf)})
     return sorted(moves, key=lambda row: -abs(row["delta"]))  # stable: ties keep model order
+
+
+def _verdict_after(evaluator: Evaluator, facts: FactModel) -> Callable[[dict], float]:
+    """The verdict's CF after some changes, as `apply_settings` and the engine would give
+    it, re-running only the rules the changes reach (`quick.Run.after`)."""
+    quick, verdict = evaluator.quick, evaluator.kb.manifest.verdict
+    run, within = quick.run(values_of(facts, evaluator.kb)), quick.bearing_on(verdict)
+    return lambda changes: run.after(changes, within).get(verdict, 0.0)
 
 
 def _variants(facts: FactModel, kb: KnowledgeBase) -> list[tuple[str, Any, Any]]:

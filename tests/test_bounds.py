@@ -119,7 +119,7 @@ def calm(tmp_path):
 
 
 def test_a_search_cut_by_its_budget_says_what_it_covered(calm):
-    from expert.explain_render import coverage_text
+    from expert.explain_render import coverage_text, exhaustive_text
     from expert.whynot import counterfactual
 
     evaluator, facts = calm
@@ -131,6 +131,9 @@ def test_a_search_cut_by_its_budget_says_what_it_covered(calm):
     assert coverage_text(search) == (
         "searched all 4 sets of 1 change; sets of 2 changes: 2 of 6 tried, "
         "then the budget of 6 evaluations ran out"
+    )
+    assert exhaustive_text(search) == (
+        "Exhaustive for 1 change: yes (all 4 sets); for 2 changes: no (2 of 6 sets; budget hit)"
     )
     assert steps == [("searching changes of facts", n, 6) for n in range(1, 7)]
 
@@ -182,7 +185,7 @@ def test_docs_limits_lists_every_limit_with_the_value_of_its_constant():
 
     doc = (Path(__file__).parent.parent / "docs" / "limits.md").read_text()
     rows = re.findall(r"^\| [^|]+ \| ([\d,]+) \| `(expert\.[\w.]+)\.([A-Z_]+)` \|", doc, re.M)
-    assert len(rows) == 15
+    assert len(rows) == 16
     for value, module, name in rows:
         assert f"{getattr(importlib.import_module(module), name):,}" == value, name
 
