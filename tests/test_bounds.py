@@ -138,6 +138,19 @@ def test_a_search_cut_by_its_budget_says_what_it_covered(calm):
     assert steps == [("searching changes of facts", n, 6) for n in range(1, 7)]
 
 
+def test_a_search_stopped_with_its_smallest_sets_says_it_was_not_exhaustive(calm, monkeypatch):
+    from expert import whynot
+    from expert.explain_render import exhaustive_text
+
+    monkeypatch.setattr(whynot, "KEEP", 1)
+    search = whynot.counterfactual(*calm, "topic")
+    assert search["sizes"] == [{"size": 1, "tried": 4, "of": 4}, {"size": 2, "tried": 3, "of": 6}]
+    assert exhaustive_text(search) == (
+        "Exhaustive for 1 change: yes (all 4 sets); "
+        "for 2 changes: no (3 of 6 sets; enough sets found)"
+    )
+
+
 def test_sensitivity_over_its_budget_says_how_many_were_left(calm):
     from expert.whatif import sensitivity, sensitivity_text
 
