@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 import os
 import re
+import shlex
 import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import is_updating
 
 from expert.cli import main
 from expert.errors import ErrorGroup
@@ -27,24 +29,63 @@ def blocks(kind: str) -> dict[str, str]:
 
 
 def write_pack(folder: Path) -> None:
+    """Write the doc's example pack and fact file (blocks `pack:PATH`) into `folder`."""
     for target, text in blocks("pack").items():
-        if target != "run":
-            (folder / target).parent.mkdir(parents=True, exist_ok=True)
-            (folder / target).write_text(text, encoding="utf-8")
+        (folder / target).parent.mkdir(parents=True, exist_ok=True)
+        (folder / target).write_text(text, encoding="utf-8")
 
 
-def test_the_documented_pack_prints_what_the_doc_shows(tmp_path, monkeypatch):
+def apply_edits(folder: Path, step: str) -> bool:
+    """Apply the doc's diffs for `step` (blocks `pack-edit:STEP:PATH`); whether any was."""
+    edits = {
+        target.partition(":")[2]: diff
+        for target, diff in blocks("pack-edit").items()
+        if target.partition(":")[0] == step
+    }
+    for target, diff in edits.items():
+        lines = diff.splitlines()
+        removed = [line[1:] for line in lines if line.startswith("-")]
+        added = [line[1:] for line in lines if line.startswith("+")]
+        text = (folder / target).read_text(encoding="utf-8")
+        for old, new in zip(removed, added, strict=True):
+            assert text.count(old) == 1, old
+            text = text.replace(old, new)
+        (folder / target).write_text(text, encoding="utf-8")
+    return bool(edits)
+
+
+def transcripts(text: str) -> list[str]:
+    """The commands of a console block: its `$ ` lines, without the prompt."""
+    return re.findall(r"^\$ (.*)$", text, re.M)
+
+
+def invoke(command: str):
+    """Run one `summit …` line of the doc; a `printf '…' |` before it types its input."""
+    typed, _, command = command.rpartition(" | ")
+    text = shlex.split(typed)[1].encode().decode("unicode_escape") if typed else None
+    return CliRunner().invoke(main, shlex.split(command)[1:], input=text)
+
+
+@pytest.mark.parametrize("step", sorted(blocks("pack-run")))
+def test_each_step_of_the_documented_pack_prints_what_the_doc_shows(step, tmp_path, monkeypatch):
     write_pack(tmp_path)
+    edited = apply_edits(tmp_path, step)
     monkeypatch.chdir(tmp_path)
-    doc = DOC.read_text(encoding="utf-8")
-    shown = blocks("pack")["run"]
-    command, _, output = shown.partition("\n")
-    result = CliRunner().invoke(main, command.removeprefix("$ summit ").split())
-    assert result.exit_code == 0, result.output
-    if os.environ.get("SUMMIT_UPDATE_GOLDENS") == "1":
-        DOC.write_text(doc.replace(shown, f"{command}\n{result.output}"), encoding="utf-8")
-        output = result.output
-    assert result.output == output
+    shown = blocks("pack-run")[step]
+    runs = [(command, invoke(command)) for command in transcripts(shown)]
+    assert [r.exit_code for _, r in runs] == [1 if edited else 0] * len(runs), runs
+    fresh = "".join(f"$ {command}\n{result.output}" for command, result in runs)
+    if is_updating():
+        marked = f"<!-- pack-run:{step} -->\n```console\n"
+        doc = DOC.read_text(encoding="utf-8").replace(marked + shown, marked + fresh)
+        DOC.write_text(doc, encoding="utf-8")
+        shown = fresh
+    assert fresh == shown
+
+
+def test_the_documented_pack_takes_every_step():
+    assert sorted(blocks("pack-run")) == ["assess", "check", "consult", "explain", "mistake"]
+    assert [t.split(":")[0] for t in blocks("pack-edit")] == ["mistake"]
 
 
 def test_a_pack_comes_in_through_summit_rules_env_var_and_its_rules_say_so(tmp_path):
