@@ -7,9 +7,11 @@ import os
 import re
 import shlex
 import shutil
+import textwrap
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 from conftest import is_updating
 
@@ -59,11 +61,25 @@ def transcripts(text: str) -> list[str]:
     return re.findall(r"^\$ (.*)$", text, re.M)
 
 
-def invoke(command: str):
+def invoke(command: str, env: dict[str, str] | None = None):
     """Run one `summit …` line of the doc; a `printf '…' |` before it types its input."""
     typed, _, command = command.rpartition(" | ")
     text = shlex.split(typed)[1].encode().decode("unicode_escape") if typed else None
-    return CliRunner().invoke(main, shlex.split(command)[1:], input=text)
+    return CliRunner().invoke(main, shlex.split(command)[1:], input=text, env=env)
+
+
+def rerun(kind: str, target: str, env: dict[str, str] | None = None):
+    """Run the commands of the console block `<!-- kind:target -->`: their exit codes,
+    what the doc shows and what they print now (written into the doc when updating)."""
+    shown = blocks(kind)[target]
+    commands = transcripts(shown)
+    runs = [invoke(command, env) for command in commands]
+    fresh = "".join(f"$ {c}\n{r.output}" for c, r in zip(commands, runs, strict=True))
+    if is_updating():
+        marked = f"<!-- {kind}:{target} -->\n```console\n"
+        DOC.write_text(DOC.read_text().replace(marked + shown, marked + fresh), encoding="utf-8")
+        shown = fresh
+    return [r.exit_code for r in runs], shown, fresh
 
 
 @pytest.mark.parametrize("step", sorted(blocks("pack-run")))
@@ -71,15 +87,8 @@ def test_each_step_of_the_documented_pack_prints_what_the_doc_shows(step, tmp_pa
     write_pack(tmp_path)
     edited = apply_edits(tmp_path, step)
     monkeypatch.chdir(tmp_path)
-    shown = blocks("pack-run")[step]
-    runs = [(command, invoke(command)) for command in transcripts(shown)]
-    assert [r.exit_code for _, r in runs] == [1 if edited else 0] * len(runs), runs
-    fresh = "".join(f"$ {command}\n{result.output}" for command, result in runs)
-    if is_updating():
-        marked = f"<!-- pack-run:{step} -->\n```console\n"
-        doc = DOC.read_text(encoding="utf-8").replace(marked + shown, marked + fresh)
-        DOC.write_text(doc, encoding="utf-8")
-        shown = fresh
+    codes, shown, fresh = rerun("pack-run", step)
+    assert codes == [1 if edited else 0] * len(codes), fresh
     assert fresh == shown
 
 
@@ -128,7 +137,8 @@ def test_a_fact_declared_again_with_another_type_is_a_clash_naming_both_places(t
     ]
 
 
-def test_a_new_fact_takes_one_model_edit_plus_the_rules_that_use_it(tmp_path):
+def new_fact_rules(tmp_path: Path) -> Path:
+    """A copy of rules/ with the doc's one edit to the model file and its new rule file."""
     rules = tmp_path / "rules"
     shutil.copytree(ROOT / "rules", rules)
     ((group, fact),) = blocks("new-fact:model").items()
@@ -138,16 +148,37 @@ def test_a_new_fact_takes_one_model_edit_plus_the_rules_that_use_it(tmp_path):
     (rules / "model.yaml").write_text(text[:fields] + fact + text[fields:], encoding="utf-8")
     ((name, rule_file),) = blocks("new-fact:rules").items()
     (rules / name).write_text(rule_file, encoding="utf-8")
-    facts = tmp_path / "stopped.yaml"
-    facts.write_text("climate: {trade_collapse: true}\n")
-    run = CliRunner().invoke
-    explained = run(
-        main,
-        ["explain", "--rules", str(rules), str(facts), "--rule", "collapsed-trade-invites-talks"],
-    )
-    assert "✓ climate.trade_collapse is true: found true" in explained.output
-    checked = run(main, ["check", "--rules", str(rules)])
-    assert checked.exit_code == 0, checked.output
-    assert "trade" not in checked.output  # the new fact and its rule draw no warning
-    schema = json.loads(run(main, ["schema", "--rules", str(rules)]).stdout)
+    return rules
+
+
+def test_a_new_fact_takes_one_model_edit_plus_the_rules_that_use_it(tmp_path, monkeypatch):
+    env = {"SUMMIT_RULES": str(new_fact_rules(tmp_path))}
+    ((name, facts),) = blocks("new-fact:file").items()
+    (tmp_path / name).write_text(facts, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    codes, shown, fresh = rerun("new-fact:run", "steps", env)
+    assert (codes, fresh) == ([0, 0, 0], shown)
+
+
+def test_a_new_fact_is_asked_listed_and_its_values_known(tmp_path, monkeypatch):
+    rules = new_fact_rules(tmp_path)
+    env = {"SUMMIT_RULES": str(rules)}
+    monkeypatch.chdir(tmp_path)
+    (declared,) = blocks("new-fact:model").values()
+    question = yaml.safe_load(textwrap.dedent(declared))["trade_collapse"]["question"]
+    run = CliRunner(env=env).invoke
+    asked = run(main, ["consult", "--save", "answers.yaml"], input="unknown\n" * 40)
+    assert f"{question}  (climate.trade_collapse)" in asked.output
+    schema = json.loads(run(main, ["schema"]).stdout)
     assert "trade_collapse" in schema["$defs"]["Climate"]["properties"]
+    assert question in run(main, ["schema", "--format", "markdown"]).output
+    (rules / "trade.yaml").write_text(
+        (rules / "trade.yaml").read_text().replace("is: true", "is: maybe")
+    )
+    checked = run(main, ["check"])
+    assert (checked.exit_code, checked.output) == (
+        1,
+        "Errors (1)\n  rules/trade.yaml:9  E102 unknown-value  collapsed-trade-invites-talks:\n"
+        "      climate.trade_collapse is true or false, without quotes; found 'maybe'\n\n"
+        "1 error: the knowledge base did not load, so no other check ran.\n",
+    )
