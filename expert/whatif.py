@@ -13,7 +13,7 @@ from typing import Any
 from . import certainty, progress
 from .engine import Evaluator
 from .errors import ExpertError
-from .facts import FactModel, FieldSpec, group_facts, header_name, show_values
+from .facts import FactModel, FieldSpec, certainties, group_facts, header_name, show_values
 from .knowledge import KnowledgeBase, unknown
 from .names import did_you_mean
 from .quick import values_of
@@ -63,8 +63,13 @@ def _parse_value(spec: FieldSpec, text: str, value: str) -> Any:
 
 def with_changes(facts: FactModel, changes: Mapping[str, Any]) -> FactModel:
     """A copy of a fact file with some fields (`group.field`) changed, None making one
-    unknown, validated again: the one place facts are edited."""
+    unknown, validated again: the one place facts are edited. The fields not changed keep
+    their certainties; a changed field is certain."""
     data = facts.model_dump()
+    for group, values in data.items():
+        for name, cf in getattr(getattr(facts, group), "_certainty", {}).items():
+            if f"{group}.{name}" not in changes:
+                values[name] = {"value": values[name], "cf": cf}
     for path, value in changes.items():
         group, name = path.split(".", 1)
         data.setdefault(group, {})[name] = value
@@ -192,7 +197,8 @@ def _verdict_after(evaluator: Evaluator, facts: FactModel) -> Callable[[dict], f
     """The verdict's CF after some changes, as `apply_settings` and the engine would give
     it, re-running only the rules the changes reach (`quick.Run.after`)."""
     quick, verdict = evaluator.quick, evaluator.kb.manifest.verdict
-    run, within = quick.run(values_of(facts, evaluator.kb)), quick.bearing_on(verdict)
+    run = quick.run(values_of(facts, evaluator.kb), certainties(facts, evaluator.kb.model))
+    within = quick.bearing_on(verdict)
     return lambda changes: run.after(changes, within).get(verdict, 0.0)
 
 

@@ -25,7 +25,7 @@ from .conditions import (
 )
 from .engine import Evaluator
 from .explain import firing_entry, header, rule_head
-from .facts import FactModel, known_facts
+from .facts import FactModel, certainties, known_facts
 from .knowledge import KnowledgeBase
 from .quick import values_of
 from .result import Result
@@ -292,7 +292,9 @@ def counterfactual(
 def _goal(evaluator: Evaluator, facts: FactModel, name: str) -> Callable[[dict], float]:
     """`name`'s CF after a set of changes, as `with_changes` and the engine would give it
     (a changed fact file keeps no certainties below 1)."""
-    run = evaluator.quick.run(values_of(facts, evaluator.kb))
+    run = evaluator.quick.run(
+        values_of(facts, evaluator.kb), certainties(facts, evaluator.kb.model)
+    )
     within = evaluator.quick.bearing_on(name)
     return lambda changes: run.after(changes, within).get(name, 0.0)
 

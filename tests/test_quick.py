@@ -8,7 +8,7 @@ from explainkb import write_explain_kb
 
 from expert import api
 from expert.engine import Evaluator
-from expert.facts import catalogue, validate_document
+from expert.facts import catalogue, certainties, validate_document
 from expert.quick import Quick, values_of
 from expert.source import Document
 from expert.whatif import with_changes
@@ -47,7 +47,8 @@ def check_against_the_engine(kb, rng: random.Random, scenarios: int) -> None:
         data = random_facts(rng, fields, rng.choice((0.2, 0.5, 0.8, 1.0)), rng.choice((0, 0.3)))
         facts = validate_document(Document(f"random {i}", data, {}), kb.model)
         assert quick.of_facts(facts) == engine_cfs(evaluator, facts), f"scenario {i}"
-        run, changes = quick.run(values_of(facts, kb)), random_changes(rng, kb)
+        run = quick.run(values_of(facts, kb), certainties(facts, kb.model))
+        changes = random_changes(rng, kb)
         expected = engine_cfs(evaluator, with_changes(facts, changes))
         assert run.after(changes) == expected, f"scenario {i}, {changes}"
         name = rng.choice(sorted(kb.conclusions))
