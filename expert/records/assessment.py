@@ -39,10 +39,16 @@ class Reached(Record):
     """A conclusion some rule lent certainty to, and the firings behind it."""
 
     name: Name = Field(description="The conclusion, optionally with a category prefix.")
-    kind: Kind = Field(description="`hypothesis` (reported), `intermediate` or `factor`.")
+    kind: Kind = Field(
+        description="`hypothesis` (reported), `intermediate` (feeds other rules) or `factor` "
+        "(a consideration in play, without a direction)."
+    )
     category: str = Field(description="The id of the report section it belongs to.")
     title: str = Field(description="Its title.")
-    cf: CF = Field(description="What every counted firing lent it, combined.")
+    cf: CF = Field(
+        description="What every counted firing lent it, combined (docs/certainty.md); listed "
+        "even below the threshold 0.2, where it triggers no rule."
+    )
     supporting: list[Step] = Field(description="The counted firings that lent it a positive CF.")
     opposing: list[Step] = Field(description="The counted firings that lent it a negative CF.")
     band: Band = Field(description="`cf` in words.")
@@ -57,7 +63,8 @@ class MatchedFact(Record):
     )
     name: str = Field(description="The group or the conclusion's name.")
     values: dict[str, Value] = Field(
-        description="The group's fields the rule reads (null when unknown), or `{cf: …}`."
+        description="For a group, the fields of it the rule reads, with their values (null "
+        'when unknown); for a conclusion, `{"cf": …}`.'
     )
 
 
@@ -72,15 +79,24 @@ class Firing(Record):
 
     step: Step = Field(description="1, 2, 3 … in firing order.")
     rule: RuleId = Field(description="The rule's id.")
-    stratum: int = Field(ge=0, description="The rule's stratum: 0 reads input facts only.")
+    stratum: int = Field(
+        ge=0,
+        description="The rule's stratum: 0 reads input facts only; a rule in stratum n reads "
+        "conclusions that were complete before stratum n began.",
+    )
     matched: list[Matched] = Field(description="The facts the firing matched, by fact id.")
     bindings: dict[str, CF] = Field(
-        description="The certainties of the conclusions it used: `cf0`, `cf1` …"
+        description="The certainties of the conclusions it used, named `cf0`, `cf1` … in the "
+        "order of the rule's conditions."
     )
     premise_cf: CF = Field(description="The weakest of those, in absolute value; 1 for facts.")
-    concluded: dict[Name, CF] = Field(description="What the firing lends each conclusion.")
+    concluded: dict[Name, CF] = Field(
+        description="What the firing lends each of the rule's conclusions: the rule's `cf` "
+        "times `premise_cf`."
+    )
     counted: bool = Field(
-        description="False when another branch of the same rule lent at least as much."
+        description="False when another branch of the same rule's `any` matched as well and "
+        "lent at least as much: a rule lends each conclusion once."
     )
 
 
@@ -89,11 +105,21 @@ class Evaluation(Record):
 
     scenario: str = Field(description="The fact file's scenario name; empty when it has none.")
     verdict: EvaluatedVerdict = Field(description="The verdict, reported first.")
-    kb_hash: Hash = Field(description="Hash of the knowledge base's content.")
-    input_hash: Hash = Field(description="Hash of the fact file's content, not its formatting.")
-    facts: dict[Path, Value] = Field(description="The known input facts, by dotted path.")
+    kb_hash: Hash = Field(
+        description="A hash of the knowledge base's content: moving or reordering rules does "
+        "not change it; editing a rule does."
+    )
+    input_hash: Hash = Field(
+        description="The same kind of hash, of the fact file's content (not its formatting)."
+    )
+    facts: dict[Path, Value] = Field(
+        description="The known input facts, by dotted path (`group.field`), sorted; unknown "
+        "facts are left out."
+    )
     certainties: dict[Path, Certainty] | None = Field(
-        None, description="Each fact given with a certainty below 1; absent when none is."
+        None,
+        description="Only when some fact was given with a certainty below 1 (`{value, cf}`): "
+        "that certainty, by dotted path. One below 0.2 makes the fact unknown to the rules.",
     )
     conclusions: list[Reached] = Field(
         description="Every conclusion some rule lent certainty to, sorted by name."

@@ -24,7 +24,8 @@ class BatchRow(Record):
         extra="allow",
         populate_by_name=True,
         # the category columns: a list of conclusion names each
-        json_schema_extra={"additionalProperties": {"type": "array", "items": {"type": "string"}}},
+        # (keys in sorted order, as every pydantic writes the schema)
+        json_schema_extra={"additionalProperties": {"items": {"type": "string"}, "type": "array"}},
     )
     file: str = Field(description="The file's path, as found.")
     scenario: str | None = Field(description="The scenario's name; null when the file failed.")

@@ -17,7 +17,9 @@ class FieldNode(Record):
     type: Literal["field"] = Field(description="`field`.")
     holds: bool = Field(description="Whether it holds over the facts.")
     field: Path = Field(description="The field tested.")
-    test: Literal["is", "is_not", "one_of", "at_least", "at_most", "known"]
+    test: Literal["is", "is_not", "one_of", "at_least", "at_most", "known"] = Field(
+        description="The test's name, as in the rule file."
+    )
     operand: Value | list[Value] = Field(description="What the test compares with.")
     value: Value = Field(description="The fact; null when unknown.")
     text: str = Field(description="The test in words, as `summit rules` writes it.")
