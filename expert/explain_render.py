@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple
 
 from . import certainty
 from .errors import ExpertError
@@ -153,7 +153,7 @@ def how_text(data: How, style: Style = _plain) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _conclusion_lines(data, name: str, depth: int, shown: set[str], style: Style) -> list[str]:
+def _conclusion_lines(data: How, name: str, depth: int, shown: set[str], style: Style) -> list[str]:
     pad = "  " * depth
     entry = data.conclusions[name]
     head = f"{pad}{name}: {entry.title}"
@@ -175,7 +175,15 @@ def _conclusion_lines(data, name: str, depth: int, shown: set[str], style: Style
     return lines
 
 
-def _firing_lines(data, firing, side, depth, shown, style, colour) -> list[str]:
+def _firing_lines(
+    data: How,
+    firing: FiringEntry,
+    side: str,
+    depth: int,
+    shown: set[str],
+    style: Style,
+    colour: str,
+) -> list[str]:
     pad = "  " * depth
     word = "for" if side == "supporting" else "against"
     paragraphs = cites(firing)
@@ -541,7 +549,14 @@ def _node_markdown(node: Node, depth: int) -> list[str]:
 # --- Graphs ------------------------------------------------------------------------------
 
 
-def graph(data: How) -> dict[str, Any]:
+class Graph(NamedTuple):
+    """An inference graph: node id → (kind, label), and (from, to) → label ("" or a CF)."""
+
+    nodes: dict[str, tuple[str, str]]
+    edges: dict[tuple[str, str], str]
+
+
+def graph(data: How) -> Graph:
     """The inference graph of a HOW explanation: facts → rules → conclusions, as nodes and edges."""
     nodes: dict[str, tuple[str, str]] = {}  # id -> (kind, label)
     edges: dict[tuple[str, str], str] = {}  # (from, to) -> label ("" or a CF)
@@ -559,7 +574,7 @@ def graph(data: How) -> dict[str, Any]:
                 edges[fid, rule] = ""
             for used in firing.conclusions:
                 edges[f"c:{used.name}", rule] = ""
-    return {"nodes": dict(sorted(nodes.items())), "edges": dict(sorted(edges.items()))}
+    return Graph(dict(sorted(nodes.items())), dict(sorted(edges.items())))
 
 
 SHAPES = {"fact": "note", "rule": "box", "conclusion": "ellipse"}
@@ -569,7 +584,7 @@ def _dot_quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 
 
-def dot(g: dict[str, Any]) -> str:
+def dot(g: Graph) -> str:
     """The graph in Graphviz's DOT language."""
     lines = [
         "digraph explanation {",
@@ -577,9 +592,9 @@ def dot(g: dict[str, Any]) -> str:
         '  node [fontname="Helvetica"];',
         '  edge [fontname="Helvetica"];',
     ]
-    for nid, (kind, label) in g["nodes"].items():
+    for nid, (kind, label) in g.nodes.items():
         lines.append(f"  {_dot_quote(nid)} [label={_dot_quote(label)}, shape={SHAPES[kind]}];")
-    for (a, b), label in g["edges"].items():
+    for (a, b), label in g.edges.items():
         attrs = ""
         if label:
             colour = "darkgreen" if not label.startswith("-") else "firebrick"
@@ -595,15 +610,15 @@ def _mermaid_label(text: str) -> str:
     return '"' + escaped.replace("\n", "<br/>") + '"'
 
 
-def mermaid(g: dict[str, Any]) -> str:
+def mermaid(g: Graph) -> str:
     """The graph as a Mermaid flowchart; node ids are short and safe, labels escaped."""
-    ids = {nid: f"{nid[0]}{i}" for i, nid in enumerate(g["nodes"])}
+    ids = {nid: f"{nid[0]}{i}" for i, nid in enumerate(g.nodes)}
     brackets = {"fact": ("[/", "/]"), "rule": ("[", "]"), "conclusion": ("([", "])")}
     lines = ["flowchart LR"]
-    for nid, (kind, label) in g["nodes"].items():
+    for nid, (kind, label) in g.nodes.items():
         left, right = brackets[kind]
         lines.append(f"  {ids[nid]}{left}{_mermaid_label(label)}{right}")
-    for (a, b), label in g["edges"].items():
+    for (a, b), label in g.edges.items():
         arrow = f' -->|"{label}"| ' if label else " --> "
         lines.append(f"  {ids[a]}{arrow}{ids[b]}")
     return "\n".join(lines) + "\n"

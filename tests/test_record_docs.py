@@ -24,5 +24,8 @@ def test_every_record_a_table_links_to_has_its_own_table(doc):
 
 def test_a_table_gives_each_field_its_type_and_description():
     table = records_markdown(DOCS["explain.md"])
-    assert "| `counterfactual` | [Counterfactual](#counterfactual) or null | yes | The search;" in table
+    assert (
+        "| `counterfactual` | [Counterfactual](#counterfactual) or null | yes | The search;"
+        in table
+    )
     assert "| `pack` | string or null | no | The pack it comes from; absent when" in table
