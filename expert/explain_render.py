@@ -474,23 +474,21 @@ def why_not_markdown(data: WhyNot) -> str:
             lines += _firing_markdown(firing, "Against")
         lines.append("")
     lines += _upstream_markdown(w.upstream)
-    search = w.counterfactual
-    if search is not None:
-        lines += ["## Smallest change that reaches it", ""]
-        if search.found:
-            for solution in search.solutions:
-                changes = "; ".join(f"`{_change_text(c)}`" for c in solution.changes)
-                lines.append(f"- {changes} → CF {solution.cf:+.2f}")
-        else:
-            lines.append(
-                f"- None with at most {search.max_changes} changes: {coverage_text(search)}."
-            )
-        lines += [
-            "",
-            f"{search.evaluations} evaluations over {len(search.fields)} fields.",
-            "",
-        ]
+    lines += _counterfactual_markdown(w.counterfactual)
     return "\n".join(lines)
+
+
+def _counterfactual_markdown(search: Counterfactual | None) -> list[str]:
+    if search is None:
+        return []
+    lines = ["## Smallest change that reaches it", ""]
+    if search.found:
+        for solution in search.solutions:
+            changes = "; ".join(f"`{_change_text(c)}`" for c in solution.changes)
+            lines.append(f"- {changes} → CF {solution.cf:+.2f}")
+    else:
+        lines.append(f"- None with at most {search.max_changes} changes: {coverage_text(search)}.")
+    return [*lines, "", f"{search.evaluations} evaluations over {len(search.fields)} fields.", ""]
 
 
 def rule_markdown(data: RuleReport) -> str:
@@ -503,14 +501,7 @@ def rule_markdown(data: RuleReport) -> str:
         f"**{md(rule_status_text(r)).capitalize()}.**",
         "",
     ]
-    if r.firings:
-        lines += ["## Firings", ""]
-        lines += [
-            "| Step | Stratum | Matched | Bindings | Premise | Concluded | Counted |",
-            "|---:|---:|---|---|---:|---|---|",
-        ]
-        lines += [_firing_row(f, rule=False) for f in r.firings]
-        lines.append("")
+    lines += _firings_markdown(r.firings)
     lines += ["## Conditions", ""]
     for node in r.conditions:
         lines += _node_markdown(node, 0)
@@ -519,6 +510,17 @@ def rule_markdown(data: RuleReport) -> str:
     lines.append("")
     lines += _upstream_markdown(r.upstream)
     return "\n".join(lines)
+
+
+def _firings_markdown(firings: list[TraceStep]) -> list[str]:
+    if not firings:
+        return []
+    lines = ["## Firings", ""]
+    lines += [
+        "| Step | Stratum | Matched | Bindings | Premise | Concluded | Counted |",
+        "|---:|---:|---|---|---:|---|---|",
+    ]
+    return [*lines, *(_firing_row(f, rule=False) for f in firings), ""]
 
 
 def _target_markdown(entry: Target) -> list[str]:
