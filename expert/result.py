@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 from . import certainty
@@ -124,9 +124,32 @@ class Result:
         }
 
     def _reached(self, c: Conclusion) -> Reached:
-        return Reached(**asdict(c), band=c.band, rules=self.rules_for(c.name))
+        # Field by field rather than `asdict`, which deep-copies and costs 4x as much.
+        return Reached(
+            name=c.name,
+            kind=c.kind,
+            category=c.category,
+            title=c.title,
+            cf=c.cf,
+            supporting=c.supporting,
+            opposing=c.opposing,
+            band=c.band,
+            rules=self.rules_for(c.name),
+        )
 
 
 def _firing_record(f: Firing) -> FiringRecord:
-    matched = [MatchedRecord(**asdict(m)) for m in f.matched]
-    return FiringRecord(**{**asdict(f), "matched": matched})
+    matched = [
+        MatchedRecord(kind=m.kind, name=m.name, values=m.values, fact_id=m.fact_id)
+        for m in f.matched
+    ]
+    return FiringRecord(
+        step=f.step,
+        rule=f.rule,
+        stratum=f.stratum,
+        matched=matched,
+        bindings=f.bindings,
+        premise_cf=f.premise_cf,
+        concluded=f.concluded,
+        counted=f.counted,
+    )
