@@ -25,6 +25,7 @@ from .factdoc import fact_file_markdown
 from .facts import FactModel, json_schema, load_fact_file, named, recorded, validate_document
 from .knowledge import MANIFEST, RULE_SUFFIXES, KnowledgeBase, load_knowledge_base, unknown
 from .paths import check_writable, default_fact_file, readable_name, rules_dir
+from .records import Explanation, Sensitivity, WhatIf
 from .result import Result
 from .source import Document
 from .whatif import parse_settings
@@ -106,8 +107,8 @@ def explain(
     why_not: str | None = None,
     trace: bool = False,
     rule: str | None = None,
-) -> dict:
-    """Explain the evaluation of a fact file as data: HOW, WHY-NOT, the trace or one rule."""
+) -> Explanation:
+    """Explain the evaluation of a fact file as a record: HOW, WHY-NOT, the trace or one rule."""
     if not isinstance(facts, FactModel):
         facts = load_facts(facts, rules)
     return explanation(
@@ -277,7 +278,7 @@ def batch(
 
 def what_if(
     facts: str | Path | None = None, settings: list[str] | tuple[str, ...] = (), rules: Rules = None
-) -> dict:
+) -> WhatIf:
     """Evaluate a fact file with some fields set (`group.field=value`) and compare."""
     found = evaluator(rules)
     start = load_facts(facts, rules)
@@ -289,9 +290,10 @@ def sensitivity(
     rules: Rules = None,
     top: int | None = None,
     direction: str = "any",
-) -> dict:
+) -> Sensitivity:
     """Every single change of a fact that moves the verdict (`up`, `down` or `any`), largest first."""
-    return whatif.sensitivity(evaluator(rules), load_facts(facts, rules), top, direction)
+    found = whatif.sensitivity(evaluator(rules), load_facts(facts, rules), top, direction)
+    return Sensitivity.model_validate(found)
 
 
 def record_of(facts: FactModel) -> tuple[str, int] | None:

@@ -16,6 +16,7 @@ import click
 
 from .. import progress
 from ..errors import ErrorGroup, ExpertError, reported
+from ..records import Record
 from ..render import fit
 from ..safetext import json_text, printable, terminal_text
 from ..signals import EXIT_INTERRUPTED, EXIT_TERMINATED, Terminated
@@ -177,8 +178,11 @@ def echo_text(text: str) -> None:
 def render(data: Any, fmt: str, text: Callable[[Any], str] | None = None) -> str:
     """Data as text in one format: json, jsonl, csv or the command's own text.
 
-    JSON is exact; CSV and text have their control characters escaped (`safetext`).
+    JSON is exact; CSV and text have their control characters escaped (`safetext`). A
+    record (`expert.records`), or a list of them, is written as `Record.dump()` gives it.
     """
+    if fmt in {"json", "jsonl", "csv"}:
+        data = plain(data)
     if fmt == "json":
         return json_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
     if fmt == "jsonl":
@@ -188,6 +192,15 @@ def render(data: Any, fmt: str, text: Callable[[Any], str] | None = None) -> str
     if text is None:
         raise ValueError(f"no renderer for format {fmt!r}")
     return fit(terminal_text(text(data))) if fmt in TEXT_FORMATS else terminal_text(text(data))
+
+
+def plain(data: Any) -> Any:
+    """A record, or a list of them, as JSON-ready data; other data as it is."""
+    if isinstance(data, Record):
+        return data.dump()
+    if isinstance(data, list):
+        return [plain(item) for item in data]
+    return data
 
 
 def rows_to_csv(rows: list[dict[str, Any]]) -> str:
