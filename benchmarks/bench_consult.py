@@ -18,6 +18,7 @@ questions any consultation that ends in the right band must ask.
 from __future__ import annotations
 
 import argparse
+import gc
 import statistics
 import tempfile
 import time
@@ -63,6 +64,7 @@ def play(path: Path, rules: str | None, ask_all: bool, folder: Path) -> dict:
     session = api.consultation(save=folder / f"{path.stem}.yaml", rules=rules, ask_all=ask_all)
     times: list[float] = []
     cpu: list[float] = []
+    gc.freeze()  # as `expert.consult.run` does before the first question
     question = session.next_question()
     for _ in range(len(kb.fields)):  # each field is asked at most once
         if question is None:

@@ -30,6 +30,8 @@ from .premise import FieldState, Premises, Reading, Span
 from .ruleschema import Condition, FieldTest
 
 Known = Mapping[str, Any]
+Lends = tuple[tuple[str, float, float], ...]
+"""What a rule lends: (conclusion, lowest CF, highest CF) for each of its conclusions."""
 EDGES = (-0.8, -0.5, -certainty.THRESHOLD, certainty.THRESHOLD, 0.5, 0.8)
 """Where one band ends and the next begins, on the CF scale."""
 
@@ -113,18 +115,17 @@ class Reach:
         """The span of the goal's CF."""
         return self._lent(known, set(closed))[2](self.goal)
 
-    def _lent(self, known: Known, closed: set[str], changed: str | None = None):
+    def _lent(self, known: Known, closed: set[str], changed: str | None = None, base=None):
         """(what each rule lends, spans found so far, span of a conclusion), cached.
 
-        With `changed`, the state differs from one already climbed only in that field,
-        so only the rules it can reach are read again.
+        With `changed`, the state differs from one already climbed (`base`, when the
+        caller has it) only in that field, so only the rules it can reach are read again.
         """
         key = (frozenset(known.items()), frozenset(closed))
         if key not in self._spans:
-            if len(self._spans) > 4096:
+            if len(self._spans) > 1024:
                 self._spans.clear()
-            base = None
-            if changed is not None:
+            if changed is not None and base is None:
                 rest = {p: v for p, v in known.items() if p != changed}
                 base = self._lent(rest, closed - {changed})
             self._spans[key] = self._climb(known, closed, base, changed)
@@ -140,7 +141,7 @@ class Reach:
         field = _field_state(known, closed)
         if base is None:
             return self._climb_all(field)
-        lent: dict[str, list[tuple[str, float, float]]] = dict(base[0])
+        lent: dict[str, Lends] = dict(base[0])
         done: dict[str, Span] = {}
         before, dirty = base[2], set()  # dirty: conclusions whose evidence changed
 
@@ -168,7 +169,7 @@ class Reach:
 
     def _climb_all(self, field: FieldState):
         """Every rule of the cone read afresh, stratum by stratum."""
-        lent: dict[str, list[tuple[str, float, float]]] = {}
+        lent: dict[str, Lends] = {}
         done: dict[str, Span] = {}
 
         def span(name: str) -> Span:
@@ -187,7 +188,7 @@ class Reach:
         highs = tuple(b for n, _, b in parts if n == name)
         return _combine(lows), _combine(highs)
 
-    def _lends(self, rule_id: str, field, span) -> list[tuple[str, float, float]]:
+    def _lends(self, rule_id: str, field, span) -> Lends:
         """The range a rule lends each of its conclusions: nothing when it cannot fire.
 
         Remembered by what the rule reads, which most candidate answers leave alone.
@@ -195,22 +196,22 @@ class Reach:
         fields, names = self.inputs[rule_id]
         key = (rule_id, tuple(field(p) for p in fields), tuple(span(n) for n in names))
         if key not in self._lending:
-            if len(self._lending) > 200_000:
+            if len(self._lending) > 50_000:
                 self._lending.clear()
             self._lending[key] = self._read_lends(rule_id, field, span)
         return self._lending[key]
 
-    def _read_lends(self, rule_id: str, field, span) -> list[tuple[str, float, float]]:
+    def _read_lends(self, rule_id: str, field, span) -> Lends:
         holds, low, high = self.premises.read(self.conditions[rule_id], field, span)
         if holds is False:
-            return []
+            return ()
         found = []
         for then in self.kb.rules[rule_id].then:
             a, b = sorted((certainty.apply(then.cf, low), certainty.apply(then.cf, high)))
             if holds is None:
                 a, b = min(a, 0.0), max(b, 0.0)
             found.append((then.conclude, a, b))
-        return found
+        return tuple(found)  # tuples of strings and numbers: the garbage collector skips them
 
     def narrowings(
         self, known: Known, closed: Iterable[str], *, hedged: bool = False
@@ -286,11 +287,10 @@ class Reach:
         self, path: str, known: Known, closed: set[str], now: Span, hedged: bool = False
     ) -> Choice | None:
         """What each class of answer to `path` leaves of the goal's span; None if none narrows."""
-        goal = self.goal
-        lent = self._lent(known, closed)[0]
-        if not any(lent.get(r) for r in self.readers[path]):
+        goal, base = self.goal, self._lent(known, closed)
+        if not any(base[0].get(r) for r in self.readers[path]):
             return None  # every rule reading it is false whatever it is: nothing to narrow
-        spans: dict[Any, Span] = {None: self._lent(known, closed | {path}, path)[2](goal)}
+        spans: dict[Any, Span] = {None: self._lent(known, closed | {path}, path, base)[2](goal)}
         for value, first in self.classes[path].items():  # values every test treats alike
             if first is None:
                 spans[value] = spans[None]
@@ -298,7 +298,7 @@ class Reach:
                 spans[value] = spans[first]
             else:
                 answer = Unsure(value) if hedged else value
-                spans[value] = self._lent({**known, path: answer}, closed, path)[2](goal)
+                spans[value] = self._lent({**known, path: answer}, closed, path, base)[2](goal)
         if all(s == now for s in spans.values()):
             return None
         width = sum(band_width(s) for s in spans.values()) / len(spans)
