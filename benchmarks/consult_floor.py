@@ -13,6 +13,16 @@ bound holds a fortiori when hedged answers are allowed too), read through the go
 bounds with every field definite, and then confirmed by the engine. The search may miss
 sets, so the bound may be lower than the truth, never higher.
 
+Two more measures put the consultation's own count beside it:
+
+- **Stopped as early as its order allows?** At the question before the consultation
+  stops, the same search looks for answers still to come that move the goal out of the
+  band it ends in; found and confirmed by the engine, the consultation could not have
+  stopped there without risking a wrong band.
+- **The single-answer rule.** A consultation that asks a field only while its answer
+  alone, every other open field left unknown, moves the goal out of its current band
+  (and stops when none does): its questions, and whether it ends in assess's band.
+
     uv run python benchmarks/consult_floor.py [--rules DIR]
 """
 
@@ -103,6 +113,64 @@ class Floor:
         return certainty.band(self.engine.evidence(known).cfs.get(self.goal, 0.0))
 
 
+class Replay:
+    """The consultation's own choices, answered from a file, as states of knowledge."""
+
+    def __init__(self, floor: Floor, answers: Known) -> None:
+        self.floor, self.answers = floor, answers
+
+    def states(self) -> list[tuple[Known, set[str]]]:
+        """(answered, answered unknown) before each question and at the stop."""
+        known, closed, last, found = {}, set(), None, []
+        for _ in self.floor.fields:  # each field is asked at most once
+            choice, _ = self.floor.reach.choose(known, closed, last)
+            found.append((dict(known), set(closed)))
+            if choice is None:
+                break
+            last = self.answer(choice.field, known, closed)
+        return found
+
+    def answer(self, path: str, known: Known, closed: set[str]) -> str:
+        """Record the file's answer to `path` (unknown where it has none)."""
+        if path in self.answers:
+            known[path] = self.answers[path]
+        else:
+            closed.add(path)
+        return path
+
+    def could_move(self, known: Known, closed: set[str], band: str) -> bool:
+        """Whether some answers to the open fields, confirmed by the engine, leave `band`."""
+        free = [p for p in self.floor.fields if p not in known and p not in closed]
+        for sign in (-1, 1):
+            changes = self.floor.search(known, free, band, sign)
+            if changes and self.floor.engine_band(apply(known, changes)) != band:
+                return True
+        return False
+
+    def single_answer(self) -> tuple[int, float]:
+        """The single-answer rule's questions and the goal's CF where it stops."""
+        known, closed, asked = {}, set(), 0
+        for _ in self.floor.fields:  # each field is asked at most once
+            path = self.mover(known, closed)
+            if path is None:
+                break
+            self.answer(path, known, closed)
+            asked += 1
+        return asked, self.floor.engine.evidence(known).cfs.get(self.floor.goal, 0.0)
+
+    def mover(self, known: Known, closed: set[str]) -> str | None:
+        """The open field whose answer alone moves the goal furthest out of its band."""
+        reach = self.floor.reach
+        now = reach.span(known, closed | set(reach.open_fields(known, closed)))[0]
+        band, best = certainty.band(now), None
+        for path, (low, high) in reach.alone(known, closed):
+            far = max(high - now, now - low)  # the span holds `now`: it leaves by an end
+            leaves = {certainty.band(low), certainty.band(high)} != {band}
+            if leaves and (best is None or far > best[0]):  # ties: field order
+                best = (far, path)
+        return best[1] if best else None
+
+
 def apply(known: Known, changes: dict[str, Any]) -> Known:
     """`known` with each change made (None: the field unknown)."""
     found = {**known, **{p: v for p, v in changes.items() if v is not None}}
@@ -120,16 +188,55 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rules", default=None, help="knowledge base folder (default: rules/)")
     args = parser.parse_args()
-    floor, counts = Floor(args.rules), []
-    print("| scenario | band | at least | sizes of the sets |")
-    print("|---|---|---:|---|")
-    for path in scenarios():
-        known = file_answers(floor, path)
-        found = floor.sets(known)
-        counts.append(len(found))
-        sizes = ", ".join(str(len(s)) for s in found)
-        print(f"| {path.stem} | {floor.engine_band(known)} | {len(found)} | {sizes} |")
-    print(f"\nat least: median {statistics.median(counts):g}, max {max(counts)}")
+    floor = Floor(args.rules)
+    print(
+        "| scenario | band | at least | consult asks | could it stop one earlier? "
+        "| single-answer rule asks | and ends in |"
+    )
+    print("|---|---|---:|---:|---|---:|---|")
+    rows = [row(floor, path) for path in scenarios()]
+    summary(rows)
+
+
+def row(floor: Floor, path) -> dict:
+    """One scenario's line of the table, printed, and its numbers."""
+    answers = file_answers(floor, path)
+    band = floor.engine_band(answers)
+    least = len(floor.sets(answers))
+    replay = Replay(floor, answers)
+    states = replay.states()
+    ended = certainty.band(floor.engine.evidence(states[-1][0]).cfs.get(floor.goal, 0.0))
+    early = len(states) > 1 and not replay.could_move(*states[-2], ended)
+    single, cf = replay.single_answer()
+    right = certainty.band(cf) == band
+    print(
+        f"| {path.stem} | {band} | {least} | {len(states) - 1} "
+        f"| {'no counter-example found' if early else 'no: answers still to come could move it'} "
+        f"| {single} | {certainty.band(cf)}{'' if right else ' (**wrong**)'} |"
+    )
+    return {
+        "least": least,
+        "asked": len(states) - 1,
+        "early": early,
+        "single": single,
+        "right": right,
+    }
+
+
+def summary(rows: list[dict]) -> None:
+    """The medians and maxima under the table."""
+    for key, what in (
+        ("least", "at least"),
+        ("asked", "consult asks"),
+        ("single", "single-answer rule"),
+    ):
+        found = [r[key] for r in rows]
+        print(f"{what}: median {statistics.median(found):g}, max {max(found)}")
+    late = sum(not r["early"] for r in rows)
+    print(f"consult could not have stopped one question earlier: {late} of {len(rows)}")
+    print(
+        f"single-answer rule ends in assess's band: {sum(r['right'] for r in rows)} of {len(rows)}"
+    )
 
 
 if __name__ == "__main__":
