@@ -58,24 +58,8 @@ def typed(value, cf: float) -> str:
 
 def play(path: Path, rules: str | None, ask_all: bool, folder: Path) -> dict:
     """One consultation answered from `path`: questions, band agreement, answer times."""
-    kb = api.knowledge_base(rules)
-    facts = api.load_facts(path)
-    values, cfs = known_facts(facts, kb.model), certainties(facts, kb.model)
     session = api.consultation(save=folder / f"{path.stem}.yaml", rules=rules, ask_all=ask_all)
-    times: list[float] = []
-    cpu: list[float] = []
-    gc.freeze()  # as `expert.consult.run` does before the first question
-    question = session.next_question()
-    for _ in range(len(kb.fields)):  # each field is asked at most once
-        if question is None:
-            break
-        found = values.get(question.field)
-        line = "unknown" if found is None else typed(found, cfs.get(question.field, 1.0))
-        start, used = time.perf_counter(), time.process_time()
-        session.answer(line)
-        question = session.next_question()
-        times.append((time.perf_counter() - start) * 1000)
-        cpu.append((time.process_time() - used) * 1000)
+    times, cpu = answer_all(session, api.load_facts(path))
     assessed = api.assess(path, rules=rules).verdict_cf
     warm, warm_cpu = warm_ms(path, rules)
     ended = session.result.conclusions.get(session.goal)
@@ -92,6 +76,26 @@ def play(path: Path, rules: str | None, ask_all: bool, folder: Path) -> dict:
         "units": [t / warm for t in times],
         "cpu_units": [t / warm_cpu for t in cpu],
     }
+
+
+def answer_all(session, facts) -> tuple[list[float], list[float]]:
+    """Answer every question from `facts`; each answer's time in ms, by the clock and of CPU."""
+    values, cfs = known_facts(facts, session.kb.model), certainties(facts, session.kb.model)
+    times: list[float] = []
+    cpu: list[float] = []
+    gc.freeze()  # as `expert.consult.run` does before the first question
+    question = session.next_question()
+    for _ in session.kb.fields:  # each field is asked at most once
+        if question is None:
+            break
+        found = values.get(question.field)
+        line = "unknown" if found is None else typed(found, cfs.get(question.field, 1.0))
+        start, used = time.perf_counter(), time.process_time()
+        session.answer(line)
+        question = session.next_question()
+        times.append((time.perf_counter() - start) * 1000)
+        cpu.append((time.process_time() - used) * 1000)
+    return times, cpu
 
 
 def warm_ms(path: Path, rules: str | None) -> tuple[float, float]:
