@@ -59,7 +59,7 @@ class Reach:
     """Spans of what a goal and what it rests on can still become."""
 
     def __init__(self, kb: KnowledgeBase, goal: str) -> None:
-        # Everything that does not depend on the answers, indexed once per session.
+        # Long but flat: what does not depend on the answers, indexed once per session.
         self.kb, self.goal = kb, goal
         self.premises = Premises(kb)
         self.cone = _upstream(kb, goal)
@@ -138,6 +138,7 @@ class Reach:
         return self.premises.read(cond, _field_state(known, closed), span)
 
     def _climb(self, known: Known, closed: set[str], base, changed: str | None):
+        # Long because the worklist and the span it closes over share their state.
         field = _field_state(known, closed)
         if base is None:
             return self._climb_all(field)

@@ -307,6 +307,15 @@ def _build(merged: Merged, origins: dict) -> tuple[type[FactFileModel], Problems
         models[name] = _header_model(name, model.title, model.doc, model.fields, enums, models)
     header_model = _header_model(header.key, header.title, header.doc, header.fields, enums, models)
     problems = _header_defaults(header, header_model, models)
+    sections = _sections(merged, header_model, enums)
+    model = create_model("FactFile", __base__=FactFileModel, __doc__=merged.doc or None, **sections)
+    model.declaration = _declaration(merged, origins)
+    return model, problems
+
+
+def _sections(merged: Merged, header_model: type[FactModel], enums: dict) -> dict[str, Any]:
+    """The fact file's top-level fields: its header, then one section per group."""
+    header = merged.header
     sections: dict[str, Any] = {
         header.key: (
             header_model,
@@ -317,8 +326,13 @@ def _build(merged: Merged, origins: dict) -> tuple[type[FactFileModel], Problems
         group_model = _group(name, spec, merged.facts[name], enums)
         description = spec.description or spec.doc
         sections[name] = (group_model, Field(default_factory=group_model, description=description))
-    model = create_model("FactFile", __base__=FactFileModel, __doc__=merged.doc or None, **sections)
-    model.declaration = Declaration(
+    return sections
+
+
+def _declaration(merged: Merged, origins: dict) -> Declaration:
+    """What the library reads of the model besides its fields: header, citations, origins."""
+    header = merged.header
+    return Declaration(
         header=header.key,
         name_field=header.name,
         name_length=header.fields[header.name].max_length,
@@ -329,7 +343,6 @@ def _build(merged: Merged, origins: dict) -> tuple[type[FactFileModel], Problems
         outcome=tuple(header.backtest.outcome.split(".")) if header.backtest else (),
         labels=dict(header.backtest.labels) if header.backtest else {},
     )
-    return model, problems
 
 
 def _header_defaults(header: Header, header_model: type, models: dict) -> Problems:
