@@ -19,6 +19,7 @@ from ..errors import ErrorGroup, ExpertError, reported
 from ..render import fit
 from ..safetext import json_text, printable, terminal_text
 from ..signals import EXIT_INTERRUPTED, EXIT_TERMINATED, Terminated
+from .commands import LazyGroup
 
 TEXT_FORMATS = ("text", "table")
 """Formats written for a reader, wrapped at the terminal's width; the others are data."""
@@ -32,7 +33,7 @@ Exit codes:
   143  terminated (SIGTERM)"""
 
 
-class SummitGroup(click.Group):
+class SummitGroup(LazyGroup):
     """A group that turns library errors into one-line messages and exit codes."""
 
     def invoke(self, ctx: click.Context) -> Any:
