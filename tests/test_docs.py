@@ -21,7 +21,9 @@ def test_cli_reference_is_current():
 
 def test_every_command_help_has_an_example():
     missing = [
-        name for name, cmd in every_command(main).items() if "summit " + name not in (cmd.help or "")
+        name
+        for name, cmd in every_command(main).items()
+        if "summit " + name not in (cmd.help or "")
     ]
     assert missing == []
 
