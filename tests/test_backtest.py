@@ -96,8 +96,8 @@ def test_a_bad_file_is_one_error_row_and_exit_1(tmp_path):
         "cf": None,
         "p": None,
         "hit": None,
-        "error": f"{tmp_path}/bad.yaml:2:3: scenario.record.sources: field required; "
-        "found a mapping (and 1 more)",
+        "error": f"{tmp_path}/bad.yaml:2:3: scenario.record.sources: missing field 'sources' "
+        "(and 1 more)",
     }
 
 
