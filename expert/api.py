@@ -13,10 +13,11 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import kbcache
 from .engine import Evaluator
 from .errors import ErrorGroup, ExpertError, LocatedError
 from .facts import FactModel, load_fact_file, validate_document
-from .knowledge import MANIFEST, RULE_SUFFIXES, KnowledgeBase, load_knowledge_base, unknown
+from .knowledge import MANIFEST, RULE_SUFFIXES, KnowledgeBase, unknown
 from .paths import default_fact_file, rules_dir
 from .source import Document
 
@@ -52,7 +53,7 @@ def is_pack(folder: Path) -> bool:
 
 @cache
 def _knowledge_base(directories: tuple[Path, ...], given: tuple[Path, ...]) -> KnowledgeBase:
-    return load_knowledge_base(given)  # messages name files as the user did
+    return kbcache.load(given)  # messages name files as the user did
 
 
 def knowledge_base(rules: Rules = None) -> KnowledgeBase:
