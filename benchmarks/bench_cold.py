@@ -4,7 +4,8 @@ Run with `uv run python benchmarks/bench_cold.py [--rounds 15] [--base DIR] [--n
 
 Each round starts, one process each, `python -c "import click"`, `python -c "import
 experta, pydantic, click, yaml"`, then `summit --help`, `summit assess --help` and
-`summit assess` (as `python -m expert`) in this checkout, and in `--base DIR` too when
+`summit assess` (as `python -m expert`), with the knowledge-base cache filled by a first
+untimed run and with `SUMMIT_NO_CACHE=1`, in this checkout, and in `--base DIR` too when
 given (another commit's files, e.g. `git worktree add --detach /tmp/cold-base main`).
 The order rotates from round to round, so that a busy moment slows every command alike.
 Every tree runs with this environment's interpreter and packages. Printed: the medians
@@ -42,18 +43,22 @@ COMMANDS = {
     "summit --help": ["-m", "expert", "--help"],
     "summit assess --help": ["-m", "expert", "assess", "--help"],
     "summit assess": ["-m", "expert", "assess"],
+    "SUMMIT_NO_CACHE=1 summit assess": ["-m", "expert", "assess"],
 }
 RATIOS = [  # (numerator, denominator, target)
     ("summit --help", "import click", 1.2),
     ("summit assess --help", "import click", None),
     ("summit assess", "import experta, pydantic, click, yaml", 1.5),
+    ("SUMMIT_NO_CACHE=1 summit assess", "import experta, pydantic, click, yaml", None),
 ]
 
 
 def environment(tree: Path, cache: Path | None) -> dict[str, str]:
-    """The processes' environment: `tree` first on the path, the bytecode cache chosen."""
-    env = {**os.environ, "PYTHONPATH": str(tree)}
+    """The processes' environment: `tree` first on the path, the bytecode cache chosen,
+    and a knowledge-base cache of the run's own (a tree without one ignores it)."""
+    env = {**os.environ, "PYTHONPATH": str(tree), "XDG_CACHE_HOME": tempfile.mkdtemp()}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env.pop("SUMMIT_NO_CACHE", None)
     if cache is None:
         env["PYTHONDONTWRITEBYTECODE"] = "1"
         env["PYTHONPYCACHEPREFIX"] = tempfile.mkdtemp(prefix="summit-nopyc-")  # stays empty
@@ -67,8 +72,10 @@ def children_cpu() -> float:
     return used.ru_utime + used.ru_stime
 
 
-def run(tree: Path, args: list[str], env: dict[str, str]) -> tuple[float, float, str]:
+def run(tree: Path, label: str, args: list[str], env: dict) -> tuple[float, float, str]:
     """Wall and CPU milliseconds of one process, and what it printed."""
+    if label.startswith("SUMMIT_NO_CACHE=1 "):
+        env = {**env, "SUMMIT_NO_CACHE": "1"}
     start, cpu = time.perf_counter(), children_cpu()
     done = subprocess.run(
         [sys.executable, *args], cwd=tree, env=env, capture_output=True, text=True, check=True
@@ -91,7 +98,7 @@ def measure(trees: dict[str, Path], envs: dict[Path, dict], rounds: int) -> dict
     for round_ in range(rounds):
         shift = round_ % len(todo)
         for label, tree, args in todo[shift:] + todo[:shift]:
-            samples[label].append(run(tree, args, envs[tree])[:2])
+            samples[label].append(run(tree, label.split(": ")[-1], args, envs[tree])[:2])
     return samples
 
 
@@ -133,9 +140,10 @@ def same_output(trees: dict[str, Path], envs: dict[Path, dict]) -> bool:
     """Whether every tree prints the same `summit assess` (a first, untimed run)."""
     outputs = set()
     for tree in trees.values():
-        for args in COMMANDS.values():
-            output = run(tree, args, envs[tree])[2]  # fills the bytecode cache, if any
-        outputs.add(output)
+        for label, args in COMMANDS.items():
+            output = run(tree, label, args, envs[tree])[2]  # fills the caches, if any
+            if label.endswith("summit assess"):
+                outputs.add(output)
     return len(outputs) == 1
 
 
@@ -151,8 +159,8 @@ def main() -> None:
     print(describe())
     print(f"bytecode: {'none, every import compiles' if cache is None else 'cached'}")
     print(f"same `summit assess` output in every tree: {same_output(trees, envs)}")
-    for args_ in FLOORS.values():
-        run(ROOT, args_, envs[ROOT])
+    for label, args_ in FLOORS.items():
+        run(ROOT, label, args_, envs[ROOT])
     wait_until_quiet()
     with Meter() as meter:
         samples = measure(trees, envs, args.rounds)
