@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import io
-import json
 import os
 import sys
 import time
@@ -178,6 +176,8 @@ def render(data: Any, fmt: str, text: Callable[[Any], str] | None = None) -> str
 
     JSON is exact; CSV and text have their control characters escaped (`safetext`).
     """
+    import json  # here, not at the top: `summit --help` needs neither json nor csv
+
     if fmt == "json":
         return json_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
     if fmt == "jsonl":
@@ -193,6 +193,8 @@ def rows_to_csv(rows: list[dict[str, Any]]) -> str:
     """Rows as CSV, with lists joined by semicolons."""
     if not rows:
         return ""
+    import csv
+
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
     writer.writeheader()
