@@ -4,7 +4,7 @@ Run with `uv run python benchmarks/bench_cold.py [--rounds 15] [--base DIR] [--n
 
 Each round starts, one process each, `python -c "import click"`, `python -c "import
 experta, pydantic, click, yaml"`, then `summit --help`, `summit assess --help` and
-`summit assess` (as `python -m expert`), with the knowledge-base cache filled by a first
+`summit assess` (as the installed `summit` script runs them), with the knowledge-base cache filled by a first
 untimed run and with `SUMMIT_NO_CACHE=1`, in this checkout, and in `--base DIR` too when
 given (another commit's files, e.g. `git worktree add --detach /tmp/cold-base main`).
 The order rotates from round to round, so that a busy moment slows every command alike.
@@ -39,11 +39,14 @@ FLOORS = {
     "import click": ["-c", "import click"],
     "import experta, pydantic, click, yaml": ["-c", "import experta, pydantic, click, yaml"],
 }
+SUMMIT = ["-c", "import sys\nfrom expert.signals import main\nsys.exit(main())"]
+"""What the `summit` script that installing the package writes does, in any tree."""
+
 COMMANDS = {
-    "summit --help": ["-m", "expert", "--help"],
-    "summit assess --help": ["-m", "expert", "assess", "--help"],
-    "summit assess": ["-m", "expert", "assess"],
-    "SUMMIT_NO_CACHE=1 summit assess": ["-m", "expert", "assess"],
+    "summit --help": [*SUMMIT, "--help"],
+    "summit assess --help": [*SUMMIT, "assess", "--help"],
+    "summit assess": [*SUMMIT, "assess"],
+    "SUMMIT_NO_CACHE=1 summit assess": [*SUMMIT, "assess"],
 }
 RATIOS = [  # (numerator, denominator, target)
     ("summit --help", "import click", 1.2),
