@@ -320,14 +320,15 @@ def _counterfactual_lines(search: dict[str, Any] | None) -> list[str]:
         return [
             f"  No set of at most {search['max_changes']} fact changes reaches it: "
             f"{coverage_text(search)}; {search['evaluations']} evaluations over "
-            f"{len(search['fields'])} fields."
+            f"{len(search['fields'])} fields.",
+            f"  {exhaustive_text(search)}.",
         ]
     lines = ["  Smallest change that reaches it:"]
     for i, solution in enumerate(search["solutions"]):
         changes = "; ".join(_change_text(c) for c in solution["changes"])
         lines.append(f"    {'or ' if i else ''}{changes}  → CF {solution['cf']:+.2f}")
     lines.append(f"  ({search['evaluations']} evaluations over {len(search['fields'])} fields)")
-    return lines
+    return [*lines, f"  {exhaustive_text(search)}."]
 
 
 def coverage_text(search: dict[str, Any]) -> str:
@@ -342,6 +343,27 @@ def coverage_text(search: dict[str, Any]) -> str:
         for s in cut
     ]
     return "; ".join(parts) + ("" if cut else " (the search was complete)")
+
+
+def exhaustive_text(search: dict[str, Any]) -> str:
+    """Whether every set of 1 and of 2 changes was tried: `Exhaustive for 1 change: yes
+    (all 12 sets); for 2 changes: no (488 of 1,205 sets; budget hit)`."""
+    tried = {s["size"]: s for s in search.get("sizes", [])}
+    smallest = min((len(s["changes"]) for s in search["solutions"]), default=None)
+    parts = []
+    for size in (1, 2):
+        entry = tried.get(size)
+        if entry is None:
+            why = "not needed (a smaller set reaches it)" if smallest else "no (budget hit)"
+        elif entry["tried"] >= entry["of"]:
+            why = {0: "yes (there are none)", 1: "yes (the only set)"}.get(
+                entry["of"], f"yes (all {entry['of']:,} sets)"
+            )
+        else:
+            enough = "enough sets found" if smallest == size else "budget hit"
+            why = f"no ({entry['tried']:,} of {entry['of']:,} sets; {enough})"
+        parts.append(f"for {_changes(size)}: {why}")
+    return "Exhaustive " + "; ".join(parts)
 
 
 def _changes(size: int) -> str:
@@ -460,7 +482,8 @@ def why_not_markdown(data: dict[str, Any]) -> str:
             )
         lines += [
             "",
-            f"{search['evaluations']} evaluations over {len(search['fields'])} fields.",
+            f"{search['evaluations']} evaluations over {len(search['fields'])} fields. "
+            f"{exhaustive_text(search)}.",
             "",
         ]
     return "\n".join(lines)

@@ -7,15 +7,16 @@ that move the verdict most.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from . import certainty, progress
 from .engine import Evaluator
 from .errors import ExpertError
-from .facts import FactModel, FieldSpec, group_facts, header_name, show_values
+from .facts import FactModel, FieldSpec, certainties, group_facts, header_name, show_values
 from .knowledge import KnowledgeBase, unknown
 from .names import did_you_mean
+from .quick import values_of
 from .render import table, words
 from .render.words import value_text, verdict_line
 from .result import Result
@@ -62,8 +63,13 @@ def _parse_value(spec: FieldSpec, text: str, value: str) -> Any:
 
 def with_changes(facts: FactModel, changes: Mapping[str, Any]) -> FactModel:
     """A copy of a fact file with some fields (`group.field`) changed, None making one
-    unknown, validated again: the one place facts are edited."""
+    unknown, validated again: the one place facts are edited. The fields not changed keep
+    their certainties; a changed field is certain."""
     data = facts.model_dump()
+    for group, values in data.items():
+        for name, cf in getattr(getattr(facts, group), "_certainty", {}).items():
+            if f"{group}.{name}" not in changes:
+                values[name] = {"value": values[name], "cf": cf}
     for path, value in changes.items():
         group, name = path.split(".", 1)
         data.setdefault(group, {})[name] = value
@@ -177,13 +183,23 @@ def sensitivity(
 def _moves(evaluator: Evaluator, facts: FactModel, variants: list, base: float, direction: str):
     """The variants that move the verdict in `direction`, the largest moves first."""
     moves = []
+    verdict_cf = _verdict_after(evaluator, facts)
     for done, (path, old, new) in enumerate(variants, 1):
         progress.step("trying changes of facts", done, len(variants))
-        cf = evaluator.evaluate(apply_settings(facts, {path: new}, evaluator.kb)).verdict_cf
+        cf = verdict_cf({path: new})
         if cf != base and direction in {"any", "up" if cf > base else "down"}:
             row = {"field": path, "from": old, "to": new, "cf": cf}
             moves.append({**row, "band": certainty.band(cf), "delta": _delta(base, cf)})
     return sorted(moves, key=lambda row: -abs(row["delta"]))  # stable: ties keep model order
+
+
+def _verdict_after(evaluator: Evaluator, facts: FactModel) -> Callable[[dict], float]:
+    """The verdict's CF after some changes, as `apply_settings` and the engine would give
+    it, re-running only the rules the changes reach (`quick.Run.after`)."""
+    quick, verdict = evaluator.quick, evaluator.kb.manifest.verdict
+    run = quick.run(values_of(facts, evaluator.kb), certainties(facts, evaluator.kb.model))
+    within = quick.bearing_on(verdict)
+    return lambda changes: run.after(changes, within).get(verdict, 0.0)
 
 
 def _variants(facts: FactModel, kb: KnowledgeBase) -> list[tuple[str, Any, Any]]:

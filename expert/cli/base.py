@@ -111,17 +111,19 @@ HELP_OPTIONS = ["-h", "--help"]
 )
 @click.version_option(package_name="summit-expert")
 def main() -> None:
-    """summit-expert: will Trump and Putin meet? A rule-based expert system.
+    """summit-expert: a rule-based expert system with certainty factors.
 
-    Facts about a situation go in a fact file (YAML or JSON); rules drawn from
-    the article "Trump And Putin: Will They Meet?" reason over them with
-    certainty factors, and every conclusion can be explained. Text is coloured
-    only on a terminal; set NO_COLOR to turn colour off there too.
+    Facts about a situation go in a fact file (YAML or JSON); the rules of a
+    knowledge base, each citing the paragraphs of its source, reason over them
+    with certainty factors, and every conclusion can be explained. The built-in
+    knowledge base is used unless --rules names others (docs/rules.md). Text is
+    coloured only on a terminal; set NO_COLOR to turn colour off there too.
 
     \b
     Start with:
-      summit assess                              the article's own situation
-      summit assess facts/second-term-thaw.yaml  another scenario
+      summit rules                               what the knowledge base holds
+      summit assess                              its default situation
+      summit assess facts/second-term-thaw.yaml  another situation
       summit explain --help                      why it concluded what it did
     """
 
