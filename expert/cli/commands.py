@@ -42,7 +42,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "rules": (
         "rules",
-        "List every rule of the knowledge base with the article paragraphs it encodes and "
+        "List every rule of the knowledge base with the source paragraphs it encodes and "
         "what it concludes; with RULE_ID, show that rule in full.",
     ),
     "schema": ("validate", "Print the fact file's JSON Schema, or its reference in Markdown."),
