@@ -254,7 +254,8 @@ def camel(name: str) -> str:
 
 
 def _key(merged: Merged) -> str:
-    """The merged declaration as text, with where each fact is declared."""
+    """The merged declaration as text, with where each fact is declared: only the keys
+    each file sets, so that `rebuild` makes the same model from it."""
     origins = {
         f"{group}.{name}": _origin(merged, ("groups", group, "fields", name))
         for group, facts in merged.facts.items()
@@ -263,20 +264,21 @@ def _key(merged: Merged) -> str:
     return json.dumps(
         {
             "doc": merged.doc,
-            "citation": merged.citation.model_dump(mode="json"),
-            "header": merged.header.model_dump(mode="json"),
+            "citation": _dump(merged.citation),
+            "header": _dump(merged.header),
             "header_path": merged.where[("header",)][0].path,
-            "scales": {n: s.model_dump(mode="json") for n, s in merged.scales.items()},
-            "groups": {
-                n: g.model_dump(mode="json", exclude={"fields"}) for n, g in merged.groups.items()
-            },
+            "scales": {n: _dump(s) for n, s in merged.scales.items()},
+            "groups": {n: _dump(g, exclude={"fields"}) for n, g in merged.groups.items()},
             "facts": {
-                g: {n: f.model_dump(mode="json") for n, f in facts.items()}
-                for g, facts in merged.facts.items()
+                g: {n: _dump(f) for n, f in facts.items()} for g, facts in merged.facts.items()
             },
             "origins": origins,
         }
     )
+
+
+def _dump(declared: Any, **extra: Any) -> dict:
+    return declared.model_dump(mode="json", by_alias=True, exclude_unset=True, **extra)
 
 
 def _origin(merged: Merged, key: PathKey) -> tuple[str, int | None]:
@@ -297,6 +299,41 @@ def _cached_build(merged: Merged) -> tuple[type[FactFileModel], Problems]:
     if key not in _BUILT:
         _BUILT[key] = _build(merged, json.loads(key)["origins"])
     return _BUILT[key]
+
+
+def declaration_of(model: type[FactModel]) -> str | None:
+    """The declaration a fact model was built from, as text `rebuild` takes; None for a
+    model not built from a model file."""
+    return next((key for key, (built, _) in _BUILT.items() if built is model), None)
+
+
+def rebuild(text: str) -> type[FactFileModel]:
+    """The fact model of a declaration that `declaration_of` gave, once checked and built:
+    its parts are validated again, not checked for clashes. Any error when the text is
+    not such a declaration."""
+    if text not in _BUILT:
+        data = json.loads(text)
+        merged = Merged(
+            doc=data["doc"],
+            citation=Citation.model_validate(data["citation"]),
+            header=Header.model_validate(data["header"]),
+            scales={n: Scale.model_validate(s) for n, s in data["scales"].items()},
+            groups={n: _group_of(g, data["facts"][n]) for n, g in data["groups"].items()},
+            facts={
+                g: {n: Fact.model_validate(f) for n, f in fs.items()}
+                for g, fs in data["facts"].items()
+            },
+            where={("header",): (Document(data["header_path"], None), ("header",))},
+        )
+        _BUILT[text] = _build(merged, data["origins"])
+    model, problems = _BUILT[text]
+    if problems:  # a model file with problems never loaded, so it was never declared
+        raise ValueError(f"the declaration has problems: {problems}")
+    return model
+
+
+def _group_of(data: dict, facts: dict) -> Group:
+    return Group.model_validate({**data, "fields": facts})  # its own facts are in `facts`
 
 
 def _build(merged: Merged, origins: dict) -> tuple[type[FactFileModel], Problems]:

@@ -10,6 +10,7 @@ import typing
 
 import pytest
 
+import expert.records
 from expert import api, backtest_render, consult_explain, explain_render, report, whatif
 from expert.records import Record
 
@@ -59,6 +60,7 @@ def test_the_check_finds_an_untyped_dict():
     "call", [api.explain, api.what_if, api.sensitivity, api.backtest, report.assessment_data]
 )
 def test_what_the_library_hands_a_renderer_is_a_record(call):
-    returned = typing.get_type_hints(call)["return"]
+    # the api names its result types for type checkers only (they load on first use)
+    returned = typing.get_type_hints(call, localns=vars(expert.records))["return"]
     options = typing.get_args(returned) or (returned,)
     assert all(issubclass(option, Record) for option in options)
