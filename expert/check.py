@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import certainty
+from . import certainty, records
 from .conditions import allowed_values, cf_range, children
 from .errors import ErrorGroup, LocatedError
 from .examples import example_failures
@@ -127,7 +127,7 @@ class Finding:
         }
 
 
-@dataclass
+@dataclass(frozen=True)
 class CheckReport:
     """All findings on a knowledge base, and its coverage when it loaded."""
 
@@ -149,6 +149,10 @@ class CheckReport:
     def exit_code(self, strict: bool = False) -> int:
         """1 on errors (and on warnings when strict), else 0."""
         return 1 if self.errors or (strict and self.warnings) else 0
+
+    def record(self) -> records.CheckReport:
+        """The report as its published record (`summit check --format json`)."""
+        return records.CheckReport.model_validate(self.to_dict())
 
     def to_dict(self) -> dict[str, Any]:
         """The report as plain data: summary, findings and coverage."""
