@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from concurrent.futures import Executor
 from functools import cache
 from pathlib import Path
 
@@ -259,9 +260,11 @@ def batch(
     jobs: int | None = None,
     top: int = TOP,
     on_row=lambda row: None,
+    executor: Executor | None = None,
 ) -> BatchReport:
-    """Evaluate every fact file under `paths` (files, folders, globs) in `jobs` processes."""
-    knowledge_base(rules)  # fails early, and once, on a broken knowledge base
+    """Evaluate every fact file under `paths` (files, folders, globs) in `jobs` processes,
+    or on the workers of `executor` (any `concurrent.futures.Executor`)."""
+    kb = knowledge_base(rules)  # fails early, and once, on a broken knowledge base
     files = expand_paths(paths)
     if not files:
         raise ExpertError(f"no fact files (.yaml, .yml, .json) in {', '.join(paths)}")
@@ -272,6 +275,8 @@ def batch(
         jobs=jobs or os.cpu_count() or 1,
         top=top,
         on_row=on_row,
+        executor=executor,
+        kb_hash=kb.content_hash,
     )
 
 
@@ -289,9 +294,13 @@ def sensitivity(
     rules: Rules = None,
     top: int | None = None,
     direction: str = "any",
+    *,
+    executor: Executor | None = None,
 ) -> dict:
-    """Every single change of a fact that moves the verdict (`up`, `down` or `any`), largest first."""
-    return whatif.sensitivity(evaluator(rules), load_facts(facts, rules), top, direction)
+    """Every single change of a fact that moves the verdict (`up`, `down` or `any`), largest
+    first; evaluated on the workers of `executor`, if given."""
+    found, start = evaluator(rules), load_facts(facts, rules)
+    return whatif.sensitivity(found, start, top, direction, executor=executor, rules=layers(rules))
 
 
 def record_of(facts: FactModel) -> tuple[str, int] | None:
@@ -300,13 +309,16 @@ def record_of(facts: FactModel) -> tuple[str, int] | None:
     return recorded(facts)
 
 
-def backtest(paths: list[str] | tuple[str, ...], rules: Rules = None) -> Backtest:
-    """Score the verdict of every fact file under `paths` that has a record against it."""
+def backtest(
+    paths: list[str] | tuple[str, ...], rules: Rules = None, *, executor: Executor | None = None
+) -> Backtest:
+    """Score the verdict of every fact file under `paths` that has a record against it,
+    here or on the workers of `executor`."""
     found = evaluator(rules)  # fails early, and once, on a broken knowledge base
     files = expand_paths(paths)
     if not files:
         raise ExpertError(f"no fact files (.yaml, .yml, .json) in {', '.join(paths)}")
-    result = run_backtest(files, found, record_of)
+    result = run_backtest(files, found, record_of, executor=executor, rules=layers(rules))
     if not result.files:
         raise ExpertError(f"no fact file in {', '.join(paths)} has a record to score")
     return result
