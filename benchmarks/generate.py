@@ -25,10 +25,28 @@ from expert.facts import catalogue
 RICH_KNOWN = 0.8
 """The share of fields a rich file sets: about the median of the shipped record files."""
 
-WORDS = (
-    "talks summit envoys sanctions ceasefire allies pressure channel preparation agenda "
-    "officials statement visit offer refusal crisis deadline treaty reports sources"
-).split()
+WORDS = [
+    "talks",
+    "summit",
+    "envoys",
+    "sanctions",
+    "ceasefire",
+    "allies",
+    "pressure",
+    "channel",
+    "preparation",
+    "agenda",
+    "officials",
+    "statement",
+    "visit",
+    "offer",
+    "refusal",
+    "crisis",
+    "deadline",
+    "treaty",
+    "reports",
+    "sources",
+]
 
 
 def fact_model():
