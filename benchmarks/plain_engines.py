@@ -11,8 +11,9 @@ than once), so what the project adds (the trace, the result, hedged inputs) is n
 `clips_program(kb)` is the same knowledge base as a CLIPS program: one deftemplate per
 group, one defrule per branch of a rule's disjunctive normal form (CLIPS binds variables
 per branch), a defglobal per rule holding its strongest premise, and per stratum a closing
-rule that combines the evidence with MYCIN's formula in CLIPS and asserts the strong
-conclusions other rules read. `clips_facts(kb, facts)` is a fact file as CLIPS facts.
+rule that combines the evidence with MYCIN's formula in CLIPS (rounded to 12 digits, as
+`expert.certainty` does, so that a CF at the threshold is strong in both) and asserts the
+strong conclusions other rules read. `clips_facts(kb, facts)` is a fact file as CLIPS facts.
 """
 
 from __future__ import annotations
@@ -110,6 +111,7 @@ def plain_verdict(engine, kb, facts) -> float:
 # --- CLIPS ----------------------------------------------------------------------------
 
 COMBINE = """
+(deffunction to-12 (?x) (/ (round (* ?x 1e12)) 1e12))
 (deffunction combine-all ($?cfs)
   (bind ?p 1.0) (bind ?q 1.0) (bind ?one 0) (bind ?minus-one 0)
   (foreach ?cf ?cfs
@@ -118,9 +120,9 @@ COMBINE = """
     (if (> ?cf 0) then (bind ?p (* ?p (- 1.0 ?cf))))
     (if (< ?cf 0) then (bind ?q (* ?q (+ 1.0 ?cf)))))
   (if (or (= ?one 1) (= ?minus-one 1)) then (return (- ?one ?minus-one)))
-  (if (<= ?p ?q) then (- 1.0 (/ ?p ?q)) else (- (/ ?q ?p) 1.0)))
+  (to-12 (if (<= ?p ?q) then (- 1.0 (/ ?p ?q)) else (- (/ ?q ?p) 1.0))))
 (deffunction lend (?rule-cf ?premise)
-  (if (< ?premise 0) then 0.0 else (* ?rule-cf ?premise)))
+  (if (< ?premise 0) then 0.0 else (to-12 (* ?rule-cf ?premise))))
 (deftemplate concl (slot name) (slot cf))
 """
 
