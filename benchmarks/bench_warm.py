@@ -7,7 +7,9 @@ one evaluation, the engine already built, with:
 - a plain experta engine of the same rules (`plain_engines.plain_experta`: one @Rule per
   rule, stock matcher and strategy, no tracing), the measure of what our layers cost;
 - the first release (`--base`, a checkout synced with its own `uv sync`), in a process of
-  its own environment, on the same generator's scenarios for its own fact model;
+  its own environment, on the same generator's scenarios for its own fact model, beside
+  this code run the same way, alone in a process of its own (in-process, the nine engines
+  below take turns file by file and share the caches, which a lone engine does not);
 - CLIPS through clipspy (`--clips`, the python of a throwaway venv that has it; it is not a
   dependency of the project), on the same rules (`plain_engines.clips_program`);
 
@@ -19,6 +21,7 @@ plain engine's and CLIPS's verdicts are compared with ours on every file.
 
     uv venv /tmp/clips-venv && uv pip install --python /tmp/clips-venv clipspy
     uv run python benchmarks/bench_warm.py --base /tmp/first-release --clips /tmp/clips-venv/bin/python
+    uv run python benchmarks/bench_warm.py --base /tmp/first-release --processes-only
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ import json
 import random
 import statistics
 import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -158,25 +162,31 @@ def clips_setup(kbs: dict, facts: list, folder: Path) -> dict:
 
 def report(best: dict, kbs: dict, base_rules: int | None) -> None:
     ms = {key: 1000 * statistics.fmean(times) for key, times in best.items()}
-    print("\n| rules | engine | ms per evaluation | ratio to 1x | compiled's cost / this |")
-    print("|---|---|---|---|---|")
+    print("\n| rules | engine | ms per evaluation | ratio to 1x |\n|---|---|---|---|")
     for kind in ("compiled", "rete", "plain experta", "clips"):
         for size in SIZES:
             if (size, kind) in ms:
                 cost, one = ms[(size, kind)], ms[(1, kind)]
-                print(f"| {len(kbs[size].rules)} | {kind} | {cost:.3f} | {one and cost / one:.2f} | {ms[(size, 'compiled')] / cost:.2f} |")  # fmt: skip
+                print(f"| {len(kbs[size].rules)} | {kind} | {cost:.3f} | {cost / one:.2f} |")
     if ("base", "first release") in ms:
-        base = ms[("base", "first release")]
-        print(
-            f"| {base_rules} | first release | {base:.3f} | - | {ms[(1, 'compiled')] / base:.2f} |"
-        )
-        print(f"\nfirst release / this code (compiled): {base / ms[(1, 'compiled')]:.2f}x")
-        print(f"first release / this code (rete): {base / ms[(1, 'rete')]:.2f}x")
-    plain = ms[(1, "plain experta")]
-    print(f"this code (rete) / plain experta: {ms[(1, 'rete')] / plain:.2f}x")
-    print(f"this code (compiled) / plain experta: {ms[(1, 'compiled')] / plain:.2f}x")
-    if (1, "clips") in ms:
-        print(f"this code (compiled) / CLIPS: {ms[(1, 'compiled')] / ms[(1, 'clips')]:.1f}x")
+        base, alone = ms[("base", "first release")], ms[("alone", "this code")]
+        print(f"| {base_rules} | first release, alone in its process | {base:.3f} | - |")
+        print(f"| {len(kbs[1].rules)} | this code, alone in its process | {alone:.3f} | - |")
+        print(f"\nfirst release / this code, each alone: {base / alone:.2f}x")
+    for kind, ratio in ratios(ms).items():
+        print(f"{kind}: {ratio:.2f}x")
+
+
+def ratios(ms: dict) -> dict[str, float]:
+    """The ratios the targets name, of the engines that ran."""
+    found = {}
+    if (1, "plain experta") in ms:
+        plain = ms[(1, "plain experta")]
+        found["this code (rete) / plain experta"] = ms[(1, "rete")] / plain
+        found["this code (compiled) / plain experta"] = ms[(1, "compiled")] / plain
+    if (1, "clips") in ms and (1, "compiled") in ms:
+        found["this code (compiled) / CLIPS"] = ms[(1, "compiled")] / ms[(1, "clips")]
+    return found
 
 
 def main() -> None:
@@ -185,6 +195,9 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5, help="interleaved rounds")
     parser.add_argument("--base", type=Path, default=None, help="the first release, synced")
     parser.add_argument("--clips", default=None, help="a python that can import clips")
+    parser.add_argument(
+        "--processes-only", action="store_true", help="only the lone engines, in their processes"
+    )
     args = parser.parse_args()
     rng = random.Random(7)
     facts = [api.facts_from_data(scenario(rng, i, 0.5)) for i in range(args.files)]
@@ -193,16 +206,21 @@ def main() -> None:
         for size in SIZES:
             (Path(tmp) / f"x{size}").mkdir()
             kbs[size] = copied_kb(size, Path(tmp) / f"x{size}")
-        engines = our_engines(kbs)
+        engines = {} if args.processes_only else our_engines(kbs)
         verdicts = {
             (size, "plain experta"): [engines[(size, "plain experta")](f) for f in facts]
             for size in SIZES
+            if engines
         }
-        base = clips = base_rules = None
+        base = alone = clips = base_rules = None
         if args.base:
             python = str(args.base / ".venv" / "bin" / "python")
             base = start([python, "-c", BASE, str(BENCH), str(args.files)], cwd=args.base)
             base_rules = json.loads(base.stdout.readline())["rules"]
+            alone = start(
+                [sys.executable, "-c", BASE, str(BENCH), str(args.files)], cwd=BENCH.parent
+            )
+            alone.stdout.readline()
         if args.clips:
             clips = start([args.clips, "-c", CLIPS])
             found = ask(clips, json.dumps(clips_setup(kbs, facts, Path(tmp))))
@@ -218,10 +236,11 @@ def main() -> None:
             one_round(engines, facts, best)
             if base:
                 keep_fastest(best, ("base", "first release"), ask(base))
+                keep_fastest(best, ("alone", "this code"), ask(alone))
             if clips:
                 for size, times in ask(clips).items():
                     keep_fastest(best, (int(size), "clips"), times)
-        for process in filter(None, (base, clips)):
+        for process in filter(None, (base, alone, clips)):
             process.stdin.close()
             process.wait()
     print(f"\n{args.files} random fact files, fastest of {args.rounds} interleaved rounds each")

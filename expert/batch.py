@@ -260,7 +260,7 @@ def evaluate_files(
     """
     names = [str(p) for p in paths]
     jobs = min(jobs, len(names))
-    if executor is not None:
+    if executor is not None and STDIN not in names:  # a remote worker cannot read our stdin
         task = partial(evaluate_chunk, recipe(rules, kb_hash, model), top)
         size = chunk_size(len(names), jobs)
         with closing(dispatch(executor, task, names, size)) as rows:
