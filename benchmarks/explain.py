@@ -34,9 +34,9 @@ def timed(label: str, repeat: int, call) -> None:
         times.append(time.perf_counter() - start)
     times.sort()
     extra = ""
-    search = data.get("why_not", {}).get("counterfactual")
+    search = data.why_not.counterfactual if data.mode == "why-not" else None
     if search:
-        extra = f"  ({search['evaluations']} evaluations)"
+        extra = f"  ({search.evaluations} evaluations)"
     print(f"{label:<40} {times[len(times) // 2] * 1000:8.1f} ms (median of {repeat}){extra}")
 
 

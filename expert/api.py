@@ -26,6 +26,7 @@ from .factdoc import fact_file_markdown
 from .facts import FactModel, json_schema, load_fact_file, named, recorded, validate_document
 from .knowledge import MANIFEST, RULE_SUFFIXES, KnowledgeBase, load_knowledge_base, unknown
 from .paths import check_writable, default_fact_file, readable_name, rules_dir
+from .records import Explanation, Sensitivity, WhatIf
 from .result import Result
 from .source import Document
 from .whatif import parse_settings
@@ -107,8 +108,8 @@ def explain(
     why_not: str | None = None,
     trace: bool = False,
     rule: str | None = None,
-) -> dict:
-    """Explain the evaluation of a fact file as data: HOW, WHY-NOT, the trace or one rule."""
+) -> Explanation:
+    """Explain the evaluation of a fact file as a record: HOW, WHY-NOT, the trace or one rule."""
     if not isinstance(facts, FactModel):
         facts = load_facts(facts, rules)
     return explanation(
@@ -282,7 +283,7 @@ def batch(
 
 def what_if(
     facts: str | Path | None = None, settings: list[str] | tuple[str, ...] = (), rules: Rules = None
-) -> dict:
+) -> WhatIf:
     """Evaluate a fact file with some fields set (`group.field=value`) and compare."""
     found = evaluator(rules)
     start = load_facts(facts, rules)
@@ -296,11 +297,14 @@ def sensitivity(
     direction: str = "any",
     *,
     executor: Executor | None = None,
-) -> dict:
+) -> Sensitivity:
     """Every single change of a fact that moves the verdict (`up`, `down` or `any`), largest
     first; evaluated on the workers of `executor`, if given."""
     found, start = evaluator(rules), load_facts(facts, rules)
-    return whatif.sensitivity(found, start, top, direction, executor=executor, rules=layers(rules))
+    report = whatif.sensitivity(
+        found, start, top, direction, executor=executor, rules=layers(rules)
+    )
+    return Sensitivity.model_validate(report)
 
 
 def record_of(facts: FactModel) -> tuple[str, int] | None:

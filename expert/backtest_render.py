@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from .backtest import Backtest, Bin, FileScore, Scores
+from .records import Backtest, Bin, FileScore, Scores
 
 WIDTH = 80
 """The text's width when the caller gives none."""

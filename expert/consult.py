@@ -14,6 +14,7 @@ terminal loop lives in `run`; nothing here names the domain.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -540,6 +541,10 @@ def run(
     `read(prompt)` shows the prompt's last line itself (so line editing can redraw it).
     """
     shown = None
+    # What exists now (the knowledge base, the engine, the session) lives until the end:
+    # frozen out of the collector's full passes, which otherwise walk it all every few
+    # answers (about 45 ms each; see docs/performance.md).
+    gc.freeze()
     write(session.opening())
     for _ in range(MAX_LINES):
         question = session.next_question()

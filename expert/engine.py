@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from functools import cached_property
 from typing import Any, ClassVar
 
 from experta import KnowledgeEngine
@@ -16,6 +17,7 @@ from .facts import FactModel, certainties, group_facts, header_name, known_facts
 from .knowledge import KnowledgeBase, digest
 from .matcher import CompiledMatcher
 from .premise import Premises
+from .quick import Quick
 from .result import Conclusion, Firing, Matched, Result
 
 # experta configures the root logger when imported; keep its chatter out of our output.
@@ -233,6 +235,11 @@ class Evaluator:
     def __init__(self, kb: KnowledgeBase, matcher: str = "compiled") -> None:
         self.kb = kb
         self.engine = compile_engine(kb, MATCHERS[matcher])()
+
+    @cached_property
+    def quick(self) -> Quick:
+        """The engine's arithmetic without the engine, for searches over many variants."""
+        return Quick(self.kb)
 
     def evaluate(self, facts: FactModel) -> Result:
         """Run the engine on a fact file and collect conclusions and trace."""

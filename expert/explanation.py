@@ -7,13 +7,12 @@ they build on.
 
 from __future__ import annotations
 
-from typing import Any
-
 from .engine import Evaluator
 from .errors import ExpertError, unknown
 from .explain import how, trace_data
 from .facts import FactModel
 from .knowledge import KnowledgeBase
+from .records import Explanation
 from .rule_report import rule_report
 from .whynot import why_not_data
 
@@ -26,7 +25,7 @@ def explanation(
     why_not: str | None = None,
     trace: bool = False,
     rule: str | None = None,
-) -> dict[str, Any]:
+) -> Explanation:
     """Evaluate `facts` and explain: HOW (default), the trace, WHY-NOT a conclusion, or a rule."""
     kb = evaluator.kb
     if sum(bool(x) for x in (conclusion, why_not, trace)) > 1:

@@ -16,10 +16,9 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError,
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from .errors import MAX_REPORTED, ErrorGroup, FactFileError
-from .names import did_you_mean
+from .invalid import Words, describe, message
 from .records import stable
-from .safetext import look_alikes
-from .source import Document, dotted, kind_of, read_document, shorten
+from .source import Document, dotted, read_document
 
 
 class FactModel(BaseModel):
@@ -342,36 +341,23 @@ def dump_fact_file(facts: FactModel) -> dict[str, Any]:
 
 def _located(doc: Document, err: dict, model: type[FactModel]) -> FactFileError:
     loc = tuple(err["loc"])
-    return doc.error(_describe(err, loc, model), loc, cls=FactFileError)
+    return doc.error(message(describe(err, model, fact_words(model))), loc, cls=FactFileError)
 
 
-def _describe(err: dict, loc: tuple, model: type[FactModel]) -> str:
-    kind, found = err["type"], err.get("input")
-    if kind == "certainty":
-        return f"{err['msg']}; found {kind_of(found)}"
-    if kind == "extra_forbidden":
-        allowed = _allowed_keys(model, loc[:-1]) or (["value", "cf"] if len(loc) == 3 else [])
-        hint = did_you_mean(str(loc[-1]), allowed) or f"expected one of {', '.join(allowed)}"
-        return f"unknown field {shorten(repr(loc[-1]))}; {hint}{look_alikes(str(loc[-1])[:60])}"
-    if kind == "enum":
-        spec = catalogue(model).get(dotted(loc[:2]))
-        expected = show_values(spec.values) if spec else err.get("ctx", {}).get("expected", "")
-        return f"expected one of {expected}; found {kind_of(found)}{_boolean_hint(found)}"
-    if kind.startswith("date_"):
-        detail = err.get("ctx", {}).get("error")
-        return f"expected a date as YYYY-MM-DD{f' ({detail})' if detail else ''}; found {kind_of(found)}"
-    if kind in {"bool_type", "bool_parsing"}:
-        return f"expected true or false; found {kind_of(found)}"
-    if kind in {"model_type", "model_attributes_type", "dict_type"}:
-        return f"expected a mapping of fields; found {kind_of(found)}"
-    return f"{err['msg'][0].lower()}{err['msg'][1:]}; found {kind_of(found)}"
+@cache
+def fact_words(model: type[FactModel]) -> Words:
+    """A fact file's words: its keys are fields, a scale's values are shown as declared,
+    and a field given with a certainty takes `value` and `cf`."""
+    fields = catalogue(model)
 
+    def values(loc: tuple) -> str | None:
+        spec = fields.get(dotted(loc[:2]))
+        return show_values(spec.values) if spec else None
 
-def _boolean_hint(found: Any) -> str:
-    """Why a word became a boolean: YAML 1.1 reads unquoted yes/no/on/off as true/false."""
-    if not isinstance(found, bool):
-        return ""
-    return " (YAML reads an unquoted yes, no, on or off as true or false: quote the word)"
+    def keys(loc: tuple) -> list[str] | None:
+        return ["value", "cf"] if len(loc) == 3 else None
+
+    return Words(entry="field", mapping="a mapping of fields", values=values, keys=keys)
 
 
 def json_schema(model: type[FactModel], title: str) -> dict[str, Any]:
@@ -418,16 +404,6 @@ def _hedged_schema(value: dict[str, Any]) -> dict[str, Any]:
         "required": ["value", "cf"],
         "properties": {"value": value, "cf": {"$ref": "#/$defs/Certainty"}},
     }
-
-
-def _allowed_keys(model: type[BaseModel], loc: tuple) -> list[str]:
-    current: Any = model
-    for part in loc:
-        info = getattr(current, "model_fields", {}).get(part)
-        if info is None:
-            return []
-        current = info.annotation
-    return list(getattr(current, "model_fields", {}))
 
 
 __all__ = [

@@ -4,37 +4,33 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any, get_args
+from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from . import certainty
 from .conditions import MAX_BRANCHES, branch_count, walk
 from .errors import ErrorGroup, KnowledgeBaseError, LocatedError, unknown
 from .facts import FactFileModel, FactModel, FieldSpec, catalogue, validate_document
-from .modelfile import MODEL_FILE, build, merge
+from .invalid import data_loc, describe, merge
+from .modelfile import MODEL_FILE, build
+from .modelfile import merge as merge_models
 from .modelschema import ModelFile
-from .names import did_you_mean
 from .ruleschema import (
-    AllOf,
-    AnyOf,
     ConclusionSpec,
     ConclusionTest,
     FieldTest,
     Manifest,
-    NotCondition,
     RuleFile,
     RuleSpec,
 )
-from .source import Document, PathKey, dotted, kind_of, read_document
+from .source import Document, PathKey, dotted, read_document
 
 MANIFEST = "knowledge-base.yaml"
-CONDITION_MODELS = {m.__name__: m for m in (AllOf, AnyOf, ConclusionTest, FieldTest, NotCondition)}
 RULE_SUFFIXES = {".yaml", ".yml", ".json"}
 
 
@@ -228,7 +224,7 @@ def load_fact_model(folders: list[Path], errors: list[LocatedError]) -> type[Fac
             files.append((doc, parsed))
     if errors:
         return None
-    return build(merge(files, errors), errors)
+    return build(merge_models(files, errors), errors)
 
 
 def citation_context(model: type[FactModel] | None) -> dict[str, Any] | None:
@@ -255,10 +251,10 @@ def _validate(doc: Document, schema, errors: list[LocatedError], context=None):
         codes: dict[PathKey, str] = {}  # the first error at a place names its kind
         for err in exc.errors():
             loc = data_loc(doc.data, err["loc"])
-            seen.setdefault(loc, []).append(_message(err, schema))
+            seen.setdefault(loc, []).append(describe(err, schema))
             codes.setdefault(loc, "missing-citation" if _is_citation(err, schema) else "invalid")
         for loc, messages in seen.items():
-            message = _rule_prefix_of(doc.data, loc) + _merge(messages)
+            message = _rule_prefix_of(doc.data, loc) + merge(messages)
             rules = _rules_at(doc.data, loc)
             errors.append(
                 doc.error(message, loc, cls=KnowledgeBaseError, code=codes[loc], rules=rules)
@@ -284,121 +280,6 @@ def _rules_at(data: Any, loc: PathKey) -> tuple[str, ...]:
 def _rule_prefix_of(data: Any, loc: PathKey) -> str:
     """`rule <id>: ` when `loc` lies inside a rule whose id can be read, else ``."""
     return "".join(f"rule {rule_id}: " for rule_id in _rules_at(data, loc))
-
-
-def data_loc(data: Any, loc: tuple) -> PathKey:
-    """The part of a pydantic error path that exists in the data (union tags dropped)."""
-    result: list[str | int] = []
-    node = data
-    for part in loc:
-        if (isinstance(node, dict) and part in node) or (
-            isinstance(node, list) and isinstance(part, int) and part < len(node)
-        ):
-            node = node[part]
-        else:
-            continue
-        result.append(part)
-    return tuple(result)
-
-
-EXPECTED_TYPES = {
-    "bool_type": "true or false",
-    "string_type": "a string",
-    "float_type": "a number",
-    "int_type": "a whole number",
-    "list_type": "a list",
-    "dict_type": "a mapping",
-    "model_type": "a mapping",
-    "model_attributes_type": "a mapping",
-}
-EXPECTED_PATTERNS = {
-    r"^[a-z0-9]+(-[a-z0-9]+)*$": "a kebab-case id: lowercase letters and digits joined by hyphens",
-    r"^[a-z0-9]+(-[a-z0-9]+)*(:[a-z0-9]+(-[a-z0-9]+)*)?$": "a conclusion name: a kebab-case "
-    "id, optionally after a category and a colon",
-    r"^[a-z][a-z0-9_]*$": "a snake_case name (lowercase letters, digits, underscores)",
-    r"^[A-Z][A-Za-z0-9]*$": "a CamelCase title",
-    r"^[^\s_][^\s]*$": "a value without spaces, not starting with an underscore",
-}
-CF_KEYS = {"cf", "min_cf", "max_cf"}
-
-
-def _number_hint(err: dict) -> str:
-    """How to write a number that was read as text: unquoted, or as YAML reads a float."""
-    text = err.get("input")
-    if not isinstance(text, str):
-        return ""
-    if re.fullmatch(r"\s*[-+]?(\d+\.?\d*|\.\d+)\s*", text):
-        return " (write it without quotes)"
-    try:
-        return f" (YAML reads {text} as text; write {float(text)!r})"
-    except ValueError:
-        return ""
-
-
-def _message(err: dict, schema: type) -> tuple[str, str]:
-    """(what was expected, what was found) for one pydantic error, in plain words."""
-    kind, loc = err["type"], err["loc"]
-    found = kind_of(err.get("input"))
-    if kind == "extra_forbidden":
-        return f"unknown key {loc[-1]!r}; {_known_keys(schema, loc)}".removesuffix("; "), ""
-    if kind == "missing":
-        return f"missing key {loc[-1]!r}", ""
-    if (
-        loc
-        and loc[-1] in CF_KEYS
-        and kind in {"float_type", "less_than_equal", "greater_than_equal"}
-    ):
-        return "expected a certainty factor, a number from -1 to 1", found + _number_hint(err)
-    if kind in EXPECTED_TYPES:
-        return f"expected {EXPECTED_TYPES[kind]}", found
-    if kind == "string_pattern_mismatch":
-        pattern = err.get("ctx", {}).get("pattern", "")
-        return f"expected {EXPECTED_PATTERNS.get(pattern, 'text matching ' + pattern)}", found
-    text = err["msg"].removeprefix("Value error, ")
-    text = f"{text[0].lower()}{text[1:]}"
-    return (text, "") if "found" in text else (text, found)
-
-
-def _merge(messages: list[tuple[str, str]]) -> str:
-    """One message for all errors at one place: `expected a or b; found c`."""
-    if len(messages) > 1 and all(m.startswith("expected ") for m, _ in messages):
-        expected = [m.removeprefix("expected ") for m, _ in messages]
-        messages = [("expected " + " or ".join(dict.fromkeys(expected)), messages[0][1])]
-    text, found = messages[0]
-    return f"{text}; found {found}" if found else text
-
-
-def _known_keys(schema: type, loc: tuple) -> str:
-    """`did you mean 'x'?` or `allowed: a, b, c` for an unknown key at `loc`."""
-    model = _model_at(schema, loc[:-1])
-    if model is None:
-        return ""
-    keys = [info.alias or name for name, info in model.model_fields.items()]
-    return did_you_mean(str(loc[-1]), keys) or "allowed: " + ", ".join(keys)
-
-
-def _model_at(model: Any, loc: tuple) -> Any:
-    """The pydantic model that validates the mapping at a pydantic error path."""
-    for part in loc:
-        if model is None or isinstance(part, int):
-            continue
-        if part in CONDITION_MODELS:  # a union tag names the model
-            model = CONDITION_MODELS[part]
-            continue
-        fields = {info.alias or name: info for name, info in model.model_fields.items()}
-        if part in fields:  # otherwise a key of a mapping, such as a paragraph id
-            model = _inner_model(fields[part].annotation)
-    return model if isinstance(model, type) and issubclass(model, BaseModel) else None
-
-
-def _inner_model(annotation: Any) -> Any:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in get_args(annotation):
-        found = _inner_model(arg)
-        if found is not None:
-            return found
-    return None
 
 
 _REGISTERS = (

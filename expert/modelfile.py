@@ -15,12 +15,12 @@ from datetime import date
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import Field, StrictBool, StringConstraints, create_model
+from pydantic import Field, StrictBool, StringConstraints, ValidationError, create_model
 
 from .errors import KnowledgeBaseError, LocatedError, unknown
 from .facts import Declaration, FactFileModel, FactGroup, FactModel, Ordinal, fact
 from .modelschema import Citation, Fact, Group, Header, HeaderField, Items, ModelFile, Scale
-from .source import Document, PathKey
+from .source import Document, PathKey, kind_of
 
 MODEL_FILE = "model.yaml"
 BUILT_IN_TYPES = ("boolean", "date", "text", "list")
@@ -118,7 +118,10 @@ def build(merged: Merged, errors: list[LocatedError]) -> type[FactFileModel] | N
     _check_names(merged, errors)
     if errors:
         return None
-    return _cached_build(merged)
+    model, problems = _cached_build(merged)
+    doc = merged.where[("header",)][0]
+    errors.extend(_at(doc, loc, message) for loc, message in problems)
+    return None if problems else model
 
 
 def _check_names(merged: Merged, errors: list) -> None:
@@ -129,6 +132,8 @@ def _check_names(merged: Merged, errors: list) -> None:
         message = f"invalid regular expression: {exc}"
         errors.append(merged.error(message, ("citation",), ("pattern",)))
         return
+    _check_scales(merged, errors)
+    _check_header_name(merged, errors)
     for group, facts in merged.facts.items():
         _check_reserved(merged, ("groups", group), group, errors)
         for name, spec in facts.items():
@@ -142,6 +147,27 @@ def _check_names(merged: Merged, errors: list) -> None:
             defined.add(where[2])  # a mapping may hold only those declared before it
     _check_titles(merged, errors)
     _check_backtest(merged, errors)
+
+
+def _check_scales(merged: Merged, errors: list) -> None:
+    """A scale lists each value once: a value listed twice would make its order ambiguous."""
+    for name, scale in merged.scales.items():
+        for j, value in enumerate(scale.values):
+            if value in scale.values[:j]:
+                message = f"the value {value!r} is already listed in scale {name!r}"
+                errors.append(merged.error(message, ("scales", name), ("values", j)))
+
+
+def _check_header_name(merged: Merged, errors: list) -> None:
+    """The header's `name` is one of its own text fields."""
+    header, doc = merged.header, merged.where[("header",)][0]
+    spec = header.fields.get(header.name)
+    if spec is None:
+        message = unknown("header field", header.name, header.fields)
+        errors.append(_at(doc, ("header", "name"), message))
+    elif spec.type != "text":
+        message = f"the field naming a fact file must be text; {header.name!r} is {spec.type}"
+        errors.append(_at(doc, ("header", "name"), message))
 
 
 def _check_backtest(merged: Merged, errors: list) -> None:
@@ -258,24 +284,38 @@ def _origin(merged: Merged, key: PathKey) -> tuple[str, int | None]:
     return doc.path, doc.locate(loc)[0]
 
 
-_BUILT: dict[str, type[FactFileModel]] = {}
-"""Fact models built in this process, by declaration: each is built once."""
+Problems = list[tuple[PathKey, str]]
+"""Where, in the header, a default is not a value of its own field, and why."""
+
+_BUILT: dict[str, tuple[type[FactFileModel], Problems]] = {}
+"""Fact models built in this process, by declaration, with their defaults' problems:
+each is built once."""
 
 
-def _cached_build(merged: Merged) -> type[FactFileModel]:
+def _cached_build(merged: Merged) -> tuple[type[FactFileModel], Problems]:
     key = _key(merged)
     if key not in _BUILT:
         _BUILT[key] = _build(merged, json.loads(key)["origins"])
     return _BUILT[key]
 
 
-def _build(merged: Merged, origins: dict) -> type[FactFileModel]:
+def _build(merged: Merged, origins: dict) -> tuple[type[FactFileModel], Problems]:
     header = merged.header
     enums = {name: _enum(name, scale) for name, scale in merged.scales.items()}
     models: dict[str, type[FactModel]] = {}
     for name, model in header.models.items():
         models[name] = _header_model(name, model.title, model.doc, model.fields, enums, models)
     header_model = _header_model(header.key, header.title, header.doc, header.fields, enums, models)
+    problems = _header_defaults(header, header_model, models)
+    sections = _sections(merged, header_model, enums)
+    model = create_model("FactFile", __base__=FactFileModel, __doc__=merged.doc or None, **sections)
+    model.declaration = _declaration(merged, origins)
+    return model, problems
+
+
+def _sections(merged: Merged, header_model: type[FactModel], enums: dict) -> dict[str, Any]:
+    """The fact file's top-level fields: its header, then one section per group."""
+    header = merged.header
     sections: dict[str, Any] = {
         header.key: (
             header_model,
@@ -286,8 +326,13 @@ def _build(merged: Merged, origins: dict) -> type[FactFileModel]:
         group_model = _group(name, spec, merged.facts[name], enums)
         description = spec.description or spec.doc
         sections[name] = (group_model, Field(default_factory=group_model, description=description))
-    model = create_model("FactFile", __base__=FactFileModel, __doc__=merged.doc or None, **sections)
-    model.declaration = Declaration(
+    return sections
+
+
+def _declaration(merged: Merged, origins: dict) -> Declaration:
+    """What the library reads of the model besides its fields: header, citations, origins."""
+    header = merged.header
+    return Declaration(
         header=header.key,
         name_field=header.name,
         name_length=header.fields[header.name].max_length,
@@ -298,7 +343,37 @@ def _build(merged: Merged, origins: dict) -> type[FactFileModel]:
         outcome=tuple(header.backtest.outcome.split(".")) if header.backtest else (),
         labels=dict(header.backtest.labels) if header.backtest else {},
     )
-    return model
+
+
+def _header_defaults(header: Header, header_model: type, models: dict) -> Problems:
+    """The problems of every default in the header and the mappings it may hold."""
+    mappings = [(("header", "fields"), header.fields, header_model)]
+    mappings += [
+        (("header", "models", name, "fields"), spec.fields, models[name])
+        for name, spec in header.models.items()
+    ]
+    return [p for where, fields, made in mappings for p in _bad_defaults(where, fields, made)]
+
+
+def _bad_defaults(where: PathKey, fields: dict[str, HeaderField], made: type) -> Problems:
+    """The defaults of `fields` that their model `made` rejects (pydantic checks a default
+    only when it is used, which would blame every fact file that leaves the field out)."""
+    given = {
+        name: spec.default for name, spec in fields.items() if "default" in spec.model_fields_set
+    }
+    try:
+        made.model_validate(given)
+    except ValidationError as exc:
+        return [
+            ((*where, err["loc"][0], "default", *err["loc"][1:]), _worded(err))
+            for err in exc.errors()
+            if err["type"] != "missing" and err["loc"]
+        ]
+    return []
+
+
+def _worded(err: dict) -> str:
+    return f"{err['msg'][0].lower()}{err['msg'][1:]}; found {kind_of(err.get('input'))}"
 
 
 def _enum(name: str, scale: Scale) -> type[StrEnum]:

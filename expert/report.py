@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 from .knowledge import KnowledgeBase
+from .records import AssessedVerdict, Assessment, Category, json_schema
 from .render import words
 from .result import Conclusion, Result
 
@@ -57,20 +55,18 @@ def _conclusion_lines(conclusion: Conclusion, result: Result, style) -> list[str
     ]
 
 
-def assessment_data(result: Result, kb: KnowledgeBase) -> dict:
-    """The whole result as data, with titles and the report's categories."""
-    data = result.to_dict()
-    data["verdict"]["title"] = kb.conclusions[result.verdict].title
-    data["categories"] = [
-        {"id": c.id, "title": c.title, "conclusions": [x.name for x in result.by_category(c.id)]}
+def assessment_data(result: Result, kb: KnowledgeBase) -> Assessment:
+    """The whole result as a record, with titles and the report's categories."""
+    fields = result.record_fields()
+    title = kb.conclusions[result.verdict].title
+    verdict = AssessedVerdict(**dict(fields["verdict"]), title=title)
+    categories = [
+        Category(id=c.id, title=c.title, conclusions=[x.name for x in result.by_category(c.id)])
         for c in kb.manifest.categories
     ]
-    return data
-
-
-SCHEMA = Path(__file__).resolve().parent / "schemas" / "assess.schema.json"
+    return Assessment(**{**fields, "verdict": verdict}, categories=categories)
 
 
 def assessment_schema() -> dict:
-    """The JSON Schema of `assessment_data` (`summit assess --format json`)."""
-    return json.loads(SCHEMA.read_text(encoding="utf-8"))
+    """The JSON Schema of `summit assess --format json`, generated from its record."""
+    return json_schema(Assessment)

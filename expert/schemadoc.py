@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .knowledge import EXPECTED_PATTERNS
+from .invalid import EXPECTED_PATTERNS
 from .modelschema import ModelFile
 from .ruleschema import Manifest, RuleFile
 

@@ -7,7 +7,7 @@ that move the verdict most.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import Executor
 from functools import partial
 from typing import Any
@@ -15,9 +15,11 @@ from typing import Any
 from . import certainty, progress
 from .engine import Evaluator
 from .errors import ExpertError
-from .facts import FactModel, FieldSpec, group_facts, header_name, show_values
+from .facts import FactModel, FieldSpec, certainties, group_facts, header_name, show_values
 from .knowledge import Folders, KnowledgeBase, unknown
 from .names import did_you_mean
+from .quick import values_of
+from .records import Move, Sensitivity, Setting, VerdictMove, WhatIf
 from .render import table, words
 from .render.words import value_text, verdict_line
 from .result import Result
@@ -65,8 +67,13 @@ def _parse_value(spec: FieldSpec, text: str, value: str) -> Any:
 
 def with_changes(facts: FactModel, changes: Mapping[str, Any]) -> FactModel:
     """A copy of a fact file with some fields (`group.field`) changed, None making one
-    unknown, validated again: the one place facts are edited."""
+    unknown, validated again: the one place facts are edited. The fields not changed keep
+    their certainties; a changed field is certain."""
     data = facts.model_dump()
+    for group, values in data.items():
+        for name, cf in getattr(getattr(facts, group), "_certainty", {}).items():
+            if f"{group}.{name}" not in changes:
+                values[name] = {"value": values[name], "cf": cf}
     for path, value in changes.items():
         group, name = path.split(".", 1)
         data.setdefault(group, {})[name] = value
@@ -88,44 +95,47 @@ def _cf_of(result: Result, name: str) -> float:
 
 
 def compare(before: Result, after: Result, kb: KnowledgeBase) -> dict[str, Any]:
-    """What changed between two evaluations: the verdict, then each conclusion that moved."""
+    """What changed between two evaluations: the verdict, then each conclusion that moved
+    (the fields of `records.WhatIf` they fill)."""
     verdict = kb.manifest.verdict
     names = sorted(set(before.conclusions) | set(after.conclusions))
     moved = []
     for name in names:
         old, new = _cf_of(before, name), _cf_of(after, name)
         if name != verdict and old != new:
-            row = {"conclusion": name, "title": kb.conclusions[name].title}
-            moved.append({**row, "before": old, "after": new, "delta": _delta(old, new)})
-    moved.sort(key=lambda row: -abs(row["delta"]))
+            title = kb.conclusions[name].title
+            moved.append(
+                Move(conclusion=name, title=title, before=old, after=new, delta=_delta(old, new))
+            )
+    moved.sort(key=lambda row: -abs(row.delta))
     return {
         "verdict": _moved(verdict, kb, before.verdict_cf, after.verdict_cf),
         "conclusions": moved,
     }
 
 
-def _moved(name: str, kb: KnowledgeBase, old: float, new: float) -> dict[str, Any]:
-    return {
-        "conclusion": name,
-        "title": kb.conclusions[name].title,
-        "before": old,
-        "after": new,
-        "delta": _delta(old, new),
-        "band_before": certainty.band(old),
-        "band_after": certainty.band(new),
-    }
+def _moved(name: str, kb: KnowledgeBase, old: float, new: float) -> VerdictMove:
+    return VerdictMove(
+        conclusion=name,
+        title=kb.conclusions[name].title,
+        before=old,
+        after=new,
+        delta=_delta(old, new),
+        band_before=certainty.band(old),
+        band_after=certainty.band(new),
+    )
 
 
-def what_if(evaluator: Evaluator, facts: FactModel, settings: dict[str, Any]) -> dict[str, Any]:
+def what_if(evaluator: Evaluator, facts: FactModel, settings: dict[str, Any]) -> WhatIf:
     """Evaluate a fact file and its variant; report the facts set and what they changed."""
     kb = evaluator.kb
     now = _values(facts, kb)
     before = evaluator.evaluate(facts)
     after = evaluator.evaluate(apply_settings(facts, settings, kb))
     changes = [
-        {"field": path, "before": now[path], "after": value} for path, value in settings.items()
+        Setting(field=path, before=now[path], after=value) for path, value in settings.items()
     ]
-    return {"scenario": before.scenario, "set": changes, **compare(before, after, kb)}
+    return WhatIf(scenario=before.scenario, set=changes, **compare(before, after, kb))
 
 
 def _values(facts: FactModel, kb: KnowledgeBase) -> dict[str, Any]:
@@ -188,17 +198,23 @@ def _moves(
     """The variants that move the verdict in `direction`, the largest moves first; `cfs`,
     if given, yields each variant's verdict CF, evaluated elsewhere."""
     moves = []
+    verdict_cf = _verdict_after(evaluator, facts) if cfs is None else None
     for done, (path, old, new) in enumerate(variants, 1):
         progress.step("trying changes of facts", done, len(variants))
-        cf = next(cfs) if cfs is not None else _verdict_cf(evaluator, facts, path, new)
+        cf = next(cfs) if cfs is not None else verdict_cf({path: new})
         if cf != base and direction in {"any", "up" if cf > base else "down"}:
             row = {"field": path, "from": old, "to": new, "cf": cf}
             moves.append({**row, "band": certainty.band(cf), "delta": _delta(base, cf)})
     return sorted(moves, key=lambda row: -abs(row["delta"]))  # stable: ties keep model order
 
 
-def _verdict_cf(evaluator: Evaluator, facts: FactModel, path: str, value: Any) -> float:
-    return evaluator.evaluate(apply_settings(facts, {path: value}, evaluator.kb)).verdict_cf
+def _verdict_after(evaluator: Evaluator, facts: FactModel) -> Callable[[dict], float]:
+    """The verdict's CF after some changes, as `apply_settings` and the engine would give
+    it, re-running only the rules the changes reach (`quick.Run.after`)."""
+    quick, verdict = evaluator.quick, evaluator.kb.manifest.verdict
+    run = quick.run(values_of(facts, evaluator.kb), certainties(facts, evaluator.kb.model))
+    within = quick.bearing_on(verdict)
+    return lambda changes: run.after(changes, within).get(verdict, 0.0)
 
 
 def _remote_cfs(executor: Executor, rules, evaluator, facts, variants) -> Iterator[float]:
@@ -217,8 +233,8 @@ REMOTE_CHUNK = 8
 def verdict_chunk(recipe: Recipe, facts_json: str, changes: list[tuple[str, Any]]) -> list[float]:
     """The verdict CF of a fact file (as JSON) with each one change, on an executor's worker."""
     found = worker(recipe)
-    facts = found.kb.model.model_validate_json(facts_json)
-    return [_verdict_cf(found.evaluator, facts, path, value) for path, value in changes]
+    verdict_cf = _verdict_after(found.evaluator, found.kb.model.model_validate_json(facts_json))
+    return [verdict_cf({path: value}) for path, value in changes]
 
 
 def _variants(facts: FactModel, kb: KnowledgeBase) -> list[tuple[str, Any, Any]]:
@@ -239,49 +255,43 @@ def _cf(value: float) -> str:
     return f"{value:+.2f}"
 
 
-def what_if_text(report: dict[str, Any]) -> str:
+def what_if_text(report: WhatIf) -> str:
     """The comparison: facts set, the verdict before and after, then each conclusion that moved."""
-    lines = [f"Scenario: {report['scenario']}"] if report["scenario"] else []
-    sets = [
-        ["set " + r["field"], f"{shown(r['before'])} -> {shown(r['after'])}"] for r in report["set"]
-    ]
+    lines = [f"Scenario: {report.scenario}"] if report.scenario else []
+    sets = [["set " + r.field, f"{shown(r.before)} -> {shown(r.after)}"] for r in report.set]
     lines += table(sets, indent=2)
-    v = report["verdict"]
-    lines += ["", f"{v['title']}: {v['band_before']} -> {v['band_after']}"]
-    lines.append(f"  CF {_cf(v['before'])} -> {_cf(v['after'])} ({_cf(v['delta'])})")
-    if not report["conclusions"]:
+    v = report.verdict
+    lines += ["", f"{v.title}: {v.band_before} -> {v.band_after}"]
+    lines.append(f"  CF {_cf(v.before)} -> {_cf(v.after)} ({_cf(v.delta)})")
+    if not report.conclusions:
         return "\n".join([*lines, "", "No other conclusion moved.", ""])
-    rows = [
-        [r["title"], *(_cf(r[k]) for k in ("before", "after", "delta"))]
-        for r in report["conclusions"]
-    ]
+    rows = [[r.title, _cf(r.before), _cf(r.after), _cf(r.delta)] for r in report.conclusions]
     lines += ["", "Conclusions that moved:"]
     lines += table(rows, ("conclusion", "before", "after", "delta"), right=(1, 2, 3), indent=2)
     return "\n".join(lines) + "\n"
 
 
-def _budget_note(report: dict[str, Any]) -> str:
+def _budget_note(report: Sensitivity) -> str:
     """A line saying how many variants the budget left untried, or ``."""
-    cut = report["variants"] - report["tried"]
+    cut = report.variants - report.tried
     if not cut:
         return ""
-    return f"Only {report['tried']} of {report['variants']} changes were tried, the budget; {cut} were not."
+    return (
+        f"Only {report.tried} of {report.variants} changes were tried, the budget; {cut} were not."
+    )
 
 
-def sensitivity_text(report: dict[str, Any]) -> str:
+def sensitivity_text(report: Sensitivity) -> str:
     """A ranked table of the single changes that move the verdict most."""
-    verdict = report["verdict"]
-    lines = [verdict_line(verdict["title"], verdict["cf"], verdict["band"])]
-    if report["scenario"]:
-        lines.append(f"Scenario: {report['scenario']}")
+    verdict = report.verdict
+    lines = [verdict_line(verdict.title, verdict.cf, verdict.band)]
+    if report.scenario:
+        lines.append(f"Scenario: {report.scenario}")
     note = _budget_note(report)
-    if not report["changes"]:
-        text = f"No single change of a fact moves it ({report['tried']} tried)."
+    if not report.changes:
+        text = f"No single change of a fact moves it ({report.tried} tried)."
         return "\n".join([*lines, text, *([note] if note else []), ""])
     lines += ["", "What moves the verdict most, one fact at a time:", ""]
-    rows = [
-        [r["field"], shown(r["from"]), shown(r["to"]), _cf(r["cf"]), _cf(r["delta"])]
-        for r in report["changes"]
-    ]
+    rows = [[r.field, shown(r.from_), shown(r.to), _cf(r.cf), _cf(r.delta)] for r in report.changes]
     lines += table(rows, ("field", "from", "to", "new cf", "delta"), right=(3, 4), indent=2)
     return "\n".join([*lines, *(["", note] if note else [])]) + "\n"

@@ -12,14 +12,16 @@ RULES = ROOT / "rules"
 
 
 def declared_names(rules: Path) -> set[str]:
-    """What the knowledge base names: its groups, facts (as `group.fact`, and alone when
-    the name has more than one word), conclusions and rules of more than one word.
+    """What the knowledge base names, wherever it is written: its groups and facts of more
+    than one word, every fact as `group.fact`, and conclusions and rules of more than one
+    word.
 
-    A one-word fact, conclusion or rule (`format`, `status`) is an ordinary word that code
-    uses in its own sense; written as data it would be a field path, and that is caught.
+    A one-word name (`format`, `status`, the group `history`) is an ordinary word that code
+    and help text use in their own sense; written as data it would be a field path, caught
+    here, or a quoted key, caught by `group_keys`.
     """
     model = yaml.safe_load((rules / "model.yaml").read_text(encoding="utf-8"))
-    names = set(model["groups"])
+    names = {group for group in model["groups"] if "_" in group}
     for group, spec in model["groups"].items():
         names.update(f"{group}.{fact}" for fact in spec["fields"])
         names.update(fact for fact in spec["fields"] if "_" in fact)
@@ -31,6 +33,14 @@ def declared_names(rules: Path) -> set[str]:
         declared += [rule["id"] for rule in data.get("rules", [])]
         names.update(name for name in declared if re.search(r"[-_:]", name))
     return names
+
+
+def group_keys(rules: Path) -> set[str]:
+    """The groups of one word. Such a word (`history`, `timing`) is ordinary English, so
+    it names the domain only where code reaches the group by name, as a quoted key
+    (`facts["timing"]`); a fact under it (`timing.urgency`) is caught as a path."""
+    model = yaml.safe_load((rules / "model.yaml").read_text(encoding="utf-8"))
+    return {group for group in model["groups"] if "_" not in group}
 
 
 def proper_nouns(rules: Path) -> set[str]:
@@ -46,17 +56,26 @@ def domain_pattern(rules: Path) -> re.Pattern:
     names = set()
     for name in declared_names(rules):
         names.update({name.replace("_", "-"), name.replace("-", "_")})
-    spelt = "|".join(sorted(map(re.escape, names), key=lambda w: (-len(w), w)))
-    nouns = "|".join(sorted(map(re.escape, proper_nouns(rules))))
-    return re.compile(rf"(?<![\w-])(?i:{spelt})(?![\w-])|\b(?:{nouns})\b")
+    alternatives = {
+        r"(?<![\w-])(?i:{})(?![\w-])": names,
+        r"\b(?:{})\b": proper_nouns(rules),
+        r"(?<=['\"])(?:{})(?=['\"])": group_keys(rules),
+    }
+    return re.compile(
+        "|".join(
+            form.format("|".join(sorted(map(re.escape, words), key=lambda w: (-len(w), w))))
+            for form, words in alternatives.items()
+            if words
+        )
+    )
 
 
 def domain_words_in(folder: Path, rules: Path) -> dict[str, list[str]]:
-    """The domain words each library module (not the command line) names, by file."""
+    """The domain words each module of the package, the command line included, names."""
     pattern = domain_pattern(rules)
     found = {}
     for path in sorted(folder.rglob("*")):
-        if path.suffix in {".py", ".json"} and "cli" not in path.relative_to(folder).parts:
+        if path.suffix in {".py", ".json"}:
             words = pattern.findall(path.read_text(encoding="utf-8"))
             if words:
                 found[str(path.relative_to(folder))] = sorted(set(words))
@@ -79,6 +98,7 @@ def test_only_the_cli_imports_click():
 def test_the_library_names_no_domain_concept():
     assert len(declared_names(RULES)) > 100
     assert {"Kremlin", "Trump"} <= proper_nouns(RULES)
+    assert {"history", "timing"} <= group_keys(RULES)
     assert domain_words_in(PACKAGE, RULES) == {}
 
 
@@ -90,10 +110,15 @@ def test_a_domain_word_planted_in_the_library_is_found(tmp_path):
     shutil.copytree(PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__"))
     planted = {"engine.py": f"\nCHANNELS = {path!r}\n", "batch.py": f"\n# e.g. {rule}\n"}
     planted["facts.py"] = "\n# As in the Kremlin's case.\n"
+    planted["cli/rules.py"] = f"\n# summit rules {rule}\n"
+    # A one-word group counts as a quoted key, not as a word of prose.
+    planted["cli/base.py"] = '\nGROUP = "timing"  # the history and timing of it\n'
     for name, text in planted.items():
         (copy / name).write_text((copy / name).read_text() + text)
     assert domain_words_in(copy, RULES) == {
         "batch.py": [rule],
+        "cli/base.py": ["timing"],
+        "cli/rules.py": [rule],
         "engine.py": [path],
         "facts.py": ["Kremlin"],
     }

@@ -119,7 +119,8 @@ def calm(tmp_path):
 
 
 def test_a_search_cut_by_its_budget_says_what_it_covered(calm):
-    from expert.explain_render import coverage_text
+    from expert.explain_render import coverage_text, exhaustive_text
+    from expert.records import Counterfactual
     from expert.whynot import counterfactual
 
     evaluator, facts = calm
@@ -128,20 +129,38 @@ def test_a_search_cut_by_its_budget_says_what_it_covered(calm):
         search = counterfactual(evaluator, facts, "topic", budget=6)  # 10 find it
     assert (search["found"], search["complete"], search["evaluations"]) == (False, False, 6)
     assert search["sizes"] == [{"size": 1, "tried": 4, "of": 4}, {"size": 2, "tried": 2, "of": 6}]
-    assert coverage_text(search) == (
+    assert coverage_text(Counterfactual.model_validate(search)) == (
         "searched all 4 sets of 1 change; sets of 2 changes: 2 of 6 tried, "
         "then the budget of 6 evaluations ran out"
+    )
+    assert exhaustive_text(Counterfactual.model_validate(search)) == (
+        "Exhaustive for 1 change: yes (all 4 sets); for 2 changes: no (2 of 6 sets; budget hit)"
     )
     assert steps == [("searching changes of facts", n, 6) for n in range(1, 7)]
 
 
+def test_a_search_stopped_with_its_smallest_sets_says_it_was_not_exhaustive(calm, monkeypatch):
+    from expert import whynot
+    from expert.explain_render import exhaustive_text
+    from expert.records import Counterfactual
+
+    monkeypatch.setattr(whynot, "KEEP", 1)
+    search = whynot.counterfactual(*calm, "topic")
+    assert search["sizes"] == [{"size": 1, "tried": 4, "of": 4}, {"size": 2, "tried": 3, "of": 6}]
+    assert exhaustive_text(Counterfactual.model_validate(search)) == (
+        "Exhaustive for 1 change: yes (all 4 sets); "
+        "for 2 changes: no (3 of 6 sets; enough sets found)"
+    )
+
+
 def test_sensitivity_over_its_budget_says_how_many_were_left(calm):
+    from expert.records import Sensitivity
     from expert.whatif import sensitivity, sensitivity_text
 
     evaluator, facts = calm
     report = sensitivity(evaluator, facts, budget=3)
     assert (report["tried"], report["variants"]) == (3, 24)
-    assert sensitivity_text(report).endswith(
+    assert sensitivity_text(Sensitivity.model_validate(report)).endswith(
         "Only 3 of 24 changes were tried, the budget; 21 were not.\n"
     )
 
@@ -182,7 +201,7 @@ def test_docs_limits_lists_every_limit_with_the_value_of_its_constant():
 
     doc = (Path(__file__).parent.parent / "docs" / "limits.md").read_text()
     rows = re.findall(r"^\| [^|]+ \| ([\d,]+) \| `(expert\.[\w.]+)\.([A-Z_]+)` \|", doc, re.M)
-    assert len(rows) == 15
+    assert len(rows) == 16
     for value, module, name in rows:
         assert f"{getattr(importlib.import_module(module), name):,}" == value, name
 

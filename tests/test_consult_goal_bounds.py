@@ -136,3 +136,32 @@ def test_it_keeps_asking_while_answers_count_only_together(tmp_path):
         session.answer("high")
     assert session.next_question() is None
     assert (certainty.band(session.goal_cf), session.goal_cf) == ("somewhat likely", 0.36)
+
+
+@pytest.fixture(scope="module")
+def built_in():
+    from expert import api
+
+    kb = api.knowledge_base()
+    # One Reach climbs from a known state after each candidate answer; the other only
+    # ever climbs from nothing (its cache sees no state that the first one built).
+    return kb, Reach(kb, kb.manifest.verdict), Reach(kb, kb.manifest.verdict)
+
+
+@settings(max_examples=12, deadline=None)
+@given(data=st.data())
+def test_a_climb_after_one_answer_equals_a_climb_from_nothing(built_in, data):
+    kb, reach, scratch = built_in
+    paths = sorted(reach.readers)
+    known, closed = {}, set()
+    for path in data.draw(st.lists(st.sampled_from(paths), unique=True, max_size=25)):
+        found = data.draw(st.sampled_from([None, *kb.fields[path].values]))
+        known.update({path: found} if found is not None else {})
+        closed.update({path} if found is None else set())
+    now = scratch.span(known, closed)
+    choices = {c.field: c.spans for c in reach.narrowings(known, closed)}
+    for path in reach.open_fields(known, closed):
+        spans = {None: scratch.span(known, closed | {path})}
+        spans |= {v: scratch.span({**known, path: v}, closed) for v in kb.fields[path].values}
+        narrows = any(span != now for span in spans.values())
+        assert choices.get(path) == (spans if narrows else None)

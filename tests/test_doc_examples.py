@@ -22,12 +22,14 @@ from conftest import ROOT, is_updating, stale
 from expert.cli import main
 
 GENERATED = {"cli.md", "knowledge-base.md", "fact-files.md"}  # checked by their own tests
-OWN_TESTS = {"consult.md", "backtest.md"}  # transcripts compared by their own tests
+OWN_TESTS = {"consult.md", "backtest.md", "rules.md"}  # transcripts compared by their own tests
 PAGES = [
     ROOT / "README.md",
     *sorted(p for p in (ROOT / "docs").glob("*.md") if p.name not in GENERATED),
 ]
-FENCE = re.compile(r"^```(console|text|)\n(.*?)^```$", re.M | re.S)
+FENCE = re.compile(r"^```(\w*)\n(.*?)^```$", re.M | re.S)
+"""Every fenced block, whatever its language, so that a ```yaml block's closing fence is
+never taken for the opening of the next."""
 FACT_BLOCK = re.compile(r"^```yaml\n# (\S+\.ya?ml)\n(.*?)^```$", re.M | re.S)
 ELIDED = "…"
 TIMING = re.compile(r"in \d+\.\d s \(\d+ files/s\)")

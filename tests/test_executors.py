@@ -40,7 +40,7 @@ def test_batch_rows_are_the_serial_ones_byte_for_byte(executors, files, kind):
 @pytest.mark.parametrize("kind", KINDS)
 def test_sensitivity_is_the_serial_one(executors, kind):
     serial = api.sensitivity("facts/default.yaml")
-    assert serial["tried"] > 100 and serial["changes"]
+    assert serial.tried > 100 and serial.changes
     assert api.sensitivity("facts/default.yaml", executor=executors[kind]) == serial
 
 

@@ -142,9 +142,9 @@ def test_mermaid_output_is_a_flowchart_with_safe_ids_and_escaped_labels(explain)
 
 
 def test_mermaid_escapes_quotes_and_angle_brackets():
-    from expert.explain_render import mermaid
+    from expert.explain_render import Graph, mermaid
 
-    graph = {"nodes": {"c:x": ("conclusion", 'Say "yes" <now> #1')}, "edges": {}}
+    graph = Graph(nodes={"c:x": ("conclusion", 'Say "yes" <now> #1')}, edges={})
     assert mermaid(graph) == 'flowchart LR\n  c0(["Say #quot;yes#quot; #lt;now#gt; #35;1"])\n'
 
 
@@ -152,7 +152,7 @@ def test_mermaid_escapes_quotes_and_angle_brackets():
 def test_combination_steps_end_at_combine_all(factors):
     steps = combination_steps(factors)
     assert len(steps) == len(factors) - 1
-    assert steps[-1]["result"] == certainty.combine_all(factors)
+    assert steps[-1].result == certainty.combine_all(factors)
 
 
 def test_counterfactual_tries_only_values_that_can_help(tmp_path):
@@ -202,9 +202,9 @@ def test_why_not_follows_a_max_cf_test_upstream_against_its_conclusion(tmp_path)
     facts = FactFile.model_validate({"personal": {"rapport": "neutral"}})
     evaluator = Evaluator(kb)
     result = evaluator.evaluate(facts)
-    data = why_not_data(result, kb, "topic", evaluator=evaluator, facts=facts)["why_not"]
-    assert data["rules"][0]["conditions"][0]["text"] == "mood is argued against (CF ≤ -0.30)"
-    assert data["upstream"]["mood"]["direction"] == "against"
-    assert data["upstream"]["mood"]["rules"][0]["rule"] == "hostility"
-    change = data["counterfactual"]["solutions"][0]["changes"]
-    assert change == [{"field": "personal.rapport", "from": "neutral", "to": "hostile"}]
+    data = why_not_data(result, kb, "topic", evaluator=evaluator, facts=facts).why_not
+    assert data.rules[0].conditions[0].text == "mood is argued against (CF ≤ -0.30)"
+    assert data.upstream["mood"].direction == "against"
+    assert data.upstream["mood"].rules[0].rule == "hostility"
+    [change] = data.counterfactual.solutions[0].changes
+    assert change.dump() == {"field": "personal.rapport", "from": "neutral", "to": "hostile"}

@@ -48,14 +48,14 @@ def test_live_explanations_match_their_goldens(scenario, fmt):
 def test_every_conclusion_explained_agrees_with_assess_and_the_trace(path):
     assessed = api.assess(path)
     for name, found in assessed.conclusions.items():
-        entry = api.explain(path, conclusion=name)["conclusions"][name]
-        assert entry["cf"] == found.cf
-        if entry["combination"]:
-            assert entry["combination"][-1]["result"] == found.cf
+        entry = api.explain(path, conclusion=name).conclusions[name]
+        assert entry.cf == found.cf
+        if entry.combination:
+            assert entry.combination[-1].result == found.cf
         lent = {f.step for f in assessed.trace if f.counted and f.concluded.get(name)}
-        steps = {f["step"] for f in entry["supporting"] + entry["opposing"]}
+        steps = {f.step for f in entry.supporting + entry.opposing}
         assert steps == lent
-        assert {f["step"] for f in entry["supporting"]} == set(found.supporting)
+        assert {f.step for f in entry.supporting} == set(found.supporting)
 
 
 @pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: p.stem)
@@ -63,7 +63,7 @@ def test_diagnosis_agrees_with_the_engine_on_which_rules_fire(path):
     kb = api.knowledge_base()
     result = api.assess(path)
     fired = {f.rule for f in result.trace}
-    holds = {r for r, spec in kb.rules.items() if diagnose(spec.condition, kb, result)["holds"]}
+    holds = {r for r, spec in kb.rules.items() if diagnose(spec.condition, kb, result).holds}
     assert holds == fired
     cfs = {name: c.cf for name, c in result.conclusions.items()}
     met = {

@@ -202,8 +202,8 @@ def test_on_the_live_kb_rule_says_fired_exactly_when_assess_traced_it(path):
     for rule_id in evaluator.kb.rules:
         data = rule_report(result, evaluator.kb, rule_id)
         says_fired = "\n  fired: " in render(data, "text")
-        assert data["rule"]["fired"] == says_fired == (rule_id in traced), rule_id
-        assert data["rule"]["holds"] == says_fired, rule_id
+        assert data.rule.fired == says_fired == (rule_id in traced), rule_id
+        assert data.rule.holds == says_fired, rule_id
 
 
 def test_the_rule_ids_in_the_help_and_the_doc_are_rules_of_the_live_kb():

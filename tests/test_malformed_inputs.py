@@ -121,7 +121,7 @@ CASES = {
     "wrong type in a header list": (
         "f.yaml",
         b"scenario:\n  sources:\n    - a report\n    - 7\n",
-        ":4:7: scenario.sources[1]: input should be a valid string; found an int (7)",
+        ":4:7: scenario.sources[1]: expected a string; found an int (7)",
     ),
     "wrong date in the header": (
         "f.yaml",

@@ -60,6 +60,37 @@ def test_an_unknown_type_is_located_with_a_guess(kb_copy):
     ]
 
 
+def test_the_field_naming_a_fact_file_is_a_header_field_with_a_guess(kb_copy):
+    line = edit_model(kb_copy, "  name: name\n", "  name: nmae\n")
+    assert errors_of(kb_copy) == [
+        f"kb/model.yaml:{line}:3: header.name: unknown header field 'nmae'; did you mean 'name'?"
+    ]
+
+
+def test_the_field_naming_a_fact_file_is_text(kb_copy):
+    line = edit_model(kb_copy, "  name: name\n", "  name: as_of\n")
+    assert errors_of(kb_copy) == [
+        f"kb/model.yaml:{line}:3: header.name: the field naming a fact file must be text; "
+        "'as_of' is date"
+    ]
+
+
+def test_a_value_listed_twice_on_a_scale_is_located(kb_copy):
+    line = edit_model(kb_copy, "[none, low, moderate, high]", "[none, low, low, high]")
+    assert errors_of(kb_copy) == [
+        f"kb/model.yaml:{line}:25: scales.level.values[2]: "
+        "the value 'low' is already listed in scale 'level'"
+    ]
+
+
+def test_a_default_its_field_rejects_is_located_at_the_default(kb_copy):
+    line = edit_model(kb_copy, "      default: untitled\n", "      default: 3\n")
+    assert errors_of(kb_copy) == [
+        f"kb/model.yaml:{line}:7: header.fields.name.default: "
+        "input should be a valid string; found an int (3)"
+    ]
+
+
 def test_a_paragraph_id_follows_the_citation_pattern(kb_copy):
     line = edit_model(kb_copy, "          - S3.P3\n", "          - 3.3\n")
     assert errors_of(kb_copy) == [

@@ -98,7 +98,7 @@ CASES = {
     ),
     "unknown key in a condition": (
         dict(when=[{**CRISIS, "because": "x"}]),
-        "KB/rules.yaml:15:5: rules[0].when[0].because: rule crisis-rule: unknown key 'because'; allowed: field, is, is_not, one_of, at_least, at_most, known",
+        "KB/rules.yaml:15:5: rules[0].when[0].because: rule crisis-rule: unknown key 'because'; expected one of field, is, is_not, one_of, at_least, at_most, known",
     ),
     "malformed paragraph id": (
         dict(paragraphs=["S2P1"]),

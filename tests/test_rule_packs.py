@@ -5,11 +5,15 @@ from __future__ import annotations
 import json
 import os
 import re
+import shlex
 import shutil
+import textwrap
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
+from conftest import is_updating
 
 from expert.cli import main
 from expert.errors import ErrorGroup
@@ -27,24 +31,70 @@ def blocks(kind: str) -> dict[str, str]:
 
 
 def write_pack(folder: Path) -> None:
+    """Write the doc's example pack and fact file (blocks `pack:PATH`) into `folder`."""
     for target, text in blocks("pack").items():
-        if target != "run":
-            (folder / target).parent.mkdir(parents=True, exist_ok=True)
-            (folder / target).write_text(text, encoding="utf-8")
+        (folder / target).parent.mkdir(parents=True, exist_ok=True)
+        (folder / target).write_text(text, encoding="utf-8")
 
 
-def test_the_documented_pack_prints_what_the_doc_shows(tmp_path, monkeypatch):
+def apply_edits(folder: Path, step: str) -> bool:
+    """Apply the doc's diffs for `step` (blocks `pack-edit:STEP:PATH`); whether any was."""
+    edits = {
+        target.partition(":")[2]: diff
+        for target, diff in blocks("pack-edit").items()
+        if target.partition(":")[0] == step
+    }
+    for target, diff in edits.items():
+        lines = diff.splitlines()
+        removed = [line[1:] for line in lines if line.startswith("-")]
+        added = [line[1:] for line in lines if line.startswith("+")]
+        text = (folder / target).read_text(encoding="utf-8")
+        for old, new in zip(removed, added, strict=True):
+            assert text.count(old) == 1, old
+            text = text.replace(old, new)
+        (folder / target).write_text(text, encoding="utf-8")
+    return bool(edits)
+
+
+def transcripts(text: str) -> list[str]:
+    """The commands of a console block: its `$ ` lines, without the prompt."""
+    return re.findall(r"^\$ (.*)$", text, re.M)
+
+
+def invoke(command: str, env: dict[str, str] | None = None):
+    """Run one `summit …` line of the doc; a `printf '…' |` before it types its input."""
+    typed, _, command = command.rpartition(" | ")
+    text = shlex.split(typed)[1].encode().decode("unicode_escape") if typed else None
+    return CliRunner().invoke(main, shlex.split(command)[1:], input=text, env=env)
+
+
+def rerun(kind: str, target: str, env: dict[str, str] | None = None):
+    """Run the commands of the console block `<!-- kind:target -->`: their exit codes,
+    what the doc shows and what they print now (written into the doc when updating)."""
+    shown = blocks(kind)[target]
+    commands = transcripts(shown)
+    runs = [invoke(command, env) for command in commands]
+    fresh = "".join(f"$ {c}\n{r.output}" for c, r in zip(commands, runs, strict=True))
+    if is_updating():
+        marked = f"<!-- {kind}:{target} -->\n```console\n"
+        DOC.write_text(DOC.read_text().replace(marked + shown, marked + fresh), encoding="utf-8")
+        shown = fresh
+    return [r.exit_code for r in runs], shown, fresh
+
+
+@pytest.mark.parametrize("step", sorted(blocks("pack-run")))
+def test_each_step_of_the_documented_pack_prints_what_the_doc_shows(step, tmp_path, monkeypatch):
     write_pack(tmp_path)
+    edited = apply_edits(tmp_path, step)
     monkeypatch.chdir(tmp_path)
-    doc = DOC.read_text(encoding="utf-8")
-    shown = blocks("pack")["run"]
-    command, _, output = shown.partition("\n")
-    result = CliRunner().invoke(main, command.removeprefix("$ summit ").split())
-    assert result.exit_code == 0, result.output
-    if os.environ.get("SUMMIT_UPDATE_GOLDENS") == "1":
-        DOC.write_text(doc.replace(shown, f"{command}\n{result.output}"), encoding="utf-8")
-        output = result.output
-    assert result.output == output
+    codes, shown, fresh = rerun("pack-run", step)
+    assert codes == [1 if edited else 0] * len(codes), fresh
+    assert fresh == shown
+
+
+def test_the_documented_pack_takes_every_step():
+    assert sorted(blocks("pack-run")) == ["assess", "check", "consult", "explain", "mistake"]
+    assert [t.split(":")[0] for t in blocks("pack-edit")] == ["mistake"]
 
 
 def test_a_pack_comes_in_through_summit_rules_env_var_and_its_rules_say_so(tmp_path):
@@ -87,7 +137,8 @@ def test_a_fact_declared_again_with_another_type_is_a_clash_naming_both_places(t
     ]
 
 
-def test_a_new_fact_takes_one_model_edit_plus_the_rules_that_use_it(tmp_path):
+def new_fact_rules(tmp_path: Path) -> Path:
+    """A copy of rules/ with the doc's one edit to the model file and its new rule file."""
     rules = tmp_path / "rules"
     shutil.copytree(ROOT / "rules", rules)
     ((group, fact),) = blocks("new-fact:model").items()
@@ -97,16 +148,37 @@ def test_a_new_fact_takes_one_model_edit_plus_the_rules_that_use_it(tmp_path):
     (rules / "model.yaml").write_text(text[:fields] + fact + text[fields:], encoding="utf-8")
     ((name, rule_file),) = blocks("new-fact:rules").items()
     (rules / name).write_text(rule_file, encoding="utf-8")
-    facts = tmp_path / "stopped.yaml"
-    facts.write_text("climate: {trade_collapse: true}\n")
-    run = CliRunner().invoke
-    explained = run(
-        main,
-        ["explain", "--rules", str(rules), str(facts), "--rule", "collapsed-trade-invites-talks"],
-    )
-    assert "✓ climate.trade_collapse is true: found true" in explained.output
-    checked = run(main, ["check", "--rules", str(rules)])
-    assert checked.exit_code == 0, checked.output
-    assert "trade" not in checked.output  # the new fact and its rule draw no warning
-    schema = json.loads(run(main, ["schema", "--rules", str(rules)]).stdout)
+    return rules
+
+
+def test_a_new_fact_takes_one_model_edit_plus_the_rules_that_use_it(tmp_path, monkeypatch):
+    env = {"SUMMIT_RULES": str(new_fact_rules(tmp_path))}
+    ((name, facts),) = blocks("new-fact:file").items()
+    (tmp_path / name).write_text(facts, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    codes, shown, fresh = rerun("new-fact:run", "steps", env)
+    assert (codes, fresh) == ([0, 0, 0], shown)
+
+
+def test_a_new_fact_is_asked_listed_and_its_values_known(tmp_path, monkeypatch):
+    rules = new_fact_rules(tmp_path)
+    env = {"SUMMIT_RULES": str(rules)}
+    monkeypatch.chdir(tmp_path)
+    (declared,) = blocks("new-fact:model").values()
+    question = yaml.safe_load(textwrap.dedent(declared))["trade_collapse"]["question"]
+    run = CliRunner(env=env).invoke
+    asked = run(main, ["consult", "--save", "answers.yaml"], input="unknown\n" * 40)
+    assert f"{question}  (climate.trade_collapse)" in asked.output
+    schema = json.loads(run(main, ["schema"]).stdout)
     assert "trade_collapse" in schema["$defs"]["Climate"]["properties"]
+    assert question in run(main, ["schema", "--format", "markdown"]).output
+    (rules / "trade.yaml").write_text(
+        (rules / "trade.yaml").read_text().replace("is: true", "is: maybe")
+    )
+    checked = run(main, ["check"])
+    assert (checked.exit_code, checked.output) == (
+        1,
+        "Errors (1)\n  rules/trade.yaml:9  E102 unknown-value  collapsed-trade-invites-talks:\n"
+        "      climate.trade_collapse is true or false, without quotes; found 'maybe'\n\n"
+        "1 error: the knowledge base did not load, so no other check ran.\n",
+    )

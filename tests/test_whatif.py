@@ -128,3 +128,20 @@ def test_sensitivity_up_answers_what_it_would_take(setup):
         ("personal.trust", "high", 0.6),
         ("personal.trust", None, 0.6),
     ]
+
+
+def test_a_change_keeps_the_other_fields_certainties(tmp_path):
+    """A changed copy of a hedged file is the file written with the change: crisis held
+    at 0.5 still lends the verdict 0.6 x 0.5 = 0.3 beside the new low trust."""
+    from expert import api
+    from expert.whatif import with_changes
+
+    kb = batch_kb(tmp_path / "kb")
+    hedged = {"climate": {"crisis": {"value": "high", "cf": 0.5}}}
+    facts = api.load_facts(write_facts(tmp_path / "hedged.yaml", hedged), kb)
+    written = {**hedged, "personal": {"trust": "low"}}
+    expected = api.load_facts(write_facts(tmp_path / "b.yaml", written, "hedged"), kb)
+    changed = with_changes(facts, {"personal.trust": "low"})
+    assert changed.model_dump() == expected.model_dump()
+    assert changed.climate._certainty == expected.climate._certainty == {"crisis": 0.5}
+    assert api.assess(changed, kb).verdict_cf == api.assess(expected, kb).verdict_cf

@@ -14,9 +14,9 @@ from .base import echo_text, emit, fact_file_argument, format_option, main, rule
 def assess(fact_file: str | None, fmt: str, rules: str | None) -> None:
     """Evaluate FACT_FILE (default: the built-in default scenario; - reads standard input).
 
-    Prints the verdict first — will they meet, with a certainty factor and a
-    band in plain words — then the likely form and timing, the agenda, the
-    challenges and the outcomes, each with the ids of the rules behind it.
+    Prints the verdict first, with a certainty factor and a band in plain
+    words, then the conclusions of each of the knowledge base's categories,
+    each with the ids of the rules behind it.
 
     \b
     Examples:

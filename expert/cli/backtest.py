@@ -48,7 +48,7 @@ def backtest(paths, min_accuracy, beat_baselines, fmt, rules) -> None:
     result = api.backtest(paths, rules)
     width = shutil.get_terminal_size().columns  # COLUMNS, else the terminal's, else 80
     text = backtest_markdown if fmt == "markdown" else partial(backtest_text, width=width)
-    emit(result.model_dump(mode="json") if fmt == "json" else result, fmt, text)
+    emit(result, fmt, text)
     missed = shortfalls(result, min_accuracy=min_accuracy, beat_baselines=beat_baselines)
     for reason in missed:
         click.echo(f"Error: {reason}", err=True)

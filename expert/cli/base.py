@@ -16,6 +16,7 @@ import click
 
 from .. import progress
 from ..errors import ErrorGroup, ExpertError, reported
+from ..records import Record
 from ..render import fit
 from ..safetext import json_text, printable, terminal_text
 from ..signals import EXIT_INTERRUPTED, EXIT_TERMINATED, Terminated
@@ -112,17 +113,19 @@ HELP_OPTIONS = ["-h", "--help"]
 )
 @click.version_option(package_name="summit-expert")
 def main() -> None:
-    """summit-expert: will Trump and Putin meet? A rule-based expert system.
+    """summit-expert: a rule-based expert system with certainty factors.
 
-    Facts about a situation go in a fact file (YAML or JSON); rules drawn from
-    the article "Trump And Putin: Will They Meet?" reason over them with
-    certainty factors, and every conclusion can be explained. Text is coloured
-    only on a terminal; set NO_COLOR to turn colour off there too.
+    Facts about a situation go in a fact file (YAML or JSON); the rules of a
+    knowledge base, each citing the paragraphs of its source, reason over them
+    with certainty factors, and every conclusion can be explained. The built-in
+    knowledge base is used unless --rules names others (docs/rules.md). Text is
+    coloured only on a terminal; set NO_COLOR to turn colour off there too.
 
     \b
     Start with:
-      summit assess                              the article's own situation
-      summit assess facts/second-term-thaw.yaml  another scenario
+      summit rules                               what the knowledge base holds
+      summit assess                              its default situation
+      summit assess facts/second-term-thaw.yaml  another situation
       summit explain --help                      why it concluded what it did
     """
 
@@ -175,8 +178,11 @@ def echo_text(text: str) -> None:
 def render(data: Any, fmt: str, text: Callable[[Any], str] | None = None) -> str:
     """Data as text in one format: json, jsonl, csv or the command's own text.
 
-    JSON is exact; CSV and text have their control characters escaped (`safetext`).
+    JSON is exact; CSV and text have their control characters escaped (`safetext`). A
+    record (`expert.records`), or a list of them, is written as `Record.dump()` gives it.
     """
+    if fmt in {"json", "jsonl", "csv"}:
+        data = plain(data)
     if fmt == "json":
         return json_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
     if fmt == "jsonl":
@@ -186,6 +192,15 @@ def render(data: Any, fmt: str, text: Callable[[Any], str] | None = None) -> str
     if text is None:
         raise ValueError(f"no renderer for format {fmt!r}")
     return fit(terminal_text(text(data))) if fmt in TEXT_FORMATS else terminal_text(text(data))
+
+
+def plain(data: Any) -> Any:
+    """A record, or a list of them, as JSON-ready data; other data as it is."""
+    if isinstance(data, Record):
+        return data.dump()
+    if isinstance(data, list):
+        return [plain(item) for item in data]
+    return data
 
 
 def rows_to_csv(rows: list[dict[str, Any]]) -> str:

@@ -119,8 +119,8 @@ def what_if(fact_file, settings, fmt, rules) -> None:
 
     \b
     Examples:
-      summit what-if --set climate.crisis=high
-      summit what-if --set personal.rapport=warm --set personal.trust=unknown
+      summit what-if --set GROUP.FIELD=VALUE
+      summit what-if facts/default.yaml --set GROUP.FIELD=unknown --format json
     """
     emit(api.what_if(fact_file, settings, rules), fmt, what_if_text)
 

@@ -35,7 +35,7 @@ def check(rules: str | None, strict: bool, show_coverage: bool, ignore, fmt: str
     reach no hypothesis, direction-less factors given a sign without a
     `sources` note, and uncited paragraphs; each finding has a code, its rules and file:line
     (docs/check.md lists the checks). --coverage shows which rules cite each
-    article paragraph and read each field.
+    source paragraph and read each field.
 
     Exits 1 when there are errors (or warnings, with --strict), else 0.
 

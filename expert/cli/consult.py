@@ -58,7 +58,7 @@ def consult(
       summit consult
       summit consult facts/default.yaml --save mine.yaml
       summit consult --resume mine.yaml
-      summit consult --goal outcome:de-escalation
+      summit consult --goal CONCLUSION
       printf '3\\nunknown\\nquit\\n' | summit consult
     """
     session = api.consultation(

@@ -59,8 +59,8 @@ def explain(
     \b
     Examples:
       summit explain
-      summit explain --why-not mutual-interest
-      summit explain --rule crisis-compels-talks
+      summit explain --why-not NAME         names: summit rules --conclusions
+      summit explain --rule RULE_ID         ids: summit rules
       summit explain facts/default.yaml --trace --format json
       summit explain --format dot | dot -Tsvg > how.svg
     """

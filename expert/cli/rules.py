@@ -15,18 +15,18 @@ from .complete import complete_rule
 @format_option("text", "json", "markdown")
 @rules_option
 def rules(rule_id: str | None, conclusions: bool, fmt: str, rules: str | None) -> None:
-    """List every rule of the knowledge base with the article paragraphs it encodes
+    """List every rule of the knowledge base with the source paragraphs it encodes
     and what it concludes; with RULE_ID, show that rule in full.
 
     `--conclusions` lists every conclusion a rule may draw, by category (the names
     that `summit explain --why-not` and `--conclusion` take). `--format json` gives
     the same as data; `--format markdown` prints the knowledge-base document,
-    organised by article paragraph (docs/knowledge-base.md is exactly this output).
+    organised by source paragraph (docs/knowledge-base.md is exactly this output).
 
     \b
     Examples:
       summit rules
-      summit rules crisis-compels-talks
+      summit rules RULE_ID
       summit rules --conclusions
       summit rules --format markdown > docs/knowledge-base.md
     """

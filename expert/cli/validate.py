@@ -41,7 +41,7 @@ def schema(fmt: str, rules: tuple[str, ...]) -> None:
 
     The JSON Schema serves editors that validate as you type; the Markdown is
     docs/fact-files.md: every group and field, its values in order, its
-    question and the article paragraphs behind it.
+    question and the source paragraphs behind it.
 
     \b
     Examples:

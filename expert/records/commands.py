@@ -1,36 +1,13 @@
-"""The shapes of the results that `--format json` prints, as frozen pydantic models.
-
-Each model describes one command's output field by field; its JSON Schema, generated
-from it, is published in docs/schemas/, and a test validates every command's output on
-every scenario against it. So a field that appears, disappears or changes type is a
-decision, made here, and never an accident.
-"""
+"""The records of `summit batch` (one row), `what-if`, `sensitivity` and `check`."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
-from . import certainty
-
-CF = Annotated[float, Field(ge=-1, le=1, description="A certainty factor in [-1, 1].")]
-BAND_WORDS = ("undecided", *(word for _, *words in certainty.BANDS for word in words))
-Band = Literal[BAND_WORDS]  # type: ignore[valid-type]  # the words certainty.band gives
-Value = Annotated[
-    str | bool | int | float | None,
-    Field(description="A fact's value as in a fact file; null is unknown."),
-]
-Name = Annotated[str, Field(description="A conclusion's name.")]
-Path = Annotated[str, Field(description="A dotted input field: `group.field`.")]
-Hash = Annotated[str, Field(pattern=r"^sha256:[0-9a-f]{16}$")]
-
-
-class Record(BaseModel):
-    """A result record: frozen, and no field that is not declared."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
-
+from .assessment import Verdict
+from .base import CF, Band, Hash, Name, Path, Record, Value
 
 # --- summit batch ------------------------------------------------------------------
 
@@ -42,7 +19,14 @@ class BatchRow(Record):
     knowledge base decides which): the strongest conclusions of that category.
     """
 
-    model_config = ConfigDict(frozen=True, extra="allow", populate_by_name=True)
+    model_config = ConfigDict(
+        frozen=True,
+        extra="allow",
+        populate_by_name=True,
+        # the category columns: a list of conclusion names each
+        # (keys in sorted order, as every pydantic writes the schema)
+        json_schema_extra={"additionalProperties": {"items": {"type": "string"}, "type": "array"}},
+    )
     file: str = Field(description="The file's path, as found.")
     scenario: str | None = Field(description="The scenario's name; null when the file failed.")
     cf: CF | None = Field(description="The verdict's certainty factor.")
@@ -96,15 +80,6 @@ class WhatIf(Record):
     set: list[Setting]
     verdict: VerdictMove
     conclusions: list[Move] = Field(description="Every other conclusion that moved, largest first.")
-
-
-class Verdict(Record):
-    """The verdict of an evaluation."""
-
-    conclusion: Name
-    title: str
-    cf: CF
-    band: Band
 
 
 class Change(Record):
@@ -166,44 +141,3 @@ class CheckReport(Record):
     coverage: dict[str, dict[str, list[str]]] | None = Field(
         description="For each paragraph the rules citing it, for each field the rules reading it."
     )
-
-
-PUBLISHED: dict[str, type[BaseModel]] = {
-    "batch-row": BatchRow,
-    "what-if": WhatIf,
-    "sensitivity": Sensitivity,
-    "check": CheckReport,
-}
-"""The schemas published in docs/schemas/, by file stem."""
-
-
-def json_schema(model: type[BaseModel]) -> dict[str, Any]:
-    """A record's JSON Schema (draft 2020-12), as published."""
-    schema = model.model_json_schema(by_alias=True, mode="serialization")
-    if model is BatchRow:  # the category columns: a list of conclusion names each
-        schema["additionalProperties"] = {"type": "array", "items": {"type": "string"}}
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **stable(schema)}
-
-
-BOUNDS = ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum")
-
-
-def stable(node: Any) -> Any:
-    """A generated schema written the same by every pydantic the project allows.
-
-    Older pydantic wraps a described reference in a one-item `allOf`, and writes a bound of
-    `1.0` as `1`; both are normalised, to the plain reference and to the integer.
-    """
-    if isinstance(node, list):
-        return [stable(item) for item in node]
-    if not isinstance(node, dict):
-        return node
-    node = {key: stable(value) for key, value in node.items()}
-    for key in BOUNDS:
-        if isinstance(node.get(key), float) and node[key].is_integer():
-            node[key] = int(node[key])
-    wrapped = node.get("allOf")
-    if isinstance(wrapped, list) and len(wrapped) == 1 and set(wrapped[0]) == {"$ref"}:
-        rest = {key: value for key, value in node.items() if key != "allOf"}
-        return {**wrapped[0], **rest}
-    return node
