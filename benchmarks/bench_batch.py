@@ -84,6 +84,7 @@ def timed_run(tree: Path, folder: Path, jobs: int) -> dict:
 def stages(folder: Path, count: int = 500) -> dict[str, float]:
     """Milliseconds per file spent reading, validating, evaluating, building the row and
     writing it (as JSON), in this process, with this code."""
+    # Long because each stage's clock mark sits between its two steps.
     from expert import api
     from expert.batch import result_row
     from expert.engine import Evaluator
@@ -136,6 +137,7 @@ def summary(runs: dict, trees: dict[str, Path], kind: str) -> list[str]:
 
 
 def main() -> None:
+    # Long but flat: options, files, the stages, the interleaved runs, the summaries.
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=int, default=10_000)
     parser.add_argument("--base", type=Path, default=None, help="another checkout, synced")

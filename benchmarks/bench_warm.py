@@ -190,6 +190,7 @@ def ratios(ms: dict) -> dict[str, float]:
 
 
 def main() -> None:
+    # Long but flat: the engines are set up, checked, timed in rounds, then stopped.
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=int, default=200, help="random fact files")
     parser.add_argument("--rounds", type=int, default=5, help="interleaved rounds")

@@ -258,6 +258,7 @@ def evaluate_files(
 
     No more workers start than there are files: each one builds the engine.
     """
+    # Long but flat: three ways to run (an executor, this process, a pool), one branch each.
     names = [str(p) for p in paths]
     jobs = min(jobs, len(names))
     if executor is not None and STDIN not in names:  # a remote worker cannot read our stdin
@@ -349,6 +350,7 @@ def run_batch(
     """Evaluate every file, here or on `executor`; the first Ctrl-C or SIGTERM stops after
     the rows finished so far. With an executor, `kb_hash` is the knowledge base's hash
     every worker must find (by default, the one it has here)."""
+    # Long only by its keywords, passed through to evaluate_files one per line.
     report = BatchReport(total=len(paths))
     started = time.perf_counter()
     with interruption() as stop:

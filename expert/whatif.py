@@ -170,6 +170,7 @@ def sensitivity(
     """Every single-field change that moves the verdict's CF, the largest moves first
     (the first `budget` variants, in the fact model's order); evaluated on `executor`'s
     workers if given, each building the knowledge base in `rules`."""
+    # Long only by its keywords and the report's literal fields.
     kb = evaluator.kb
     base = evaluator.evaluate(facts).verdict_cf
     every = _variants(facts, kb)
