@@ -22,6 +22,8 @@ from .paths import default_fact_file, rules_dir
 from .source import Document
 
 if TYPE_CHECKING:
+    from concurrent.futures import Executor
+
     from .backtest import Backtest
     from .batch import BatchReport
     from .check import CheckReport
@@ -281,12 +283,14 @@ def batch(
     jobs: int | None = None,
     top: int | None = None,
     on_row=lambda row: None,
+    executor: Executor | None = None,
 ) -> BatchReport:
-    """Evaluate every fact file under `paths` (files, folders, globs) in `jobs` processes;
-    `top` conclusions per row (default: the batch table's, 3)."""
+    """Evaluate every fact file under `paths` (files, folders, globs) in `jobs` processes,
+    or on the workers of `executor` (any `concurrent.futures.Executor`); `top` conclusions
+    per row (default: the batch table's, 3)."""
     from .batch import TOP, expand_paths, run_batch
 
-    knowledge_base(rules)  # fails early, and once, on a broken knowledge base
+    kb = knowledge_base(rules)  # fails early, and once, on a broken knowledge base
     files = expand_paths(paths)
     if not files:
         raise ExpertError(f"no fact files (.yaml, .yml, .json) in {', '.join(paths)}")
@@ -297,6 +301,8 @@ def batch(
         jobs=jobs or os.cpu_count() or 1,
         top=TOP if top is None else top,
         on_row=on_row,
+        executor=executor,
+        kb_hash=kb.content_hash,
     )
 
 
@@ -316,13 +322,19 @@ def sensitivity(
     rules: Rules = None,
     top: int | None = None,
     direction: str = "any",
+    *,
+    executor: Executor | None = None,
 ) -> Sensitivity:
-    """Every single change of a fact that moves the verdict (`up`, `down` or `any`), largest first."""
+    """Every single change of a fact that moves the verdict (`up`, `down` or `any`), largest
+    first; evaluated on the workers of `executor`, if given."""
     from . import whatif
     from .records import Sensitivity
 
-    found = whatif.sensitivity(evaluator(rules), load_facts(facts, rules), top, direction)
-    return Sensitivity.model_validate(found)
+    found, start = evaluator(rules), load_facts(facts, rules)
+    report = whatif.sensitivity(
+        found, start, top, direction, executor=executor, rules=layers(rules)
+    )
+    return Sensitivity.model_validate(report)
 
 
 def record_of(facts: FactModel) -> tuple[str, int] | None:
@@ -333,8 +345,11 @@ def record_of(facts: FactModel) -> tuple[str, int] | None:
     return recorded(facts)
 
 
-def backtest(paths: list[str] | tuple[str, ...], rules: Rules = None) -> Backtest:
-    """Score the verdict of every fact file under `paths` that has a record against it."""
+def backtest(
+    paths: list[str] | tuple[str, ...], rules: Rules = None, *, executor: Executor | None = None
+) -> Backtest:
+    """Score the verdict of every fact file under `paths` that has a record against it,
+    here or on the workers of `executor`."""
     from .backtest import run_backtest
     from .batch import expand_paths
 
@@ -342,7 +357,7 @@ def backtest(paths: list[str] | tuple[str, ...], rules: Rules = None) -> Backtes
     files = expand_paths(paths)
     if not files:
         raise ExpertError(f"no fact files (.yaml, .yml, .json) in {', '.join(paths)}")
-    result = run_backtest(files, found, record_of)
+    result = run_backtest(files, found, record_of, executor=executor, rules=layers(rules))
     if not result.files:
         raise ExpertError(f"no fact file in {', '.join(paths)} has a record to score")
     return result
