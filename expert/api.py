@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from concurrent.futures import Executor
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,8 +23,6 @@ from .paths import default_fact_file, rules_dir
 from .source import Document
 
 if TYPE_CHECKING:
-    from concurrent.futures import Executor
-
     from .backtest import Backtest
     from .batch import BatchReport
     from .check import CheckReport

@@ -27,6 +27,7 @@ from .engine import Evaluator
 from .errors import ErrorGroup, ExpertError, LocatedError, reported
 from .facts import FactModel, load_fact_file
 from .knowledge import Folders, KnowledgeBase, load_knowledge_base
+from .records import BatchRow
 from .render import table
 from .result import Result
 from .safetext import printable
@@ -314,6 +315,11 @@ class BatchReport:
     signum: int = signal.SIGINT
     """The signal that interrupted it."""
 
+    def records(self) -> list[BatchRow]:
+        """The rows as records, for the renderers (json, jsonl and csv write the rows as
+        they are, in the order of their columns)."""
+        return [BatchRow.model_validate(row) for row in self.rows]
+
     @property
     def failed(self) -> int:
         """How many files could not be evaluated."""
@@ -426,28 +432,28 @@ TABLE = ("file", "scenario", "verdict", "strongest reason")
 """The batch table's columns; csv and json hold every field of a row."""
 
 
-def rows_text(rows: list[dict[str, Any]], width: int | None = None) -> str:
+def rows_text(rows: list[BatchRow], width: int | None = None) -> str:
     """Rows as a table at the terminal's width: file, scenario, verdict, strongest reason."""
     if not rows:
         return "No files.\n"
     return "".join(line + "\n" for line in table([_table_row(r) for r in rows], TABLE, width=width))
 
 
-def _table_row(row: dict[str, Any]) -> list[str]:
-    if row["error"] is not None:
-        return [row["file"], "-", "failed (see below)", "-"]
-    verdict = f"{row['cf']:+.2f} {row['band']}"
-    reason = f"{row['reason']} {row['reason_cf']:+.2f}" if row["reason"] else "-"
-    return [row["file"], row["scenario"] or "-", verdict, reason]
+def _table_row(row: BatchRow) -> list[str]:
+    if row.error is not None:
+        return [row.file, "-", "failed (see below)", "-"]
+    verdict = f"{row.cf:+.2f} {row.band}"
+    reason = f"{row.reason} {row.reason_cf:+.2f}" if row.reason else "-"
+    return [row.file, row.scenario or "-", verdict, reason]
 
 
-def failures_text(rows: list[dict[str, Any]]) -> str:
+def failures_text(rows: list[BatchRow]) -> str:
     """The files that failed, each with the first line of its error; "" when none did."""
-    failed = [row for row in rows if row["error"] is not None]
+    failed = [row for row in rows if row.error is not None]
     if not failed:
         return ""
     lines = [f"{len(failed)} file{'s' if len(failed) > 1 else ''} failed:"]
-    lines += [f"  {_first_line(row['error'])}" for row in failed]
+    lines += [f"  {_first_line(row.error)}" for row in failed]
     return "\n".join(lines) + "\n"
 
 
