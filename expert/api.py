@@ -212,6 +212,25 @@ RESUME_COMMAND = "summit consult --resume"
 """What a consultation's save file says to type to continue it."""
 
 
+def _save_path(facts: str | Path | None, resume: str | None, save: str | None) -> Path:
+    """Where a consultation saves its answers, refused before any question when it cannot."""
+    from .consult_save import default_path
+
+    if facts and resume:
+        raise ExpertError("give a fact file to start from, or --resume, not both")
+    if save and os.path.exists(save) and not _is_same_file(save, resume):
+        # The first save would replace it before any question: never without a word.
+        raise ExpertError(
+            f"{save} already exists: continue it with --resume {save}, or give --save a new file"
+        )
+    path = Path(save or resume or default_path())
+    if not (save or resume):
+        path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.parent.is_dir():
+        raise ExpertError(f"cannot save to {path}: there is no folder {path.parent}")
+    return path
+
+
 def consultation(
     facts: str | Path | None = None,
     *,
@@ -228,23 +247,13 @@ def consultation(
     A new save file is written at once; a resumed one only once an answer changes it.
     `save` must be a new file, or the resumed one: an existing file is never replaced.
     """
+    # Long because starting is one sequence: where to save, the start, the goal, the
+    # session, and its first save, each refused with its own message.
     from .consult import Consultation
-    from .consult_save import default_path
     from .facts import named
     from .paths import check_writable, readable_name
 
-    if facts and resume:
-        raise ExpertError("give a fact file to start from, or --resume, not both")
-    if save and os.path.exists(save) and not _is_same_file(save, resume):
-        # The first save would replace it before any question: never without a word.
-        raise ExpertError(
-            f"{save} already exists: continue it with --resume {save}, or give --save a new file"
-        )
-    path = Path(save or resume or default_path())
-    if not (save or resume):
-        path.parent.mkdir(parents=True, exist_ok=True)
-    if not path.parent.is_dir():
-        raise ExpertError(f"cannot save to {path}: there is no folder {path.parent}")
+    path = _save_path(facts, resume, save)
     source = resume or facts
     untitled = named(fact_model(rules), readable_name(path.stem))  # cut to fit
     start = load_facts(source, rules) if source else facts_from_data(untitled, rules=rules)

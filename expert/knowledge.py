@@ -313,6 +313,8 @@ def _collect(kb: KnowledgeBase, doc: Document, parsed: RuleFile, errors: list) -
 def _check_rule(
     kb: KnowledgeBase, doc: Document, i: int, rule: RuleSpec, errors: list, examples: dict
 ) -> None:
+    # Long because every part of a rule is checked against the names the base declares,
+    # with one `report` that locates each problem under the rule.
     if (
         kb.origins.get(rule.id, Origin("", None, ())).loc != ("rules", i)
         or kb.origins[rule.id].path != doc.path
@@ -477,6 +479,7 @@ def _check_directionless(kb: KnowledgeBase, doc: Document, errors: list) -> None
 
 
 def _strata(kb: KnowledgeBase) -> dict[str, int]:
+    # Long because the depth-first walk and the cycle it may find share `visiting`.
     strata: dict[str, int] = {}
     visiting: list[str] = []
 
