@@ -89,7 +89,6 @@ class Consultation:
         facts: FactModel | None = None,
         *,
         path: str | Path | None = None,
-        explain: Any = consult_explain,
         goal: str | None = None,
         ask_all: bool = False,
         resumed: bool = False,
@@ -118,7 +117,6 @@ class Consultation:
         self.resume_command = resume_command  # how the header says to continue
         self.unsaved = ""  # why the last save failed; empty once one succeeds
         self._saved: tuple = ()  # the answers as last written to the file
-        self.explain = explain
         self._why: tuple[str | None, int, list[str]] = (None, 0, [])  # field, level, chain
         self._memo: dict[tuple, Any] = {}
 
@@ -377,7 +375,7 @@ class Consultation:
                 "how", "`how N` names a level of the last why at this question: type why first.\n"
             )
         name = self._level_name(name.lower()) or self.goal
-        return Reply("how", self.explain.how(self.result, self.kb, name), {"conclusion": name})
+        return Reply("how", consult_explain.how(self.result, self.kb, name), {"conclusion": name})
 
     def _level_name(self, name: str) -> str:
         path, _, rules = self._why
@@ -390,7 +388,7 @@ class Consultation:
         if name == "?":
             return Reply("why-not", _names(self.kb), {"conclusions": sorted(self.kb.conclusions)})
         name = self._level_name(name.lower()) or self.goal
-        text = self.explain.why_not(self.result, self.kb, name)
+        text = consult_explain.why_not(self.result, self.kb, name)
         return Reply("why-not", text, {"conclusion": name})
 
     def cmd_status(self, _: str) -> Reply:
