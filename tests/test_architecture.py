@@ -245,7 +245,9 @@ def test_functions_are_small_and_a_long_one_says_why():
     assert len(sizes) > 500
     median = sorted(size for size, _, _ in sizes)[len(sizes) // 2]
     assert median <= 10
-    unexplained = [f"{where} ({size} lines)" for size, where, why in sizes if size > LONG and not why]
+    unexplained = [
+        f"{where} ({size} lines)" for size, where, why in sizes if size > LONG and not why
+    ]
     assert unexplained == []
 
 
@@ -253,7 +255,9 @@ def test_a_long_function_without_a_reason_is_found(tmp_path):
     package = tmp_path / "pkg"
     package.mkdir()
     body = "".join(f"    x{i} = {i}\n" for i in range(LONG + 1))
-    (package / "m.py").write_text(f'def short():\n    """Doc."""\n    return 1\n\n\ndef long():\n{body}')
+    (package / "m.py").write_text(
+        f'def short():\n    """Doc."""\n    return 1\n\n\ndef long():\n{body}'
+    )
     sizes = {where.split()[-1]: (size, why) for size, where, why in function_sizes(package)}
     assert sizes == {"short": (1, False), "long": (LONG + 1, False)}
     (package / "m.py").write_text(f"def long():\n    # Long because it is a test.\n{body}")

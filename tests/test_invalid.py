@@ -3,7 +3,7 @@
 import enum
 
 import pytest
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StrictFloat, ValidationError
 
 from expert.invalid import Words, data_loc, describe, keys_at, merge, message, model_at
 
@@ -15,8 +15,8 @@ class Level(enum.StrEnum):
 
 class Leaf(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    level: Level | None = None
-    cf: float = Field(1.0, strict=True)
+    level: Level = Level.LOW
+    cf: StrictFloat = 1.0
 
 
 class Other(BaseModel):
@@ -25,10 +25,10 @@ class Other(BaseModel):
 
 
 class Root(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True)
+    model_config = ConfigDict(extra="forbid")
     items: list[Leaf | Other] = []
     by_id: dict[str, Leaf] = {}
-    leaf: Leaf | None = None
+    leaf: Leaf = Field(default_factory=Leaf)  # as a fact file holds its groups
     others: list[Other] = []
 
 

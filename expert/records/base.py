@@ -49,8 +49,10 @@ BOUNDS = ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum")
 def stable(node: Any) -> Any:
     """A generated schema written the same by every pydantic the project allows.
 
-    Older pydantic wraps a described reference in a one-item `allOf`, and writes a bound of
-    `1.0` as `1`; both are normalised, to the plain reference and to the integer.
+    Older pydantic wraps a described reference in a one-item `allOf`, writes a bound of
+    `1.0` as `1`, and gives a one-value `Literal` an `enum` beside its `const`; newer pydantic
+    describes a mapping's keys in `propertyNames`. All are normalised: to the plain
+    reference, the integer, the `const` alone, and keys described only in prose.
     """
     if isinstance(node, list):
         return [stable(item) for item in node]
@@ -60,6 +62,11 @@ def stable(node: Any) -> Any:
     for key in BOUNDS:
         if isinstance(node.get(key), float) and node[key].is_integer():
             node[key] = int(node[key])
+    if "const" in node and node.get("enum") == [node["const"]]:
+        del node["enum"]
+    names = node.get("propertyNames")
+    if isinstance(names, dict) and set(names) <= {"description", "title"}:
+        del node["propertyNames"]
     wrapped = node.get("allOf")
     if isinstance(wrapped, list) and len(wrapped) == 1 and set(wrapped[0]) == {"$ref"}:
         rest = {key: value for key, value in node.items() if key != "allOf"}
