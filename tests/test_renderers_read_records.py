@@ -10,10 +10,12 @@ import typing
 
 import pytest
 
-from expert import api, backtest_render, consult_explain, explain_render, report, whatif
+from expert import api, backtest_render, consult_explain, report, whatif
 from expert.records import Record
+from expert.render import diagnosis, explain, graph, how, phrases, rule, trace, whynot
 
-RENDERERS = [explain_render, consult_explain, backtest_render, report]
+EXPLANATIONS = [explain, how, trace, whynot, rule, diagnosis, phrases, graph]
+RENDERERS = [*EXPLANATIONS, consult_explain, backtest_render, report]
 UNTYPED = ("dict[str, Any]", "dict[str, typing.Any]", "list[dict")
 
 
