@@ -11,21 +11,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Code:
     """A name as written in a file (rule id, field, conclusion): Markdown quotes it."""
 
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Strong:
     """Words to stress: bold on a terminal and in Markdown."""
 
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Tone:
     """Words coloured on a terminal (`green`, `red`); plain elsewhere."""
 
@@ -33,7 +33,7 @@ class Tone:
     fg: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mark:
     """✓ when something holds, ✗ when not."""
 
@@ -49,7 +49,7 @@ Span = str | Code | Strong | Tone | Mark
 Spans = tuple[Span, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Heading:
     """A section's title, `depth` steps in on a terminal, of Markdown `level`."""
 
@@ -58,7 +58,7 @@ class Heading:
     depth: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Para:
     """A paragraph of one line (wrapped by the text back-end), `depth` steps in."""
 
@@ -66,7 +66,7 @@ class Para:
     depth: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Item:
     """An item of a tree, `depth` steps in; deeper items that follow are its children."""
 
@@ -75,7 +75,7 @@ class Item:
     strong: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Blank:
     """A break between parts: an empty line on a terminal, the end of a list in Markdown."""
 
@@ -83,7 +83,7 @@ class Blank:
 Block = Heading | Para | Item | Blank
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Document:
     """Blocks in order, under a title that only a standalone format (Markdown) shows."""
 

@@ -7,16 +7,14 @@ depth, so a tree keeps its shape whatever steps its depths take.
 
 from __future__ import annotations
 
-import re
-
 from .document import Code, Document, Heading, Item, Mark, Para, Spans, Strong, Tone
 
-ESCAPED = re.compile(r"([\\`*_\[\]<>|#])")
+ESCAPED = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#"})
 
 
 def md(text: str) -> str:
     """Escape the characters Markdown would read as formatting."""
-    return ESCAPED.sub(r"\\\1", text)
+    return text.translate(ESCAPED)
 
 
 def markdown(doc: Document) -> str:
@@ -62,11 +60,14 @@ def inline(spans: Spans) -> str:
     return "".join(_span(span) for span in spans).strip()
 
 
+SPANS = {
+    str: md,
+    Code: lambda span: f"`{span.text}`",
+    Strong: lambda span: f"**{md(span.text.strip())}**",
+    Tone: lambda span: md(span.text),
+    Mark: lambda span: span.text,
+}
+
+
 def _span(span: object) -> str:
-    if isinstance(span, Code):
-        return f"`{span.text}`"
-    if isinstance(span, Strong):
-        return f"**{md(span.text.strip())}**"
-    if isinstance(span, Mark):
-        return span.text
-    return md(span.text if isinstance(span, Tone) else str(span))
+    return SPANS.get(type(span), md)(span)  # a subclass of str reads as plain words

@@ -44,10 +44,13 @@ def spans_text(spans: Spans, style: Style = unstyled) -> str:
 
 
 def _span(span: object, style: Style) -> str:
+    kind = type(span)
+    if kind is str or kind is Code:
+        return span if kind is str else span.text  # the common case, unstyled
     if isinstance(span, Strong):
         return style(span.text, bold=True)
     if isinstance(span, Tone):
         return style(span.text, fg=span.fg)
     if isinstance(span, Mark):
         return style(span.text, fg="green" if span.holds else "red")
-    return span.text if isinstance(span, Code) else str(span)
+    return str(span)
