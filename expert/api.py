@@ -9,26 +9,29 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from concurrent.futures import Executor
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from . import kbdoc, whatif
-from .backtest import Backtest, run_backtest
-from .batch import TOP, BatchReport, expand_paths, run_batch
-from .check import CheckReport, check_knowledge_base
-from .consult import Consultation
-from .consult_save import default_path
+from . import kbcache
 from .engine import Evaluator
 from .errors import ErrorGroup, ExpertError, LocatedError
-from .explanation import explanation
-from .factdoc import fact_file_markdown
-from .facts import FactModel, json_schema, load_fact_file, named, recorded, validate_document
-from .knowledge import MANIFEST, RULE_SUFFIXES, KnowledgeBase, load_knowledge_base, unknown
-from .paths import check_writable, default_fact_file, readable_name, rules_dir
-from .records import Explanation, Sensitivity, WhatIf
-from .result import Result
+from .facts import FactModel, load_fact_file, validate_document
+from .knowledge import MANIFEST, RULE_SUFFIXES, KnowledgeBase, unknown
+from .paths import default_fact_file, rules_dir
 from .source import Document
-from .whatif import parse_settings
+
+if TYPE_CHECKING:
+    from .backtest import Backtest
+    from .batch import BatchReport
+    from .check import CheckReport
+    from .consult import Consultation
+    from .records import Explanation, Sensitivity, WhatIf
+    from .result import Result
+
+# The modules behind the other commands are imported inside the functions that use them,
+# so that `summit assess` imports no more than it needs (docs/performance.md).
 
 Rules = str | Path | Sequence[str | Path] | None
 """A knowledge base's folder, or folders: a knowledge base and the packs layered over it."""
@@ -52,7 +55,7 @@ def is_pack(folder: Path) -> bool:
 
 @cache
 def _knowledge_base(directories: tuple[Path, ...], given: tuple[Path, ...]) -> KnowledgeBase:
-    return load_knowledge_base(given)  # messages name files as the user did
+    return kbcache.load(given)  # messages name files as the user did
 
 
 def knowledge_base(rules: Rules = None) -> KnowledgeBase:
@@ -74,6 +77,8 @@ def evaluator(rules: Rules = None) -> Evaluator:
 
 def check(rules: Rules = None, ignore: tuple[str, ...] = ()) -> CheckReport:
     """Verify a knowledge base (default: the built-in one) without running it."""
+    from .check import check_knowledge_base
+
     return check_knowledge_base(layers(rules), ignore=ignore)
 
 
@@ -109,6 +114,8 @@ def explain(
     rule: str | None = None,
 ) -> Explanation:
     """Explain the evaluation of a fact file as a record: HOW, WHY-NOT, the trace or one rule."""
+    from .explanation import explanation
+
     if not isinstance(facts, FactModel):
         facts = load_facts(facts, rules)
     return explanation(
@@ -146,11 +153,15 @@ def valid_files_text(data: list[dict]) -> str:
 
 def fact_schema(rules: Rules = None) -> dict:
     """The JSON Schema of a fact file."""
+    from .facts import json_schema
+
     return json_schema(fact_model(rules), "summit-expert fact file")
 
 
 def rules_document(rules: Rules = None, fmt: str = "text") -> str | dict:
     """The knowledge base listed (text), as data (json) or as its Markdown document."""
+    from . import kbdoc
+
     kb = knowledge_base(rules)
     root = layers(rules)[0]
     if fmt == "json":
@@ -162,6 +173,8 @@ def rules_document(rules: Rules = None, fmt: str = "text") -> str | dict:
 
 def rule_document(rule_id: str, rules: Rules = None, fmt: str = "text") -> str | dict:
     """One rule in full, as text or as data; an ExpertError names an unknown rule."""
+    from . import kbdoc
+
     kb = knowledge_base(rules)
     if rule_id not in kb.rules:
         raise ExpertError(unknown("rule", rule_id, kb.rules))
@@ -175,6 +188,8 @@ def rule_document(rule_id: str, rules: Rules = None, fmt: str = "text") -> str |
 
 def conclusions_document(rules: Rules = None, fmt: str = "text") -> str | list:
     """Every conclusion's name, kind and title (text), or as data (json)."""
+    from . import kbdoc
+
     kb = knowledge_base(rules)
     return kbdoc.conclusions_data(kb) if fmt == "json" else kbdoc.conclusions_text(kb)
 
@@ -182,6 +197,8 @@ def conclusions_document(rules: Rules = None, fmt: str = "text") -> str | list:
 def fact_file_doc(rules: Rules = None) -> str:
     """The Markdown reference of fact files (docs/fact-files.md); the built-in knowledge
     base's shows its default scenario as an example."""
+    from .factdoc import fact_file_markdown
+
     built_in = layers(rules)[0].resolve() == rules_dir().resolve()
     return fact_file_markdown(
         fact_model(rules),
@@ -193,6 +210,25 @@ def fact_file_doc(rules: Rules = None) -> str:
 
 RESUME_COMMAND = "summit consult --resume"
 """What a consultation's save file says to type to continue it."""
+
+
+def _save_path(facts: str | Path | None, resume: str | None, save: str | None) -> Path:
+    """Where a consultation saves its answers, refused before any question when it cannot."""
+    from .consult_save import default_path
+
+    if facts and resume:
+        raise ExpertError("give a fact file to start from, or --resume, not both")
+    if save and os.path.exists(save) and not _is_same_file(save, resume):
+        # The first save would replace it before any question: never without a word.
+        raise ExpertError(
+            f"{save} already exists: continue it with --resume {save}, or give --save a new file"
+        )
+    path = Path(save or resume or default_path())
+    if not (save or resume):
+        path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.parent.is_dir():
+        raise ExpertError(f"cannot save to {path}: there is no folder {path.parent}")
+    return path
 
 
 def consultation(
@@ -211,18 +247,13 @@ def consultation(
     A new save file is written at once; a resumed one only once an answer changes it.
     `save` must be a new file, or the resumed one: an existing file is never replaced.
     """
-    if facts and resume:
-        raise ExpertError("give a fact file to start from, or --resume, not both")
-    if save and os.path.exists(save) and not _is_same_file(save, resume):
-        # The first save would replace it before any question: never without a word.
-        raise ExpertError(
-            f"{save} already exists: continue it with --resume {save}, or give --save a new file"
-        )
-    path = Path(save or resume or default_path())
-    if not (save or resume):
-        path.parent.mkdir(parents=True, exist_ok=True)
-    if not path.parent.is_dir():
-        raise ExpertError(f"cannot save to {path}: there is no folder {path.parent}")
+    # Long because starting is one sequence: where to save, the start, the goal, the
+    # session, and its first save, each refused with its own message.
+    from .consult import Consultation
+    from .facts import named
+    from .paths import check_writable, readable_name
+
+    path = _save_path(facts, resume, save)
     source = resume or facts
     untitled = named(fact_model(rules), readable_name(path.stem))  # cut to fit
     start = load_facts(source, rules) if source else facts_from_data(untitled, rules=rules)
@@ -258,11 +289,16 @@ def batch(
     *,
     rules: Rules = None,
     jobs: int | None = None,
-    top: int = TOP,
+    top: int | None = None,
     on_row=lambda row: None,
+    executor: Executor | None = None,
 ) -> BatchReport:
-    """Evaluate every fact file under `paths` (files, folders, globs) in `jobs` processes."""
-    knowledge_base(rules)  # fails early, and once, on a broken knowledge base
+    """Evaluate every fact file under `paths` (files, folders, globs) in `jobs` processes,
+    or on the workers of `executor` (any `concurrent.futures.Executor`); `top` conclusions
+    per row (default: the batch table's, 3)."""
+    from .batch import TOP, expand_paths, run_batch
+
+    kb = knowledge_base(rules)  # fails early, and once, on a broken knowledge base
     files = expand_paths(paths)
     if not files:
         raise ExpertError(f"no fact files (.yaml, .yml, .json) in {', '.join(paths)}")
@@ -271,8 +307,10 @@ def batch(
         rules=tuple(str(p.resolve()) for p in layers(rules)),
         model=None,  # each worker builds it from the model file: a built class does not pickle
         jobs=jobs or os.cpu_count() or 1,
-        top=top,
+        top=TOP if top is None else top,
         on_row=on_row,
+        executor=executor,
+        kb_hash=kb.content_hash,
     )
 
 
@@ -280,9 +318,11 @@ def what_if(
     facts: str | Path | None = None, settings: list[str] | tuple[str, ...] = (), rules: Rules = None
 ) -> WhatIf:
     """Evaluate a fact file with some fields set (`group.field=value`) and compare."""
+    from . import whatif
+
     found = evaluator(rules)
     start = load_facts(facts, rules)
-    return whatif.what_if(found, start, parse_settings(settings, found.kb.fields))
+    return whatif.what_if(found, start, whatif.parse_settings(settings, found.kb.fields))
 
 
 def sensitivity(
@@ -290,25 +330,42 @@ def sensitivity(
     rules: Rules = None,
     top: int | None = None,
     direction: str = "any",
+    *,
+    executor: Executor | None = None,
 ) -> Sensitivity:
-    """Every single change of a fact that moves the verdict (`up`, `down` or `any`), largest first."""
-    found = whatif.sensitivity(evaluator(rules), load_facts(facts, rules), top, direction)
-    return Sensitivity.model_validate(found)
+    """Every single change of a fact that moves the verdict (`up`, `down` or `any`), largest
+    first; evaluated on the workers of `executor`, if given."""
+    from . import whatif
+    from .records import Sensitivity
+
+    found, start = evaluator(rules), load_facts(facts, rules)
+    report = whatif.sensitivity(
+        found, start, top, direction, executor=executor, rules=layers(rules)
+    )
+    return Sensitivity.model_validate(report)
 
 
 def record_of(facts: FactModel) -> tuple[str, int] | None:
     """A fact file's recorded outcome and its label, as its model file's `backtest` says,
     or None without a record."""
+    from .facts import recorded
+
     return recorded(facts)
 
 
-def backtest(paths: list[str] | tuple[str, ...], rules: Rules = None) -> Backtest:
-    """Score the verdict of every fact file under `paths` that has a record against it."""
+def backtest(
+    paths: list[str] | tuple[str, ...], rules: Rules = None, *, executor: Executor | None = None
+) -> Backtest:
+    """Score the verdict of every fact file under `paths` that has a record against it,
+    here or on the workers of `executor`."""
+    from .backtest import run_backtest
+    from .batch import expand_paths
+
     found = evaluator(rules)  # fails early, and once, on a broken knowledge base
     files = expand_paths(paths)
     if not files:
         raise ExpertError(f"no fact files (.yaml, .yml, .json) in {', '.join(paths)}")
-    result = run_backtest(files, found, record_of)
+    result = run_backtest(files, found, record_of, executor=executor, rules=layers(rules))
     if not result.files:
         raise ExpertError(f"no fact file in {', '.join(paths)} has a record to score")
     return result

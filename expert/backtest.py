@@ -10,31 +10,56 @@ says where a file's record is and which label each outcome has, through the
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Executor
+from functools import partial
 from pathlib import Path
 
 from . import scoring
 from .engine import Evaluator
 from .errors import ErrorGroup, LocatedError
 from .facts import FactModel, load_fact_file
+from .knowledge import Folders
 from .records import Backtest, Bin, Comparison, FileScore, Scores
+from .workers import CHUNK, Recipe, dispatch, recipe, worker
 
 RecordOf = Callable[[FactModel], tuple[str, int] | None]
 """A file's outcome and its label (1 or 0), or None when the file has no record."""
 
 
 def run_backtest(
-    paths: Sequence[str | Path], evaluator: Evaluator, record_of: RecordOf
+    paths: Sequence[str | Path],
+    evaluator: Evaluator,
+    record_of: RecordOf,
+    *,
+    executor: Executor | None = None,
+    rules: Folders | None = None,
 ) -> Backtest:
-    """Evaluate every file of `paths` that has a record, and score the verdicts."""
+    """Evaluate every file of `paths` that has a record, and score the verdicts; on
+    `executor`'s workers, if given, each building the knowledge base in `rules`."""
+    names = list(map(str, paths))
     rows, skipped = [], []
-    for path in map(str, paths):
-        row = score_file(path, evaluator, record_of)
+    for path, row in zip(names, _scored(names, evaluator, record_of, executor, rules), strict=True):
         if row is None:
             skipped.append(path)
         else:
             rows.append(row)
     return summarise(rows, skipped, evaluator.kb.content_hash)
+
+
+def _scored(names, evaluator, record_of, executor, rules) -> Iterator[FileScore | None]:
+    if executor is None:
+        return (score_file(name, evaluator, record_of) for name in names)
+    if rules is None:
+        raise ValueError("an executor's workers need the knowledge base's folders: give rules")
+    task = partial(score_chunk, recipe(rules, evaluator.kb.content_hash), record_of)
+    return dispatch(executor, task, names, CHUNK)
+
+
+def score_chunk(recipe: Recipe, record_of: RecordOf, names: list[str]) -> list[FileScore | None]:
+    """`score_file` for each of `names`, on whatever worker of an executor runs it."""
+    found = worker(recipe)
+    return [score_file(name, found.evaluator, record_of) for name in names]
 
 
 def score_file(path: str, evaluator: Evaluator, record_of: RecordOf) -> FileScore | None:

@@ -14,10 +14,11 @@ import signal
 import threading
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Executor, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -26,11 +27,13 @@ from .engine import Evaluator
 from .errors import ErrorGroup, ExpertError, LocatedError, reported
 from .facts import FactModel, load_fact_file
 from .knowledge import Folders, KnowledgeBase, load_knowledge_base
+from .records import BatchRow
 from .render import table
 from .result import Result
 from .safetext import printable
 from .signals import EXIT_INTERRUPTED, EXIT_TERMINATED, Terminated
 from .source import STDIN
+from .workers import CHUNK, Recipe, Worker, dispatch, recipe, worker
 
 SUFFIXES = (".yaml", ".yml", ".json")
 """Suffixes of the files searched for in a folder."""
@@ -195,14 +198,8 @@ def error_row(path: str, errors: list[Any], kb: KnowledgeBase) -> dict[str, Any]
 # --- One worker ---------------------------------------------------------------
 
 
-@dataclass
-class _Worker:
-    kb: KnowledgeBase
-    evaluator: Evaluator
-    top: int
-
-
-_WORKER: dict[str, _Worker] = {}
+_CURRENT: dict[str, tuple[Worker, int]] = {}
+"""The worker of this process's own batch, or of a pool's initializer, and its `top`."""
 
 
 def start_worker(
@@ -215,21 +212,32 @@ def start_worker(
         for sig in STOP_SIGNALS:
             signal.signal(sig, signal.SIG_IGN)
     kb = load_knowledge_base(rules, model)
-    _WORKER["current"] = _Worker(kb, Evaluator(kb), top)
+    _CURRENT["current"] = (Worker(kb, Evaluator(kb)), top)
 
 
 def evaluate_path(path: str) -> dict[str, Any]:
     """Read, validate and evaluate one file in this worker; any failure becomes an error row."""
-    worker = _WORKER["current"]
+    found, top = _CURRENT["current"]
+    return file_row(path, found, top)
+
+
+def evaluate_chunk(recipe: Recipe, top: int, names: list[str]) -> list[dict[str, Any]]:
+    """The rows of `names`, on whatever worker of an executor runs it."""
+    found = worker(recipe)
+    return [file_row(name, found, top) for name in names]
+
+
+def file_row(path: str, found: Worker, top: int) -> dict[str, Any]:
+    """One file's row: its result, or the errors that kept it from being evaluated."""
     try:
-        facts = load_fact_file(path, worker.kb.model)
-        return result_row(path, worker.evaluator.evaluate(facts), worker.kb, worker.top)
+        facts = load_fact_file(path, found.kb.model)
+        return result_row(path, found.evaluator.evaluate(facts), found.kb, top)
     except ErrorGroup as group:
-        return error_row(path, group.errors, worker.kb)
+        return error_row(path, group.errors, found.kb)
     except LocatedError as error:
-        return error_row(path, [error], worker.kb)
+        return error_row(path, [error], found.kb)
     except Exception as error:  # one broken file never stops a batch
-        return error_row(path, [f"{path}: unexpected error: {error!r}"], worker.kb)
+        return error_row(path, [f"{path}: unexpected error: {error!r}"], found.kb)
 
 
 # --- The batch ------------------------------------------------------------------
@@ -243,21 +251,37 @@ def evaluate_files(
     jobs: int = 1,
     top: int = TOP,
     should_stop: Callable[[], bool] = lambda: False,
+    executor: Executor | None = None,
+    kb_hash: str | None = None,
 ) -> Iterator[dict[str, Any]]:
-    """Rows for `paths`, in order, from `jobs` worker processes (1: this process).
+    """Rows for `paths`, in order, from `jobs` worker processes (1: this process), or
+    from `executor`'s workers, in chunks of up to 32 files (`jobs` sets their size).
 
     No more workers start than there are files: each one builds the engine.
     """
+    # Long but flat: three ways to run (an executor, this process, a pool), one branch each.
     names = [str(p) for p in paths]
     jobs = min(jobs, len(names))
+    if executor is not None and STDIN not in names:  # a remote worker cannot read our stdin
+        task = partial(evaluate_chunk, recipe(rules, kb_hash, model), top)
+        size = chunk_size(len(names), jobs)
+        with closing(dispatch(executor, task, names, size)) as rows:
+            yield from _until(rows, should_stop)
+        return
     if jobs <= 1 or len(names) < 2 or STDIN in names:  # a worker's stdin is /dev/null
         start_worker(rules, model, top, in_pool=False)
-        for name in names:
-            if should_stop():
-                return
-            yield evaluate_path(name)
+        yield from _until(map(evaluate_path, names), should_stop)
         return
     yield from _in_pool(names, (rules, model, top), jobs, should_stop)
+
+
+def _until(rows: Iterator[dict[str, Any]], should_stop: Callable[[], bool]):
+    """The rows until `should_stop` says to stop, asked before each next row is made."""
+    while not should_stop():
+        row = next(rows, None)
+        if row is None:
+            return
+        yield row
 
 
 def _in_pool(names: list[str], init: tuple, jobs: int, should_stop: Callable[[], bool]):
@@ -277,7 +301,7 @@ def _in_pool(names: list[str], init: tuple, jobs: int, should_stop: Callable[[],
 
 def chunk_size(count: int, jobs: int) -> int:
     """Files sent to a worker at a time: large enough to amortise, small enough to stop soon."""
-    return max(1, min(32, count // (jobs * 8)))
+    return max(1, min(CHUNK, count // (max(1, jobs) * 8)))
 
 
 @dataclass
@@ -290,6 +314,11 @@ class BatchReport:
     seconds: float = 0.0
     signum: int = signal.SIGINT
     """The signal that interrupted it."""
+
+    def records(self) -> list[BatchRow]:
+        """The rows as records, for the renderers (json, jsonl and csv write the rows as
+        they are, in the order of their columns)."""
+        return [BatchRow.model_validate(row) for row in self.rows]
 
     @property
     def failed(self) -> int:
@@ -321,13 +350,25 @@ def run_batch(
     jobs: int = 1,
     top: int = TOP,
     on_row: Callable[[dict[str, Any]], None] = lambda row: None,
+    executor: Executor | None = None,
+    kb_hash: str | None = None,
 ) -> BatchReport:
-    """Evaluate every file; the first Ctrl-C or SIGTERM stops after the rows finished so far."""
+    """Evaluate every file, here or on `executor`; the first Ctrl-C or SIGTERM stops after
+    the rows finished so far. With an executor, `kb_hash` is the knowledge base's hash
+    every worker must find (by default, the one it has here)."""
+    # Long only by its keywords, passed through to evaluate_files one per line.
     report = BatchReport(total=len(paths))
     started = time.perf_counter()
     with interruption() as stop:
         rows = evaluate_files(
-            paths, rules=rules, model=model, jobs=jobs, top=top, should_stop=stop.is_set
+            paths,
+            rules=rules,
+            model=model,
+            jobs=jobs,
+            top=top,
+            should_stop=stop.is_set,
+            executor=executor,
+            kb_hash=kb_hash,
         )
         for row in rows:
             report.rows.append(row)
@@ -391,28 +432,28 @@ TABLE = ("file", "scenario", "verdict", "strongest reason")
 """The batch table's columns; csv and json hold every field of a row."""
 
 
-def rows_text(rows: list[dict[str, Any]], width: int | None = None) -> str:
+def rows_text(rows: list[BatchRow], width: int | None = None) -> str:
     """Rows as a table at the terminal's width: file, scenario, verdict, strongest reason."""
     if not rows:
         return "No files.\n"
     return "".join(line + "\n" for line in table([_table_row(r) for r in rows], TABLE, width=width))
 
 
-def _table_row(row: dict[str, Any]) -> list[str]:
-    if row["error"] is not None:
-        return [row["file"], "-", "failed (see below)", "-"]
-    verdict = f"{row['cf']:+.2f} {row['band']}"
-    reason = f"{row['reason']} {row['reason_cf']:+.2f}" if row["reason"] else "-"
-    return [row["file"], row["scenario"] or "-", verdict, reason]
+def _table_row(row: BatchRow) -> list[str]:
+    if row.error is not None:
+        return [row.file, "-", "failed (see below)", "-"]
+    verdict = f"{row.cf:+.2f} {row.band}"
+    reason = f"{row.reason} {row.reason_cf:+.2f}" if row.reason else "-"
+    return [row.file, row.scenario or "-", verdict, reason]
 
 
-def failures_text(rows: list[dict[str, Any]]) -> str:
+def failures_text(rows: list[BatchRow]) -> str:
     """The files that failed, each with the first line of its error; "" when none did."""
-    failed = [row for row in rows if row["error"] is not None]
+    failed = [row for row in rows if row.error is not None]
     if not failed:
         return ""
     lines = [f"{len(failed)} file{'s' if len(failed) > 1 else ''} failed:"]
-    lines += [f"  {_first_line(row['error'])}" for row in failed]
+    lines += [f"  {_first_line(row.error)}" for row in failed]
     return "\n".join(lines) + "\n"
 
 

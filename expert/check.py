@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import certainty
+from . import certainty, records
 from .conditions import allowed_values, cf_range, children
 from .errors import ErrorGroup, LocatedError
 from .examples import example_failures
@@ -127,7 +127,7 @@ class Finding:
         }
 
 
-@dataclass
+@dataclass(frozen=True)
 class CheckReport:
     """All findings on a knowledge base, and its coverage when it loaded."""
 
@@ -149,6 +149,10 @@ class CheckReport:
     def exit_code(self, strict: bool = False) -> int:
         """1 on errors (and on warnings when strict), else 0."""
         return 1 if self.errors or (strict and self.warnings) else 0
+
+    def record(self) -> records.CheckReport:
+        """The report as its published record (`summit check --format json`)."""
+        return records.CheckReport.model_validate(self.to_dict())
 
     def to_dict(self) -> dict[str, Any]:
         """The report as plain data: summary, findings and coverage."""
@@ -603,29 +607,31 @@ def _unsourced_directions(kb: KnowledgeBase) -> list[Finding]:
     """
     factor_of = {path: f.id for f in kb.manifest.directionless for path in f.fields}
     toward_verdict = feeders(kb, {kb.manifest.verdict})
-    findings = []
-    for rule_id, rule in sorted(kb.rules.items()):
-        signed = sorted(
-            {
-                c.conclude
-                for c in rule.then
-                if kb.conclusions[c.conclude].kind != "factor" and c.conclude in toward_verdict
-            }
-        )
-        read = [path for path in kb.reads(rule_id)[0] if path in factor_of]
-        if rule.sources or not signed or not read:
-            continue
-        factors = ", ".join(sorted({factor_of[path] for path in read}))
-        message = (
-            f"reads {', '.join(read)} of the direction-less factor {factors} yet concludes "
-            f"{', '.join(signed)}, which reaches the verdict; name the public record behind "
-            "the direction in `sources`, or conclude a factor"
-        )
-        origin = kb.origins[rule_id]
-        findings.append(
-            Finding("unsourced-direction", (rule_id,), _shown(origin.path), origin.line, message)
-        )
-    return findings
+    found = (_unsourced(kb, rule_id, factor_of, toward_verdict) for rule_id in sorted(kb.rules))
+    return [finding for finding in found if finding is not None]
+
+
+def _unsourced(kb: KnowledgeBase, rule_id: str, factor_of: dict, toward_verdict) -> Finding | None:
+    """The finding for one rule that signs the verdict from a direction-less factor."""
+    rule = kb.rules[rule_id]
+    signed = sorted(
+        {
+            c.conclude
+            for c in rule.then
+            if kb.conclusions[c.conclude].kind != "factor" and c.conclude in toward_verdict
+        }
+    )
+    read = [path for path in kb.reads(rule_id)[0] if path in factor_of]
+    if rule.sources or not signed or not read:
+        return None
+    factors = ", ".join(sorted({factor_of[path] for path in read}))
+    message = (
+        f"reads {', '.join(read)} of the direction-less factor {factors} yet concludes "
+        f"{', '.join(signed)}, which reaches the verdict; name the public record behind "
+        "the direction in `sources`, or conclude a factor"
+    )
+    origin = kb.origins[rule_id]
+    return Finding("unsourced-direction", (rule_id,), _shown(origin.path), origin.line, message)
 
 
 def _field_origin(model: type[FactModel], spec: FieldSpec) -> tuple[str, int | None]:

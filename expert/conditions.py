@@ -101,7 +101,7 @@ def conclusion_holds(test: ConclusionTest, cf: float | None) -> bool:
     return cf is not None and certainty.is_strong(cf) and low <= cf <= high
 
 
-def combine(condition: Condition, parts: list[Truth]) -> Truth:
+def kleene(condition: Condition, parts: list[Truth]) -> Truth:
     """The truth of `all`, `any` or `not` from the truths of its children (Kleene's logic)."""
     if isinstance(condition, NotCondition):
         return None if parts[0] is None else not parts[0]
@@ -115,7 +115,7 @@ def truth(condition: Condition, leaf: Callable[[Test], Truth]) -> Truth:
     """Whether a condition holds, given the truth of each of its tests from `leaf`."""
     if isinstance(condition, (FieldTest, ConclusionTest)):
         return leaf(condition)
-    return combine(condition, [truth(c, leaf) for c in children(condition)])
+    return kleene(condition, [truth(c, leaf) for c in children(condition)])
 
 
 def passes(

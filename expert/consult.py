@@ -14,6 +14,7 @@ terminal loop lives in `run`; nothing here names the domain.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -88,7 +89,6 @@ class Consultation:
         facts: FactModel | None = None,
         *,
         path: str | Path | None = None,
-        explain: Any = consult_explain,
         goal: str | None = None,
         ask_all: bool = False,
         resumed: bool = False,
@@ -117,7 +117,6 @@ class Consultation:
         self.resume_command = resume_command  # how the header says to continue
         self.unsaved = ""  # why the last save failed; empty once one succeeds
         self._saved: tuple = ()  # the answers as last written to the file
-        self.explain = explain
         self._why: tuple[str | None, int, list[str]] = (None, 0, [])  # field, level, chain
         self._memo: dict[tuple, Any] = {}
 
@@ -376,7 +375,7 @@ class Consultation:
                 "how", "`how N` names a level of the last why at this question: type why first.\n"
             )
         name = self._level_name(name.lower()) or self.goal
-        return Reply("how", self.explain.how(self.result, self.kb, name), {"conclusion": name})
+        return Reply("how", consult_explain.how(self.result, self.kb, name), {"conclusion": name})
 
     def _level_name(self, name: str) -> str:
         path, _, rules = self._why
@@ -389,7 +388,7 @@ class Consultation:
         if name == "?":
             return Reply("why-not", _names(self.kb), {"conclusions": sorted(self.kb.conclusions)})
         name = self._level_name(name.lower()) or self.goal
-        text = self.explain.why_not(self.result, self.kb, name)
+        text = consult_explain.why_not(self.result, self.kb, name)
         return Reply("why-not", text, {"conclusion": name})
 
     def cmd_status(self, _: str) -> Reply:
@@ -540,6 +539,10 @@ def run(
     `read(prompt)` shows the prompt's last line itself (so line editing can redraw it).
     """
     shown = None
+    # What exists now (the knowledge base, the engine, the session) lives until the end:
+    # frozen out of the collector's full passes, which otherwise walk it all every few
+    # answers (about 45 ms each; see docs/performance.md).
+    gc.freeze()
     write(session.opening())
     for _ in range(MAX_LINES):
         question = session.next_question()

@@ -112,6 +112,7 @@ def _nested_model(annotation: Any) -> type[FactModel] | None:
 
 
 def _groups_section(model: type[FactModel]) -> str:
+    # Long because the overview table and the table of each group are one page section.
     specs = catalogue(model)
     groups: dict[str, list[FieldSpec]] = {}
     for spec in specs.values():

@@ -17,7 +17,6 @@ from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from .errors import MAX_REPORTED, ErrorGroup, FactFileError
 from .invalid import Words, describe, message
-from .records import stable
 from .source import Document, dotted, read_document
 
 
@@ -362,6 +361,8 @@ def fact_words(model: type[FactModel]) -> Words:
 
 def json_schema(model: type[FactModel], title: str) -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of a fact model, null sections allowed as in loading."""
+    from .records import stable  # the result records' models: not needed to load a fact file
+
     schema = stable(model.model_json_schema())  # the same under every pydantic allowed
     definitions = schema.get("$defs", {})
     for part in [schema, *definitions.values()]:

@@ -17,6 +17,8 @@ Nothing here names the domain.
 
 from __future__ import annotations
 
+import functools
+import heapq
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -28,6 +30,8 @@ from .premise import FieldState, Premises, Reading, Span
 from .ruleschema import Condition, FieldTest
 
 Known = Mapping[str, Any]
+Lends = tuple[tuple[str, float, float], ...]
+"""What a rule lends: (conclusion, lowest CF, highest CF) for each of its conclusions."""
 EDGES = (-0.8, -0.5, -certainty.THRESHOLD, certainty.THRESHOLD, 0.5, 0.8)
 """Where one band ends and the next begins, on the CF scale."""
 
@@ -55,7 +59,7 @@ class Reach:
     """Spans of what a goal and what it rests on can still become."""
 
     def __init__(self, kb: KnowledgeBase, goal: str) -> None:
-        # Everything that does not depend on the answers, indexed once per session.
+        # Long but flat: what does not depend on the answers, indexed once per session.
         self.kb, self.goal = kb, goal
         self.premises = Premises(kb)
         self.cone = _upstream(kb, goal)
@@ -81,11 +85,11 @@ class Reach:
         self.classes = {p: self._classes(p) for p in self.readers}
         self.inputs = {r: (sorted(kb.reads(r)[0]), sorted(kb.reads(r)[1])) for r in self.cone}
         self._lending: dict[tuple, list] = {}
-        self.reached = {p: self._reached(rules) for p, rules in self.readers.items()}
-        self.touched = {  # the conclusions each field can reach
-            p: {c.conclude for r in rules for c in kb.rules[r].then}
-            for p, rules in self.reached.items()
-        }
+        self.rank = {r: i for i, r in enumerate(self.ranked)}
+        self.users: dict[str, list[str]] = {}  # the rules of the cone reading each conclusion
+        for rule_id in self.ranked:
+            for name in self.inputs[rule_id][1]:
+                self.users.setdefault(name, []).append(rule_id)
         self._spans: dict[tuple, Any] = {}
 
     def _classes(self, path: str) -> dict[Any, Any]:
@@ -102,17 +106,6 @@ class Reach:
             found[value] = seen.setdefault(tuple(value in a for a in tests), value)
         return found
 
-    def _reached(self, start: set[str]) -> list[str]:
-        """The rules that read `start`'s conclusions, directly or not, with `start`, ranked."""
-        found, frontier = set(start), set(start)
-        while frontier:  # each rule joins once: bounded by the number of rules
-            names = {c.conclude for r in frontier for c in self.kb.rules[r].then}
-            frontier = {
-                r for r in self.ranked if r not in found and set(self.kb.reads(r)[1]) & names
-            }
-            found |= frontier
-        return [r for r in self.ranked if r in found]
-
     def spans(self, known: Known, closed: Iterable[str]) -> dict[str, Span]:
         """The span of every conclusion in the goal's cone (0 for nothing lent)."""
         span = self._lent(known, set(closed))[2]
@@ -122,18 +115,17 @@ class Reach:
         """The span of the goal's CF."""
         return self._lent(known, set(closed))[2](self.goal)
 
-    def _lent(self, known: Known, closed: set[str], changed: str | None = None):
+    def _lent(self, known: Known, closed: set[str], changed: str | None = None, base=None):
         """(what each rule lends, spans found so far, span of a conclusion), cached.
 
-        With `changed`, the state differs from one already climbed only in that field,
-        so only the rules it can reach are read again.
+        With `changed`, the state differs from one already climbed (`base`, when the
+        caller has it) only in that field, so only the rules it can reach are read again.
         """
         key = (frozenset(known.items()), frozenset(closed))
         if key not in self._spans:
-            if len(self._spans) > 4096:
+            if len(self._spans) > 1024:
                 self._spans.clear()
-            base = None
-            if changed is not None:
+            if changed is not None and base is None:
                 rest = {p: v for p, v in known.items() if p != changed}
                 base = self._lent(rest, closed - {changed})
             self._spans[key] = self._climb(known, closed, base, changed)
@@ -146,28 +138,58 @@ class Reach:
         return self.premises.read(cond, _field_state(known, closed), span)
 
     def _climb(self, known: Known, closed: set[str], base, changed: str | None):
+        # Long because the worklist and the span it closes over share their state.
         field = _field_state(known, closed)
-        lent: dict[str, list[tuple[str, float, float]]] = dict(base[0] if base else {})
+        if base is None:
+            return self._climb_all(field)
+        lent: dict[str, Lends] = dict(base[0])
         done: dict[str, Span] = {}
-        if base:  # what the changed field cannot reach keeps its span
-            touched = self.touched[changed]
-            done = {n: s for n, s in base[1].items() if n not in touched}
+        before, dirty = base[2], set()  # dirty: conclusions whose evidence changed
 
         def span(name: str) -> Span:
             if name not in done:
-                parts = [p for r in self.producers.get(name, ()) for p in lent.get(r, ())]
-                lows = [a for n, a, _ in parts if n == name]
-                highs = [b for n, _, b in parts if n == name]
-                # + 0.0 turns a -0.0 into 0.0, so that it is shown as +0.00
-                done[name] = (certainty.combine_all(lows) + 0.0, certainty.combine_all(highs) + 0.0)
+                done[name] = self._combined(name, lent) if name in dirty else before(name)
             return done[name]
 
-        rules = self.ranked if base is None else self.reached[changed]
-        for rule_id in rules:  # by stratum: what a rule reads is complete before it
+        pending = [(self.rank[r], r) for r in self.readers[changed]]
+        heapq.heapify(pending)
+        seen = {r for _, r in pending}
+        while pending:  # by stratum, as the engine; each rule at most once
+            rule_id = heapq.heappop(pending)[1]
+            lends = self._lends(rule_id, field, span)
+            if lends == lent[rule_id]:
+                continue  # it lends what it lent: nothing above it changes through it
+            lent[rule_id] = lends
+            for then in self.kb.rules[rule_id].then:
+                dirty.add(then.conclude)
+                for reader in self.users.get(then.conclude, ()):
+                    if reader not in seen:
+                        seen.add(reader)
+                        heapq.heappush(pending, (self.rank[reader], reader))
+        return lent, done, span
+
+    def _climb_all(self, field: FieldState):
+        """Every rule of the cone read afresh, stratum by stratum."""
+        lent: dict[str, Lends] = {}
+        done: dict[str, Span] = {}
+
+        def span(name: str) -> Span:
+            if name not in done:
+                done[name] = self._combined(name, lent)
+            return done[name]
+
+        for rule_id in self.ranked:  # what a rule reads is complete before it
             lent[rule_id] = self._lends(rule_id, field, span)
         return lent, done, span
 
-    def _lends(self, rule_id: str, field, span) -> list[tuple[str, float, float]]:
+    def _combined(self, name: str, lent: Mapping[str, list]) -> Span:
+        """A conclusion's span: the low ends combined, and the high ends."""
+        parts = [p for r in self.producers.get(name, ()) for p in lent.get(r, ())]
+        lows = tuple(a for n, a, _ in parts if n == name)
+        highs = tuple(b for n, _, b in parts if n == name)
+        return _combine(lows), _combine(highs)
+
+    def _lends(self, rule_id: str, field, span) -> Lends:
         """The range a rule lends each of its conclusions: nothing when it cannot fire.
 
         Remembered by what the rule reads, which most candidate answers leave alone.
@@ -175,22 +197,22 @@ class Reach:
         fields, names = self.inputs[rule_id]
         key = (rule_id, tuple(field(p) for p in fields), tuple(span(n) for n in names))
         if key not in self._lending:
-            if len(self._lending) > 200_000:
+            if len(self._lending) > 50_000:
                 self._lending.clear()
             self._lending[key] = self._read_lends(rule_id, field, span)
         return self._lending[key]
 
-    def _read_lends(self, rule_id: str, field, span) -> list[tuple[str, float, float]]:
+    def _read_lends(self, rule_id: str, field, span) -> Lends:
         holds, low, high = self.premises.read(self.conditions[rule_id], field, span)
         if holds is False:
-            return []
+            return ()
         found = []
         for then in self.kb.rules[rule_id].then:
             a, b = sorted((certainty.apply(then.cf, low), certainty.apply(then.cf, high)))
             if holds is None:
                 a, b = min(a, 0.0), max(b, 0.0)
             found.append((then.conclude, a, b))
-        return found
+        return tuple(found)  # tuples of strings and numbers: the garbage collector skips them
 
     def narrowings(
         self, known: Known, closed: Iterable[str], *, hedged: bool = False
@@ -266,11 +288,10 @@ class Reach:
         self, path: str, known: Known, closed: set[str], now: Span, hedged: bool = False
     ) -> Choice | None:
         """What each class of answer to `path` leaves of the goal's span; None if none narrows."""
-        goal = self.goal
-        lent = self._lent(known, closed)[0]
-        if not any(lent.get(r) for r in self.readers[path]):
+        goal, base = self.goal, self._lent(known, closed)
+        if not any(base[0].get(r) for r in self.readers[path]):
             return None  # every rule reading it is false whatever it is: nothing to narrow
-        spans: dict[Any, Span] = {None: self._lent(known, closed | {path}, path)[2](goal)}
+        spans: dict[Any, Span] = {None: self._lent(known, closed | {path}, path, base)[2](goal)}
         for value, first in self.classes[path].items():  # values every test treats alike
             if first is None:
                 spans[value] = spans[None]
@@ -278,7 +299,7 @@ class Reach:
                 spans[value] = spans[first]
             else:
                 answer = Unsure(value) if hedged else value
-                spans[value] = self._lent({**known, path: answer}, closed, path)[2](goal)
+                spans[value] = self._lent({**known, path: answer}, closed, path, base)[2](goal)
         if all(s == now for s in spans.values()):
             return None
         width = sum(band_width(s) for s in spans.values()) / len(spans)
@@ -300,6 +321,15 @@ class Reach:
             if (low, high) != now:
                 found.append((path, (low, high)))
         return found
+
+
+@functools.lru_cache(maxsize=65536)
+def _combine(factors: tuple[float, ...]) -> float:
+    """MYCIN's combination, remembered: the same few pieces of evidence recur in every climb.
+
+    + 0.0 turns a -0.0 into 0.0, so that it is shown as +0.00.
+    """
+    return certainty.combine_all(factors) + 0.0
 
 
 def _field_state(known: Known, closed: set[str]) -> FieldState:

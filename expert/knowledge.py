@@ -191,8 +191,9 @@ def _read_rule_files(kb: KnowledgeBase, folders: list[Path], context, errors: li
 def _check_all(kb: KnowledgeBase, docs: list, manifest_doc: Document, errors: list) -> None:
     """Resolve every name of every rule, then the manifest, then look for cycles."""
     for doc, parsed in docs:
+        examples = _example_locations(doc)
         for i, rule in enumerate(parsed.rules):
-            _check_rule(kb, doc, i, rule, errors)
+            _check_rule(kb, doc, i, rule, errors, examples)
     if not errors:  # otherwise a file that failed would cascade into false reports here
         _check_manifest(kb, manifest_doc, errors)
     if not errors:
@@ -309,7 +310,11 @@ def _collect(kb: KnowledgeBase, doc: Document, parsed: RuleFile, errors: list) -
             kb.origins[prefix + name] = Origin(doc.path, doc.locate(at)[0], at)
 
 
-def _check_rule(kb: KnowledgeBase, doc: Document, i: int, rule: RuleSpec, errors: list) -> None:
+def _check_rule(
+    kb: KnowledgeBase, doc: Document, i: int, rule: RuleSpec, errors: list, examples: dict
+) -> None:
+    # Long because every part of a rule is checked against the names the base declares,
+    # with one `report` that locates each problem under the rule.
     if (
         kb.origins.get(rule.id, Origin("", None, ())).loc != ("rules", i)
         or kb.origins[rule.id].path != doc.path
@@ -341,9 +346,9 @@ def _check_rule(kb: KnowledgeBase, doc: Document, i: int, rule: RuleSpec, errors
     )
     if rule.examples:
         for key in ("fires", "near_miss"):
-            _check_example(
-                kb, doc, ("rules", i, "examples", key), getattr(rule.examples, key), errors
-            )
+            loc = ("rules", i, "examples", key)
+            sub = Document(doc.path, getattr(rule.examples, key), examples.get(loc, {}))
+            _check_example(kb, doc.data, loc, sub, errors)
 
 
 def _check_size(rule: RuleSpec, report) -> None:
@@ -399,16 +404,23 @@ def _check_paragraphs(kb: KnowledgeBase, ids: list[str], report) -> None:
             report(unknown("paragraph", pid, known), j)
 
 
-def _check_example(kb, doc: Document, loc: PathKey, data: dict, errors: list) -> None:
-    sub = Document(
-        doc.path, data, {k[len(loc) :]: v for k, v in doc.locations.items() if k[: len(loc)] == loc}
-    )
+def _example_locations(doc: Document) -> dict[PathKey, dict[PathKey, Any]]:
+    """The locations inside each rule's `examples.<key>`, by that place, in one pass
+    over the file's locations (slicing them per example was quadratic)."""
+    found: dict[PathKey, dict[PathKey, Any]] = {}
+    for key, where in doc.locations.items():
+        if len(key) >= 4 and key[0] == "rules" and key[2] == "examples":
+            found.setdefault(key[:4], {})[key[4:]] = where
+    return found
+
+
+def _check_example(kb, data: Any, loc: PathKey, sub: Document, errors: list) -> None:
     try:
         validate_document(sub, kb.model)
     except ErrorGroup as group:
         for err in group.errors:
             err.field = f"{dotted(loc)}.{err.field}"
-            message = _rule_prefix_of(doc.data, loc) + err.message
+            message = _rule_prefix_of(data, loc) + err.message
             errors.append(
                 KnowledgeBaseError(
                     message,
@@ -417,7 +429,7 @@ def _check_example(kb, doc: Document, loc: PathKey, data: dict, errors: list) ->
                     column=err.column,
                     field=err.field,
                     code="invalid",  # an example's fact is wrong, not the rule's condition
-                    rules=_rules_at(doc.data, loc),
+                    rules=_rules_at(data, loc),
                 )
             )
 
@@ -467,6 +479,7 @@ def _check_directionless(kb: KnowledgeBase, doc: Document, errors: list) -> None
 
 
 def _strata(kb: KnowledgeBase) -> dict[str, int]:
+    # Long because the depth-first walk and the cycle it may find share `visiting`.
     strata: dict[str, int] = {}
     visiting: list[str] = []
 

@@ -238,6 +238,7 @@ class Lookahead:
         `changing` lend what they lend now. Combining is monotone in each piece of
         evidence, so the ends of the intervals bound the change.
         """
+        # Long because the two ends of every interval go up the strata in one loop.
         lent, now = base.lent, base.cfs
         value = _definite(after)
         parts: dict[str, list[tuple[float, float]]] = {}

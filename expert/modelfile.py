@@ -254,7 +254,8 @@ def camel(name: str) -> str:
 
 
 def _key(merged: Merged) -> str:
-    """The merged declaration as text, with where each fact is declared."""
+    """The merged declaration as text, with where each fact is declared: only the keys
+    each file sets, so that `rebuild` makes the same model from it."""
     origins = {
         f"{group}.{name}": _origin(merged, ("groups", group, "fields", name))
         for group, facts in merged.facts.items()
@@ -263,20 +264,21 @@ def _key(merged: Merged) -> str:
     return json.dumps(
         {
             "doc": merged.doc,
-            "citation": merged.citation.model_dump(mode="json"),
-            "header": merged.header.model_dump(mode="json"),
+            "citation": _dump(merged.citation),
+            "header": _dump(merged.header),
             "header_path": merged.where[("header",)][0].path,
-            "scales": {n: s.model_dump(mode="json") for n, s in merged.scales.items()},
-            "groups": {
-                n: g.model_dump(mode="json", exclude={"fields"}) for n, g in merged.groups.items()
-            },
+            "scales": {n: _dump(s) for n, s in merged.scales.items()},
+            "groups": {n: _dump(g, exclude={"fields"}) for n, g in merged.groups.items()},
             "facts": {
-                g: {n: f.model_dump(mode="json") for n, f in facts.items()}
-                for g, facts in merged.facts.items()
+                g: {n: _dump(f) for n, f in facts.items()} for g, facts in merged.facts.items()
             },
             "origins": origins,
         }
     )
+
+
+def _dump(declared: Any, **extra: Any) -> dict:
+    return declared.model_dump(mode="json", by_alias=True, exclude_unset=True, **extra)
 
 
 def _origin(merged: Merged, key: PathKey) -> tuple[str, int | None]:
@@ -299,6 +301,41 @@ def _cached_build(merged: Merged) -> tuple[type[FactFileModel], Problems]:
     return _BUILT[key]
 
 
+def declaration_of(model: type[FactModel]) -> str | None:
+    """The declaration a fact model was built from, as text `rebuild` takes; None for a
+    model not built from a model file."""
+    return next((key for key, (built, _) in _BUILT.items() if built is model), None)
+
+
+def rebuild(text: str) -> type[FactFileModel]:
+    """The fact model of a declaration that `declaration_of` gave, once checked and built:
+    its parts are validated again, not checked for clashes. Any error when the text is
+    not such a declaration."""
+    if text not in _BUILT:
+        data = json.loads(text)
+        merged = Merged(
+            doc=data["doc"],
+            citation=Citation.model_validate(data["citation"]),
+            header=Header.model_validate(data["header"]),
+            scales={n: Scale.model_validate(s) for n, s in data["scales"].items()},
+            groups={n: _group_of(g, data["facts"][n]) for n, g in data["groups"].items()},
+            facts={
+                g: {n: Fact.model_validate(f) for n, f in fs.items()}
+                for g, fs in data["facts"].items()
+            },
+            where={("header",): (Document(data["header_path"], None), ("header",))},
+        )
+        _BUILT[text] = _build(merged, data["origins"])
+    model, problems = _BUILT[text]
+    if problems:  # a model file with problems never loaded, so it was never declared
+        raise ValueError(f"the declaration has problems: {problems}")
+    return model
+
+
+def _group_of(data: dict, facts: dict) -> Group:
+    return Group.model_validate({**data, "fields": facts})  # its own facts are in `facts`
+
+
 def _build(merged: Merged, origins: dict) -> tuple[type[FactFileModel], Problems]:
     header = merged.header
     enums = {name: _enum(name, scale) for name, scale in merged.scales.items()}
@@ -307,6 +344,15 @@ def _build(merged: Merged, origins: dict) -> tuple[type[FactFileModel], Problems
         models[name] = _header_model(name, model.title, model.doc, model.fields, enums, models)
     header_model = _header_model(header.key, header.title, header.doc, header.fields, enums, models)
     problems = _header_defaults(header, header_model, models)
+    sections = _sections(merged, header_model, enums)
+    model = create_model("FactFile", __base__=FactFileModel, __doc__=merged.doc or None, **sections)
+    model.declaration = _declaration(merged, origins)
+    return model, problems
+
+
+def _sections(merged: Merged, header_model: type[FactModel], enums: dict) -> dict[str, Any]:
+    """The fact file's top-level fields: its header, then one section per group."""
+    header = merged.header
     sections: dict[str, Any] = {
         header.key: (
             header_model,
@@ -317,8 +363,13 @@ def _build(merged: Merged, origins: dict) -> tuple[type[FactFileModel], Problems
         group_model = _group(name, spec, merged.facts[name], enums)
         description = spec.description or spec.doc
         sections[name] = (group_model, Field(default_factory=group_model, description=description))
-    model = create_model("FactFile", __base__=FactFileModel, __doc__=merged.doc or None, **sections)
-    model.declaration = Declaration(
+    return sections
+
+
+def _declaration(merged: Merged, origins: dict) -> Declaration:
+    """What the library reads of the model besides its fields: header, citations, origins."""
+    header = merged.header
+    return Declaration(
         header=header.key,
         name_field=header.name,
         name_length=header.fields[header.name].max_length,
@@ -329,7 +380,6 @@ def _build(merged: Merged, origins: dict) -> tuple[type[FactFileModel], Problems
         outcome=tuple(header.backtest.outcome.split(".")) if header.backtest else (),
         labels=dict(header.backtest.labels) if header.backtest else {},
     )
-    return model, problems
 
 
 def _header_defaults(header: Header, header_model: type, models: dict) -> Problems:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 
 CUTOFF = 0.6
@@ -50,6 +49,8 @@ def _starts_with(candidate: tuple[str, str], wanted: tuple[str, str]) -> bool:
 
 
 def _likeness(candidate: tuple[str, str], wanted: tuple[str, str]) -> float:
+    import difflib  # only once a name is unknown: start-up need not pay for it
+
     whole = difflib.SequenceMatcher(None, candidate[0], wanted[0]).ratio()
     last = difflib.SequenceMatcher(None, candidate[1], wanted[1]).ratio()
     return max(whole, last)

@@ -402,6 +402,7 @@ def _too_many() -> str:
 
 
 def _parse_yaml_checked(text: str, name: str) -> Document:
+    # Long because every error PyYAML can raise gets its own located message here.
     loader = None
     try:
         loader = _NoAliasLoader(text)  # checks that every character is allowed in YAML
@@ -445,6 +446,7 @@ _COLLECTION_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 
 
 def _construct(loader, node, loc: PathKey, locations: dict, name: str) -> Any:
+    # Long because each node kind is built, bounded and located in one recursive step.
     locations[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if not isinstance(node, yaml.ScalarNode) and node.tag not in _COLLECTION_TAGS:
         tag = node.tag.replace("tag:yaml.org,2002:", "!!")

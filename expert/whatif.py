@@ -7,20 +7,23 @@ that move the verdict most.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import Executor
+from functools import partial
 from typing import Any
 
 from . import certainty, progress
 from .engine import Evaluator
 from .errors import ExpertError
 from .facts import FactModel, FieldSpec, certainties, group_facts, header_name, show_values
-from .knowledge import KnowledgeBase, unknown
+from .knowledge import Folders, KnowledgeBase, unknown
 from .names import did_you_mean
 from .quick import values_of
 from .records import Move, Sensitivity, Setting, VerdictMove, WhatIf
 from .render import table, words
 from .render.words import value_text, verdict_line
 from .result import Result
+from .workers import Recipe, dispatch, recipe, worker
 
 UNKNOWN = words.UNKNOWN
 """The word that clears a field."""
@@ -160,14 +163,20 @@ def sensitivity(
     top: int | None = None,
     direction: str = "any",
     budget: int = SENSITIVITY_BUDGET,
+    *,
+    executor: Executor | None = None,
+    rules: Folders | None = None,
 ) -> dict[str, Any]:
     """Every single-field change that moves the verdict's CF, the largest moves first
-    (the first `budget` variants, in the fact model's order)."""
+    (the first `budget` variants, in the fact model's order); evaluated on `executor`'s
+    workers if given, each building the knowledge base in `rules`."""
+    # Long only by its keywords and the report's literal fields.
     kb = evaluator.kb
     base = evaluator.evaluate(facts).verdict_cf
     every = _variants(facts, kb)
     variants = every[:budget]
-    moves = _moves(evaluator, facts, variants, base, direction)
+    cfs = _remote_cfs(executor, rules, evaluator, facts, variants) if executor else None
+    moves = _moves(evaluator, facts, variants, base, direction, cfs)
     verdict = kb.manifest.verdict
     return {
         "scenario": header_name(facts),
@@ -184,13 +193,16 @@ def sensitivity(
     }
 
 
-def _moves(evaluator: Evaluator, facts: FactModel, variants: list, base: float, direction: str):
-    """The variants that move the verdict in `direction`, the largest moves first."""
+def _moves(
+    evaluator: Evaluator, facts: FactModel, variants: list, base: float, direction: str, cfs=None
+):
+    """The variants that move the verdict in `direction`, the largest moves first; `cfs`,
+    if given, yields each variant's verdict CF, evaluated elsewhere."""
     moves = []
-    verdict_cf = _verdict_after(evaluator, facts)
+    verdict_cf = _verdict_after(evaluator, facts) if cfs is None else None
     for done, (path, old, new) in enumerate(variants, 1):
         progress.step("trying changes of facts", done, len(variants))
-        cf = verdict_cf({path: new})
+        cf = next(cfs) if cfs is not None else verdict_cf({path: new})
         if cf != base and direction in {"any", "up" if cf > base else "down"}:
             row = {"field": path, "from": old, "to": new, "cf": cf}
             moves.append({**row, "band": certainty.band(cf), "delta": _delta(base, cf)})
@@ -204,6 +216,26 @@ def _verdict_after(evaluator: Evaluator, facts: FactModel) -> Callable[[dict], f
     run = quick.run(values_of(facts, evaluator.kb), certainties(facts, evaluator.kb.model))
     within = quick.bearing_on(verdict)
     return lambda changes: run.after(changes, within).get(verdict, 0.0)
+
+
+def _remote_cfs(executor: Executor, rules, evaluator, facts, variants) -> Iterator[float]:
+    """The verdict CF of each variant, in order, from `executor`'s workers."""
+    if rules is None:
+        raise ValueError("an executor's workers need the knowledge base's folders: give rules")
+    ready = recipe(rules, evaluator.kb.content_hash)
+    task = partial(verdict_chunk, ready, facts.model_dump_json())
+    return dispatch(executor, task, [(path, new) for path, _, new in variants], REMOTE_CHUNK)
+
+
+REMOTE_CHUNK = 8
+"""Variants sent to a worker at a time: a sensitivity has only about 150."""
+
+
+def verdict_chunk(recipe: Recipe, facts_json: str, changes: list[tuple[str, Any]]) -> list[float]:
+    """The verdict CF of a fact file (as JSON) with each one change, on an executor's worker."""
+    found = worker(recipe)
+    verdict_cf = _verdict_after(found.evaluator, found.kb.model.model_validate_json(facts_json))
+    return [verdict_cf({path: value}) for path, value in changes]
 
 
 def _variants(facts: FactModel, kb: KnowledgeBase) -> list[tuple[str, Any, Any]]:

@@ -18,9 +18,9 @@ from .conditions import (
     allowed_values,
     cf_range,
     children,
-    combine,
     conclusion_holds,
     describe,
+    kleene,
     passes,
 )
 from .engine import Evaluator
@@ -137,7 +137,7 @@ def diagnose(condition: Condition, kb: KnowledgeBase, result: Result) -> Node:
         return _conclusion_node(condition, result)
     nodes = [diagnose(c, kb, result) for c in children(condition)]
     kind = {AllOf: "all", AnyOf: "any", NotCondition: "not"}[type(condition)]
-    return GroupNode(type=kind, holds=combine(condition, [n.holds for n in nodes]), children=nodes)
+    return GroupNode(type=kind, holds=kleene(condition, [n.holds for n in nodes]), children=nodes)
 
 
 def _field_node(test: FieldTest, kb: KnowledgeBase, result: Result) -> FieldNode:

@@ -1,4 +1,5 @@
-"""The test kit: every test writes at 80 columns, and one helper compares goldens.
+"""The test kit: every test writes at 80 columns and caches in its own folder; one helper
+compares goldens.
 
 A golden is a file that holds what the program printed once and a person read; a test
 compares the program's output with it. After an intended change,
@@ -56,3 +57,11 @@ def stale(path: Path) -> str:
 def eighty_columns(monkeypatch):
     """Text is wrapped at the terminal's width: make it the same everywhere."""
     monkeypatch.setenv("COLUMNS", "80")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def own_cache_folder(tmp_path_factory):
+    """The knowledge-base cache goes to a folder of the test run, not the user's own."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+        yield

@@ -214,3 +214,51 @@ def test_the_import_graph_of_expert_has_no_cycle():
 def test_the_cycle_finder_finds_a_cycle():
     assert cycle_in({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
     assert cycle_in({"a": {"b"}, "b": set()}) == []
+
+
+def function_sizes(folder: Path) -> list[tuple[int, str, bool]]:
+    """(lines of body after the docstring, where, whether a `# Long` comment says why)."""
+    import ast
+
+    sizes = []
+    for path in sorted(folder.rglob("*.py")):
+        source = path.read_text(encoding="utf-8")
+        lines = source.splitlines()
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                body = node.body[1:] if ast.get_docstring(node) is not None else node.body
+                first = body[0].lineno if body else node.end_lineno
+                # a comment before the first statement belongs to the body too
+                while first > node.lineno and lines[first - 2].strip().startswith("#"):
+                    first -= 1
+                text = "\n".join(lines[first - 1 : node.end_lineno])
+                where = f"{path.relative_to(folder.parent)}:{node.lineno} {node.name}"
+                sizes.append((node.end_lineno - first + 1, where, "# Long" in text))
+    return sizes
+
+
+LONG = 25  # the style notes' "about 25 lines" for a function's body
+
+
+def test_functions_are_small_and_a_long_one_says_why():
+    sizes = function_sizes(PACKAGE)
+    assert len(sizes) > 500
+    median = sorted(size for size, _, _ in sizes)[len(sizes) // 2]
+    assert median <= 10
+    unexplained = [
+        f"{where} ({size} lines)" for size, where, why in sizes if size > LONG and not why
+    ]
+    assert unexplained == []
+
+
+def test_a_long_function_without_a_reason_is_found(tmp_path):
+    package = tmp_path / "pkg"
+    package.mkdir()
+    body = "".join(f"    x{i} = {i}\n" for i in range(LONG + 1))
+    (package / "m.py").write_text(
+        f'def short():\n    """Doc."""\n    return 1\n\n\ndef long():\n{body}'
+    )
+    sizes = {where.split()[-1]: (size, why) for size, where, why in function_sizes(package)}
+    assert sizes == {"short": (1, False), "long": (LONG + 1, False)}
+    (package / "m.py").write_text(f"def long():\n    # Long because it is a test.\n{body}")
+    assert function_sizes(package)[0][2] is True

@@ -20,6 +20,7 @@ from click.testing import CliRunner
 from conftest import ROOT, is_updating, stale
 
 from expert.cli import main
+from expert.cli.commands import every_command
 
 GENERATED = {"cli.md", "knowledge-base.md", "fact-files.md"}  # checked by their own tests
 OWN_TESTS = {"consult.md", "backtest.md", "rules.md"}  # transcripts compared by their own tests
@@ -167,7 +168,7 @@ COMMANDS = [
 def test_every_command_shown_exists_with_its_options(page, line):
     words = shlex.split(line.removeprefix("$ ").split(" # ")[0].split(" | ")[0].split(" > ")[0])
     words = words[2:] if words[:2] == ["uv", "run"] else words
-    command = main.commands.get(words[1])
+    command = every_command(main).get(words[1])
     assert command is not None, f"{page.name}: no command {words[1]!r} in {line!r}"
     known = {opt for param in command.params for opt in getattr(param, "opts", [])}
     used = {w.split("=")[0] for w in words[2:] if w.startswith("-") and w != "-"}

@@ -6,6 +6,7 @@ from pathlib import Path
 from conftest import assert_golden
 
 from expert.cli import main
+from expert.cli.commands import every_command
 from expert.cli.reference import cli_reference
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
@@ -20,7 +21,9 @@ def test_cli_reference_is_current():
 
 def test_every_command_help_has_an_example():
     missing = [
-        name for name, cmd in main.commands.items() if "summit " + name not in (cmd.help or "")
+        name
+        for name, cmd in every_command(main).items()
+        if "summit " + name not in (cmd.help or "")
     ]
     assert missing == []
 
@@ -44,7 +47,7 @@ def example_inputs(help_text: str) -> list[str]:
 
 
 def test_every_file_an_example_reads_exists_from_the_repository_root():
-    helps = [main.help or ""] + [cmd.help or "" for cmd in main.commands.values()]
+    helps = [main.help or ""] + [cmd.help or "" for cmd in every_command(main).values()]
     inputs = [word for text in helps for word in example_inputs(text)]
     assert len(inputs) >= 8
     assert [word for word in inputs if not glob.glob(str(ROOT / word), recursive=True)] == []

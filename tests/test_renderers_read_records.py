@@ -1,7 +1,7 @@
 """No untyped dict crosses from the library into a renderer: the renderers take records.
 
 No parameter of any function of the explanation, assessment and backtest renderers (nor
-of the what-if and sensitivity text) is a `dict[str, Any]`, a list of dicts or a bare
+of the what-if, sensitivity, batch and check text) is a `dict[str, Any]`, a list of dicts or a bare
 `dict`; the library calls that build what they render return records.
 """
 
@@ -10,7 +10,16 @@ import typing
 
 import pytest
 
-from expert import api, backtest_render, consult_explain, report, whatif
+import expert.records
+from expert import (
+    api,
+    backtest_render,
+    batch,
+    check,
+    consult_explain,
+    report,
+    whatif,
+)
 from expert.records import Record
 from expert.render import diagnosis, explain, graph, how, phrases, rule, trace, whynot
 
@@ -42,10 +51,18 @@ def test_no_renderer_takes_an_untyped_dict(module):
     assert [p for f in functions(module) for p in untyped_parameters(f)] == []
 
 
-def test_the_what_if_and_sensitivity_text_take_records():
-    assert (
-        untyped_parameters(whatif.what_if_text) + untyped_parameters(whatif.sensitivity_text) == []
-    )
+TEXT = [
+    whatif.what_if_text,
+    whatif.sensitivity_text,
+    batch.rows_text,
+    batch.failures_text,
+    check.report_text,
+]
+
+
+@pytest.mark.parametrize("function", TEXT, ids=lambda f: f.__qualname__)
+def test_the_commands_text_takes_records(function):
+    assert untyped_parameters(function) == []
 
 
 def test_the_check_finds_an_untyped_dict():
@@ -61,6 +78,7 @@ def test_the_check_finds_an_untyped_dict():
     "call", [api.explain, api.what_if, api.sensitivity, api.backtest, report.assessment_data]
 )
 def test_what_the_library_hands_a_renderer_is_a_record(call):
-    returned = typing.get_type_hints(call)["return"]
+    # the api names its result types for type checkers only (they load on first use)
+    returned = typing.get_type_hints(call, localns=vars(expert.records))["return"]
     options = typing.get_args(returned) or (returned,)
     assert all(issubclass(option, Record) for option in options)

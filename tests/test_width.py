@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from expert.cli import main
+from expert.cli.commands import COMMANDS
 
 FACTS = sorted((Path(__file__).resolve().parent.parent / "facts").glob("*.yaml"))
 PER_SCENARIO = [
@@ -33,7 +34,7 @@ ONCE = [
     ["batch", "facts/"],
     ["backtest", "tests/fixtures/backtest/facts/", "--rules", "tests/fixtures/backtest/kb/"],
     ["--help"],
-    *[[name, "--help"] for name in sorted(main.commands)],
+    *[[name, "--help"] for name in sorted(COMMANDS)],
 ]
 
 

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import io
-import json
 import os
 import sys
 import time
@@ -16,10 +14,10 @@ import click
 
 from .. import progress
 from ..errors import ErrorGroup, ExpertError, reported
-from ..records import Record
 from ..render import fit
 from ..safetext import json_text, printable, terminal_text
 from ..signals import EXIT_INTERRUPTED, EXIT_TERMINATED, Terminated
+from .commands import LazyGroup
 
 TEXT_FORMATS = ("text", "table")
 """Formats written for a reader, wrapped at the terminal's width; the others are data."""
@@ -33,7 +31,7 @@ Exit codes:
   143  terminated (SIGTERM)"""
 
 
-class SummitGroup(click.Group):
+class SummitGroup(LazyGroup):
     """A group that turns library errors into one-line messages and exit codes."""
 
     def invoke(self, ctx: click.Context) -> Any:
@@ -181,6 +179,8 @@ def render(data: Any, fmt: str, text: Callable[[Any], str] | None = None) -> str
     JSON is exact; CSV and text have their control characters escaped (`safetext`). A
     record (`expert.records`), or a list of them, is written as `Record.dump()` gives it.
     """
+    import json  # here, not at the top: `summit --help` needs neither json nor csv
+
     if fmt in {"json", "jsonl", "csv"}:
         data = plain(data)
     if fmt == "json":
@@ -196,6 +196,8 @@ def render(data: Any, fmt: str, text: Callable[[Any], str] | None = None) -> str
 
 def plain(data: Any) -> Any:
     """A record, or a list of them, as JSON-ready data; other data as it is."""
+    from ..records import Record  # here: `summit --help` builds no record class
+
     if isinstance(data, Record):
         return data.dump()
     if isinstance(data, list):
@@ -207,6 +209,8 @@ def rows_to_csv(rows: list[dict[str, Any]]) -> str:
     """Rows as CSV, with lists joined by semicolons."""
     if not rows:
         return ""
+    import csv
+
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
     writer.writeheader()

@@ -61,12 +61,13 @@ def batch(paths, jobs, top, output, fmt, rules) -> None:
     files = [str(path) for path in expand_paths(paths, warn=_warn)] or list(paths)
     with _progress(len(files)) as on_row:
         report = api.batch(files, rules=rules, jobs=jobs, top=top, on_row=on_row)
-    text = render(report.rows, fmt, rows_text)
+    records = report.records()
+    text = render(records if fmt == "table" else report.rows, fmt, rows_text)
     if output:
         write_atomic(output, text)
     else:
         click.echo(text, nl=False)
-    click.echo(failures_text(report.rows), err=True, nl=False)
+    click.echo(failures_text(records), err=True, nl=False)
     click.echo(report.summary(), err=True)
     sys.exit(report.exit_code)
 

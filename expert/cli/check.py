@@ -48,7 +48,7 @@ def check(rules: str | None, strict: bool, show_coverage: bool, ignore, fmt: str
     """
     report = api.check(rules, ignore)
     if fmt == "json":
-        emit(report.to_dict(), fmt)
+        emit(report.record(), fmt)
     else:
         echo_text(report_text(report, show_coverage=show_coverage, style=style))
     sys.exit(report.exit_code(strict=strict))

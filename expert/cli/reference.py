@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from .base import HELP_OPTIONS
+from .commands import every_command
 
 HEADER = r"""# Command-line reference
 
@@ -47,8 +48,7 @@ def cli_reference(group: click.Group) -> str:
         help_option_names=HELP_OPTIONS,  # as `summit` itself sets them
     )
     parts = [HEADER, "## summit\n", _block(group.get_help(root))]
-    for name in sorted(group.commands):
-        command = group.commands[name]
+    for name, command in every_command(group, root).items():
         if command.hidden:
             continue
         ctx = click.Context(command, info_name=name, parent=root, terminal_width=88)
