@@ -1,8 +1,9 @@
 """Compact HOW and WHY-NOT for the consultation, over a Result and its knowledge base.
 
 The data is the explanation's own (`explain.conclusion_entry`, `whynot.target_entry`),
-without the counterfactual search, which is too slow for a prompt; only the rendering
-is compact. The consultation calls only `how` and `why_not` (result, kb, name) -> text,
+without the counterfactual search, which is too slow for a prompt. Each is a compact
+document of the same blocks as the full explanations, laid out by the same text
+back-end. The consultation calls only `how` and `why_not` (result, kb, name) -> text,
 so either can be swapped for a fuller one. Nothing here names the domain.
 """
 
@@ -10,9 +11,12 @@ from __future__ import annotations
 
 from .conditions import describe
 from .explain import conclusion_entry
-from .explain_render import cites, found_text, value_text
 from .knowledge import KnowledgeBase, unknown
-from .records import ConclusionNode, FactRead, FieldNode, FiringEntry, Node
+from .records import ConclusionEntry, ConclusionNode, FactRead, FieldNode, FiringEntry, Node
+from .render.document import Block, Code, Document, Item, Para, Spans
+from .render.phrases import cites, found_text
+from .render.text_backend import text
+from .render.words import value_text
 from .result import Result
 from .whynot import target_entry
 
@@ -24,12 +28,14 @@ def how(result: Result, kb: KnowledgeBase, name: str) -> str:
     entry = conclusion_entry(result, kb, name)
     if not entry.concluded:
         return f"{name} was not concluded: no rule lent it any certainty. Try: why-not {name}\n"
-    lines = [f"{name}: {entry.title}: {entry.band} (CF {entry.cf:+.2f})"]
+    blocks: list[Block] = [
+        Para((Code(name), f": {entry.title}: {entry.band} (CF {entry.cf:+.2f})"))
+    ]
     for firing in sorted(entry.supporting + entry.opposing, key=lambda f: f.step):
-        lines.append(f"  {_firing_text(firing)} (premise CF {firing.premise_cf:.2f})")
-        lines += [f"      because {f.field} is {_fact_text(f)}" for f in firing.facts]
-        lines += [f"      because {c.name} (CF {c.cf:+.2f})" for c in firing.conclusions]
-    return "\n".join(lines) + "\n"
+        blocks.append(Item((*_firing(firing), f" (premise CF {firing.premise_cf:.2f})"), 1))
+        blocks += [Item((f"because {f.field} is {_fact_text(f)}",), 3) for f in firing.facts]
+        blocks += [Item((f"because {c.name} (CF {c.cf:+.2f})",), 3) for c in firing.conclusions]
+    return text(Document(blocks=tuple(blocks)))
 
 
 def why_not(result: Result, kb: KnowledgeBase, name: str) -> str:
@@ -37,28 +43,29 @@ def why_not(result: Result, kb: KnowledgeBase, name: str) -> str:
     if name not in kb.conclusions:
         return unknown("conclusion", name, kb.conclusions) + "\n"
     entry = conclusion_entry(result, kb, name)
-    head = (
-        f"{name} is concluded: {entry.band} (CF {entry.cf:+.2f}); see: how {name}"
-        if entry.concluded
-        else f"{name} was not concluded."
-    )
-    lines = [head]
+    blocks: list[Block] = [Para(_status(name, entry))]
     for rule in target_entry(result, kb, name, "for").rules:
         if rule.fired:
             continue
-        lines.append(f"  {rule.rule} [{cites(rule)}] did not fire: {rule.title}")
+        blocks.append(Item((Code(rule.rule), f" [{cites(rule)}] did not fire: {rule.title}"), 1))
         for condition, node in zip(kb.rules[rule.rule].when, rule.conditions, strict=True):
             if not node.holds:
-                lines.append(f"      {describe(condition)}: {_found(node)}")
-    lines += [f"  against it: {_firing_text(firing)}" for firing in entry.opposing]
-    if len(lines) == 1 and not entry.concluded:
-        lines.append("  no rule concludes it.")
-    return "\n".join(lines) + "\n"
+                blocks.append(Item((f"{describe(condition)}: {_found(node)}",), 3))
+    blocks += [Item(("against it: ", *_firing(firing)), 1) for firing in entry.opposing]
+    if len(blocks) == 1 and not entry.concluded:
+        blocks.append(Item(("no rule concludes it.",), 1))
+    return text(Document(blocks=tuple(blocks)))
 
 
-def _firing_text(firing: FiringEntry) -> str:
-    paragraphs = cites(firing)
-    return f"{firing.contribution:+.2f} from {firing.rule} [{paragraphs}]: {firing.title}"
+def _status(name: str, entry: ConclusionEntry) -> Spans:
+    if entry.concluded:
+        return (f"{name} is concluded: {entry.band} (CF {entry.cf:+.2f}); see: how {name}",)
+    return (f"{name} was not concluded.",)
+
+
+def _firing(firing: FiringEntry) -> Spans:
+    lent = f"{firing.contribution:+.2f} from "
+    return (lent, Code(firing.rule), f" [{cites(firing)}]: {firing.title}")
 
 
 def _fact_text(fact: FactRead) -> str:

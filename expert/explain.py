@@ -1,7 +1,7 @@
 """HOW and the firing trace, as records: pure functions over a Result and its knowledge base.
 
 Every explanation is a record of `expert.records` (its fields in docs/explain.md); the
-renderers in `expert.explain_render` turn the same record into text, Markdown or a graph,
+renderers in `expert.render` turn the same record into text, Markdown or a graph,
 so every format says the same thing.
 """
 

@@ -119,8 +119,8 @@ def calm(tmp_path):
 
 
 def test_a_search_cut_by_its_budget_says_what_it_covered(calm):
-    from expert.explain_render import coverage_text, exhaustive_text
     from expert.records import Counterfactual
+    from expert.render.whynot import coverage_text, exhaustive_text
     from expert.whynot import counterfactual
 
     evaluator, facts = calm
@@ -141,8 +141,8 @@ def test_a_search_cut_by_its_budget_says_what_it_covered(calm):
 
 def test_a_search_stopped_with_its_smallest_sets_says_it_was_not_exhaustive(calm, monkeypatch):
     from expert import whynot
-    from expert.explain_render import exhaustive_text
     from expert.records import Counterfactual
+    from expert.render.whynot import exhaustive_text
 
     monkeypatch.setattr(whynot, "KEEP", 1)
     search = whynot.counterfactual(*calm, "topic")

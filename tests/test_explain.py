@@ -142,7 +142,7 @@ def test_mermaid_output_is_a_flowchart_with_safe_ids_and_escaped_labels(explain)
 
 
 def test_mermaid_escapes_quotes_and_angle_brackets():
-    from expert.explain_render import Graph, mermaid
+    from expert.render.graph import Graph, mermaid
 
     graph = Graph(nodes={"c:x": ("conclusion", 'Say "yes" <now> #1')}, edges={})
     assert mermaid(graph) == 'flowchart LR\n  c0(["Say #quot;yes#quot; #lt;now#gt; #35;1"])\n'

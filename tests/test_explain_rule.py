@@ -12,8 +12,8 @@ from kbfactory import conclusion, rule, write_kb
 
 from expert import api
 from expert.cli import main
-from expert.explain_render import render
 from expert.paths import data_dir
+from expert.render.explain import render
 from expert.rule_report import rule_report
 
 SCENARIOS = sorted(data_dir("facts").glob("*.yaml"))
@@ -186,11 +186,12 @@ def test_rule_does_not_combine_with_other_modes_or_graphs(explain_rule, args, me
 def test_markdown_reports_the_same_story(explain_rule):
     output = explain_rule(PRESSED, "tension-pushes", "--format", "markdown")
     assert output.startswith("# Rule `tension-pushes`: Rule tension-pushes\n")
-    assert "**Fired: 2 firings, 1 counted.**" in output
+    assert "\n\nfired: 2 firings, 1 counted\n\n" in output
     assert (
-        "| 4 | 0 | climate(relations = strained, tension = high) |  | 1.00 | pressure +0.50 | no |"
-        in output
-    )
+        "step 4 \\[stratum 0\\], not counted: the same rule lends through its strongest match:"
+        "\n\n- matched: climate(relations = strained, tension = high)"
+        "\n- premise 1.00 → pressure +0.50\n"
+    ) in output
     assert "- pressure (rule CF +0.50): lent +0.50; final CF +0.80, very likely" in output
 
 

@@ -94,7 +94,7 @@ print(" ".join(sorted(m for m in sys.modules if m.startswith("expert."))))
 def test_assess_imports_none_of_the_other_commands_modules():
     imported = set(run_child(ASSESS_IMPORTS).stdout.split())
     assert "expert.cli.assess" in imported
-    others = {"batch", "check", "consult", "whynot", "explain_render", "backtest", "kbdoc"}
+    others = {"batch", "check", "consult", "whynot", "render.explain", "backtest", "kbdoc"}
     assert imported & {f"expert.{name}" for name in others} == set()
     assert {m for m in imported if m.startswith("expert.cli.")} == {
         "expert.cli.assess",

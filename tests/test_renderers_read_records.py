@@ -17,13 +17,14 @@ from expert import (
     batch,
     check,
     consult_explain,
-    explain_render,
     report,
     whatif,
 )
 from expert.records import Record
+from expert.render import diagnosis, explain, graph, how, phrases, rule, trace, whynot
 
-RENDERERS = [explain_render, consult_explain, backtest_render, report]
+EXPLANATIONS = [explain, how, trace, whynot, rule, diagnosis, phrases, graph]
+RENDERERS = [*EXPLANATIONS, consult_explain, backtest_render, report]
 UNTYPED = ("dict[str, Any]", "dict[str, typing.Any]", "list[dict")
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import click
 
 from .. import api
-from ..explain_render import FORMATS, render
+from ..render.explain import FORMATS, render
 from .base import emit, fact_file_argument, format_option, main, rules_option, style
 from .complete import complete_conclusion, complete_rule
 
