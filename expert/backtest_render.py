@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from .records import Backtest, Bin, FileScore, Scores
+from .render.markdown_backend import cell
 
 WIDTH = 80
 """The text's width when the caller gives none."""
@@ -120,7 +121,7 @@ def backtest_markdown(result: Backtest) -> str:
     out += ["| file | scenario | outcome | CF | p | hit |", "|---|---|---|---:|---:|---|"]
     for row in result.files:
         cells = _cells(row)
-        name = _md(row.scenario) if row.error is None else f"error: {_md(row.error)}"
+        name = cell(row.scenario or "") if row.error is None else f"error: {cell(row.error)}"
         out.append(
             f"| `{row.file}` | {name} | {cells['outcome']} | {cells['cf']} | {cells['p']} "
             f"| {cells['hit']} |"
@@ -152,7 +153,3 @@ def _calibration_markdown(bins: list[Bin]) -> list[str]:
         observed = "-" if b.observed is None else f"{b.observed:.2f}"
         out.append(f"| {_bin_name(b)} | {b.count} | {mean_p} | {observed} |")
     return out
-
-
-def _md(text: str | None) -> str:
-    return (text or "").replace("|", "\\|").replace("\n", " ")

@@ -7,6 +7,7 @@ depth, so a tree keeps its shape whatever steps its depths take.
 
 from __future__ import annotations
 
+from ..safetext import printable
 from .document import Code, Document, Heading, Item, Mark, Para, Spans, Strong, Tone
 
 ESCAPED = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#"})
@@ -15,6 +16,15 @@ ESCAPED = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#"})
 def md(text: str) -> str:
     """Escape the characters Markdown would read as formatting."""
     return text.translate(ESCAPED)
+
+
+CELL = str.maketrans({"|": "\\|", "<": "&lt;", ">": "&gt;", "&": "&amp;", "\n": " "})
+
+
+def cell(text: str) -> str:
+    """Text safe inside a Markdown table cell, as written: a `|` cannot end the cell, a
+    line break cannot end the row, and HTML shows as text."""
+    return printable(text.translate(CELL))
 
 
 def markdown(doc: Document) -> str:
