@@ -119,9 +119,9 @@ def calm(tmp_path):
 
 
 def test_a_search_cut_by_its_budget_says_what_it_covered(calm):
+    from expert.counterfactual import counterfactual
     from expert.records import Counterfactual
     from expert.render.whynot import coverage_text, exhaustive_text
-    from expert.whynot import counterfactual
 
     evaluator, facts = calm
     steps: list[tuple] = []
@@ -140,7 +140,7 @@ def test_a_search_cut_by_its_budget_says_what_it_covered(calm):
 
 
 def test_a_search_stopped_with_its_smallest_sets_says_it_was_not_exhaustive(calm, monkeypatch):
-    from expert import whynot
+    from expert import counterfactual as whynot
     from expert.records import Counterfactual
     from expert.render.whynot import exhaustive_text
 

@@ -16,9 +16,10 @@ from kbfactory import conclusion, load, rule, write_kb
 from expert import certainty
 from expert.api import fact_model
 from expert.cli import main
+from expert.counterfactual import alternatives, field_tests, polarities
 from expert.engine import Evaluator
 from expert.explain import combination_steps
-from expert.whynot import alternatives, field_tests, polarities, why_not_data
+from expert.whynot import why_not_data
 
 FactFile = fact_model()
 
