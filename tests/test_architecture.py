@@ -262,3 +262,14 @@ def test_a_long_function_without_a_reason_is_found(tmp_path):
     assert sizes == {"short": (1, False), "long": (LONG + 1, False)}
     (package / "m.py").write_text(f"def long():\n    # Long because it is a test.\n{body}")
     assert function_sizes(package)[0][2] is True
+
+
+def test_the_library_speaks_of_a_source_not_of_this_knowledge_base_s_article():
+    """The built-in knowledge base comes from an article; another may come from a paper."""
+    said = [
+        f"{path.relative_to(ROOT)}:{n}"
+        for path in sorted(PACKAGE.rglob("*.py"))
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if re.search(r"\barticles?\b", line, re.I)
+    ]
+    assert said == []

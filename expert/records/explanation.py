@@ -29,7 +29,7 @@ class RuleHead(Record):
 
     rule: RuleId = Field(description="The rule id.")
     title: str = Field(description="The rule's title.")
-    paragraphs: list[str] = Field(description="The article paragraphs it encodes.")
+    paragraphs: list[str] = Field(description="The source paragraphs it encodes.")
     pack: str | None = Field(
         None, description="The pack it comes from; absent when it is the knowledge base's own."
     )
@@ -59,7 +59,7 @@ class FiringEntry(Record):
     step: Step = Field(description="Its step in the trace.")
     rule: RuleId = Field(description="The rule id.")
     title: str = Field(description="The rule's title.")
-    paragraphs: list[str] = Field(description="The article paragraphs it encodes.")
+    paragraphs: list[str] = Field(description="The source paragraphs it encodes.")
     pack: str | None = Field(
         None, description="The pack it comes from; absent when it is the knowledge base's own."
     )
