@@ -223,9 +223,12 @@ def _save_path(facts: str | Path | None, resume: str | None, save: str | None) -
         raise ExpertError(
             f"{save} already exists: continue it with --resume {save}, or give --save a new file"
         )
-    path = Path(save or resume or default_path())
     if not (save or resume):
-        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            return default_path()
+        except OSError as exc:
+            raise ExpertError(f"cannot save a consultation here: {exc.strerror or exc}") from None
+    path = Path(save or resume)
     if not path.parent.is_dir():
         raise ExpertError(f"cannot save to {path}: there is no folder {path.parent}")
     return path
@@ -247,13 +250,23 @@ def consultation(
     A new save file is written at once; a resumed one only once an answer changes it.
     `save` must be a new file, or the resumed one: an existing file is never replaced.
     """
-    # Long because starting is one sequence: where to save, the start, the goal, the
-    # session, and its first save, each refused with its own message.
+    path = _save_path(facts, resume, save)
+    try:
+        return _started(path, facts, resume, rules, goal, ask_all)
+    except BaseException:
+        if not (save or resume) and path.exists() and path.stat().st_size == 0:
+            path.unlink()  # the name taken for this session, never written: given back
+        raise
+
+
+def _started(path: Path, facts, resume, rules: Rules, goal, ask_all: bool) -> Consultation:
+    """The session, saved at once (or, resumed, checked writable)."""
+    # Long because starting is one sequence: the start, the goal, the session, and its
+    # first save, each refused with its own message.
     from .consult import Consultation
     from .facts import named
     from .paths import check_writable, readable_name
 
-    path = _save_path(facts, resume, save)
     source = resume or facts
     untitled = named(fact_model(rules), readable_name(path.stem))  # cut to fit
     start = load_facts(source, rules) if source else facts_from_data(untitled, rules=rules)

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from . import certainty, consult_explain, consult_why, report
-from .consult_save import default_path, header_for, read_header, write_fact_file
+from .consult_save import default_path, header_for, moved_header, read_header, write_fact_file
 from .engine import Evaluator
 from .facts import (
     FactModel,
@@ -403,14 +403,16 @@ class Consultation:
 
     def cmd_save(self, where: str) -> Reply:
         """`save [PATH]`: write the answers now; with PATH, keep saving there from now on."""
-        previous = self.path
+        previous, comments = self.path, self.comments
         if where:
             self.path = Path(where)
+            if previous:
+                self.comments = moved_header(comments, previous, where, self.resume_command)
         if not self.path:
             return Reply("save", "No file to save to: give one, as in: save answers.yaml\n")
         warning = self.autosave(force=True)
         if warning:
-            self.path = previous
+            self.path, self.comments = previous, comments
             return Reply("save", warning)
         return Reply("save", f"Saved to {self.path}.\n", {"path": str(self.path)})
 

@@ -26,13 +26,28 @@ HEADER = (
 
 
 def default_path(now: datetime | None = None, folder: Path = FOLDER) -> Path:
-    """`consultations/consultation-YYYYMMDD-HHMMSS.yaml`, not yet taken."""
+    """`consultations/consultation-YYYYMMDD-HHMMSS.yaml`, taken for this session: the
+    file is created empty at once, exclusively, so two sessions started in the same
+    second never share it (the second gets `-2`, and so on)."""
     stem = f"consultation-{(now or datetime.now()):%Y%m%d-%H%M%S}"
-    path, n = folder / f"{stem}.yaml", 1
-    while path.exists():
-        n += 1
-        path = folder / f"{stem}-{n}.yaml"
-    return path
+    folder.mkdir(parents=True, exist_ok=True)
+    for n in range(1, MAX_SAME_SECOND + 1):
+        path = folder / (f"{stem}.yaml" if n == 1 else f"{stem}-{n}.yaml")
+        try:
+            path.open("x").close()
+        except FileExistsError:
+            continue
+        return path
+    raise FileExistsError(f"{MAX_SAME_SECOND} consultations already saved as {folder}/{stem}*")
+
+
+MAX_SAME_SECOND = 1000
+"""The most consultations saved by default in one second (a bound on the search for a name)."""
+
+
+def moved_header(header: str, old: str | Path, new: str | Path, command: str) -> str:
+    """A save file's header for its new place: its resume hint names the new path."""
+    return header.replace(header_for(old, command), header_for(new, command))
 
 
 def header_for(path: str | Path, command: str = "") -> str:

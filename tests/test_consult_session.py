@@ -195,3 +195,47 @@ def test_how_question_mark_lists_the_conclusions(kb):
     assert session(kb).answer("how ?").text == (
         "  meeting-occurs: The meeting-occurs title\n  motive: The motive title\n"
     )
+
+
+def test_sessions_started_in_the_same_second_never_share_a_save_file(tmp_path):
+    from datetime import datetime
+
+    from expert.consult_save import default_path
+
+    now = datetime(2026, 12, 2, 3, 4, 5)
+    first, second = default_path(now, tmp_path), default_path(now, tmp_path)
+    assert (first.name, second.name) == (
+        "consultation-20261202-030405.yaml",
+        "consultation-20261202-030405-2.yaml",
+    )
+    assert first.exists() and second.exists()  # each taken at once, before any answer
+
+
+def test_a_session_that_cannot_start_gives_back_the_name_it_took(tmp_path, monkeypatch):
+    from expert.errors import ExpertError
+
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(ExpertError, match="unknown conclusion"):
+        api.consultation(goal="no-such-goal")
+    assert list((tmp_path / "consultations").iterdir()) == []
+
+
+def test_saving_elsewhere_moves_the_resume_hint_with_the_file(kb, tmp_path):
+    from expert.consult_save import header_for
+
+    first, second = tmp_path / "first.yaml", tmp_path / "second.yaml"
+    header = header_for(first, "summit consult --resume")
+    first.write_text(header + "scenario:\n  name: first\n", encoding="utf-8")
+    facts = api.load_facts(first)
+    consultation = Consultation(
+        kb,
+        Evaluator(kb),
+        facts,
+        path=first,
+        resumed=True,
+        resume_command="summit consult --resume",
+    )
+    consultation.answer("save " + str(second))
+    assert second.read_text(encoding="utf-8").startswith(
+        header_for(second, "summit consult --resume")
+    )
