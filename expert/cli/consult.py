@@ -10,8 +10,9 @@ import click
 from .. import api
 from ..consult import run
 from ..errors import ExpertError
+from ..render import fit
 from ..safetext import printable
-from .base import echo, fact_file_argument, main, rules_option, style
+from .base import echo_text, fact_file_argument, main, rules_option, style
 from .terminal import line_reader
 
 
@@ -65,7 +66,7 @@ def consult(
         fact_file, resume=resume, save=save, rules=rules, goal=goal, ask_all=ask_all
     )
     click.echo(f"Answers are saved to {_shown(session)}. Type ? for help.")
-    write = lambda text: echo(text, nl=False)  # noqa: E731
+    write = echo_text  # wrapped at the terminal's width, control characters escaped
     try:
         run(session, line_reader(session, write), write, echo=not sys.stdin.isatty())
     except KeyboardInterrupt:
@@ -74,11 +75,10 @@ def consult(
             f". Your answers are in {_shown(session)}; "
             f"continue with: summit consult --resume {where}"
         )
-        click.echo(
-            f"\nInterrupted{': ' + _unsaved(session) if session.unsaved else resume}", err=True
-        )
+        said = f"\nInterrupted{': ' + _unsaved(session) if session.unsaved else resume}"
+        click.echo(fit(said), err=True)
         sys.exit(130)
-    echo("\n" + session.final_text(style=style), nl=False)
+    echo_text("\n" + session.final_text(style=style))
     if session.unsaved:  # warned at each answer; the end must not claim they are saved
         raise ExpertError(_unsaved(session), exit_code=1)
     click.echo(f"\nAnswers saved to {_shown(session)}.")

@@ -11,11 +11,14 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 
+from ..render import fit
+from ..safetext import terminal_text
+
 
 def line_reader(session, write: Callable[[str], None]) -> Callable[[str], str | None]:
     """A function showing a prompt and returning the line typed, or None at the end."""
     if sys.stdin.isatty() and _setup_readline(session):
-        return _edited
+        return lambda prompt: _edited(fit(terminal_text(prompt)))
     return lambda prompt: _plain(prompt, write)
 
 

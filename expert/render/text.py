@@ -2,7 +2,7 @@
 
 The width is `COLUMNS` when it is set, the terminal's when there is one, else 80. A word
 longer than the width (a URL, a long identifier) is never broken: it stays whole on a line
-of its own.
+of its own; one that fits the width but not its indent moves left just enough.
 """
 
 from __future__ import annotations
@@ -49,8 +49,14 @@ def wrap(line: str, width: int | None = None, hang: int | None = None) -> list[s
     if visible_len(line) <= width:
         return [line]
     indent = len(line) - len(line.lstrip(" "))
-    if visible_len(line[indent:].split(" ")[0]) > width - indent:
+    first = visible_len(line[indent:].split(" ")[0])
+    if first > width:
         return [line]  # it cannot fit: breaking it would only part a name from what follows
+    if first > width - indent:  # it fits the width, not its indent: moved left just enough
+        indent = width - first
+        line = " " * indent + line.lstrip(" ")
+        if visible_len(line) <= width:
+            return [line]
     hang = _hang(line, width, indent) if hang is None else hang
     return _break(line, width, " " * hang)
 
@@ -73,7 +79,7 @@ def _break(line: str, width: int, prefix: str) -> list[str]:
         candidate = f"{current} {word}"
         if word and visible_len(candidate) > width and current.strip():
             lines.append(current.rstrip())
-            current = prefix + word
+            current = _under(prefix, word, width)
         elif word or not current.isspace():
             current = candidate
     return [*lines, current.rstrip()]
@@ -130,6 +136,12 @@ def _column_widths(grid: list[list[str]], width: int) -> list[int]:
         widest = max(narrowable, key=lambda i: widths[i])
         widths[widest] -= 1
     return widths
+
+
+def _under(prefix: str, word: str, width: int) -> str:
+    """A word starting a continuation line: under the prefix, or left just enough to fit."""
+    room = width - visible_len(word)
+    return prefix + word if len(prefix) <= room or room < 0 else " " * room + word
 
 
 def _row_lines(row: list[str], widths: list[int], right: set[int]) -> list[str]:
