@@ -42,7 +42,7 @@ def backtest(paths, min_accuracy, beat_baselines, fmt, rules) -> None:
 
     \b
     Examples:
-      summit backtest tests/fixtures/backtest/facts/ --rules tests/fixtures/backtest/kb/
+      summit backtest facts/record --format markdown
       summit backtest facts/ --min-accuracy 0.8 --beat-baselines
     """
     result = api.backtest(paths, rules)
