@@ -68,7 +68,7 @@ def session(tmp_path_factory):
     typed(child, "4", "(climate.crisis)")
     child.expect_exact("> ")
     child.sendintr()
-    child.expect_exact("--resume answers.yaml")  # the hint, wrapped at the pty's 80 columns
+    child.expect_exact("continue with: summit consult --resume answers.yaml")
     child.expect(pexpect.EOF)
     child.close()
     return folder, transcript(child), child.exitstatus

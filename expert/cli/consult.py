@@ -10,7 +10,6 @@ import click
 from .. import api
 from ..consult import run
 from ..errors import ExpertError
-from ..render import fit
 from ..safetext import printable
 from .base import echo_text, fact_file_argument, main, rules_option, style
 from .terminal import line_reader
@@ -76,7 +75,7 @@ def consult(
             f"continue with: summit consult --resume {where}"
         )
         said = f"\nInterrupted{': ' + _unsaved(session) if session.unsaved else resume}"
-        click.echo(fit(said), err=True)
+        click.echo(said, err=True)  # one line, as every error is: never wrapped
         sys.exit(130)
     echo_text("\n" + session.final_text(style=style))
     if session.unsaved:  # warned at each answer; the end must not claim they are saved

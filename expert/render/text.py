@@ -2,7 +2,8 @@
 
 The width is `COLUMNS` when it is set, the terminal's when there is one, else 80. A word
 longer than the width (a URL, a long identifier) is never broken: it stays whole on a line
-of its own; one that fits the width but not its indent moves left just enough.
+of its own; one that fits the width but not the column it would continue under moves
+left just enough.
 """
 
 from __future__ import annotations
@@ -49,14 +50,8 @@ def wrap(line: str, width: int | None = None, hang: int | None = None) -> list[s
     if visible_len(line) <= width:
         return [line]
     indent = len(line) - len(line.lstrip(" "))
-    first = visible_len(line[indent:].split(" ")[0])
-    if first > width:
+    if visible_len(line[indent:].split(" ")[0]) > width - indent:
         return [line]  # it cannot fit: breaking it would only part a name from what follows
-    if first > width - indent:  # it fits the width, not its indent: moved left just enough
-        indent = width - first
-        line = " " * indent + line.lstrip(" ")
-        if visible_len(line) <= width:
-            return [line]
     hang = _hang(line, width, indent) if hang is None else hang
     return _break(line, width, " " * hang)
 
