@@ -19,8 +19,9 @@ from pydantic import Field, StrictBool, StringConstraints, ValidationError, crea
 
 from .errors import KnowledgeBaseError, LocatedError, unknown
 from .facts import Declaration, FactFileModel, FactGroup, FactModel, Ordinal, fact
+from .invalid import describe, message
 from .modelschema import Citation, Fact, Group, Header, HeaderField, Items, ModelFile, Scale
-from .source import Document, PathKey, kind_of
+from .source import Document, PathKey
 
 MODEL_FILE = "model.yaml"
 BUILT_IN_TYPES = ("boolean", "date", "text", "list")
@@ -402,15 +403,11 @@ def _bad_defaults(where: PathKey, fields: dict[str, HeaderField], made: type) ->
         made.model_validate(given)
     except ValidationError as exc:
         return [
-            ((*where, err["loc"][0], "default", *err["loc"][1:]), _worded(err))
+            ((*where, err["loc"][0], "default", *err["loc"][1:]), message(describe(err, made)))
             for err in exc.errors()
             if err["type"] != "missing" and err["loc"]
         ]
     return []
-
-
-def _worded(err: dict) -> str:
-    return f"{err['msg'][0].lower()}{err['msg'][1:]}; found {kind_of(err.get('input'))}"
 
 
 def _enum(name: str, scale: Scale) -> type[StrEnum]:

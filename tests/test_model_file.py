@@ -87,7 +87,7 @@ def test_a_default_its_field_rejects_is_located_at_the_default(kb_copy):
     line = edit_model(kb_copy, "      default: untitled\n", "      default: 3\n")
     assert errors_of(kb_copy) == [
         f"kb/model.yaml:{line}:7: header.fields.name.default: "
-        "input should be a valid string; found an int (3)"
+        "expected a string; found an int (3)"
     ]
 
 
