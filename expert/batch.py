@@ -315,10 +315,11 @@ class BatchReport:
     signum: int = signal.SIGINT
     """The signal that interrupted it."""
 
-    def records(self) -> list[BatchRow]:
-        """The rows as records, for the renderers (json, jsonl and csv write the rows as
-        they are, in the order of their columns)."""
-        return [BatchRow.model_validate(row) for row in self.rows]
+    def records(self, *, failed: bool = False) -> list[BatchRow]:
+        """The rows (with `failed`, the failed ones) as records, for the renderers; json,
+        jsonl and csv write the rows as they are, in the order of their columns."""
+        rows = [row for row in self.rows if row["error"] is not None] if failed else self.rows
+        return [BatchRow.model_validate(row) for row in rows]
 
     @property
     def failed(self) -> int:

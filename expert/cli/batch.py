@@ -61,13 +61,12 @@ def batch(paths, jobs, top, output, fmt, rules) -> None:
     files = [str(path) for path in expand_paths(paths, warn=_warn)] or list(paths)
     with _progress(len(files)) as on_row:
         report = api.batch(files, rules=rules, jobs=jobs, top=top, on_row=on_row)
-    records = report.records()
-    text = render(records if fmt == "table" else report.rows, fmt, rows_text)
+    text = render(report.records() if fmt == "table" else report.rows, fmt, rows_text)
     if output:
         write_atomic(output, text)
     else:
         click.echo(text, nl=False)
-    click.echo(failures_text(records), err=True, nl=False)
+    click.echo(failures_text(report.records(failed=True)), err=True, nl=False)
     click.echo(report.summary(), err=True)
     sys.exit(report.exit_code)
 
