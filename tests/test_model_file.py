@@ -86,8 +86,7 @@ def test_a_value_listed_twice_on_a_scale_is_located(kb_copy):
 def test_a_default_its_field_rejects_is_located_at_the_default(kb_copy):
     line = edit_model(kb_copy, "      default: untitled\n", "      default: 3\n")
     assert errors_of(kb_copy) == [
-        f"kb/model.yaml:{line}:7: header.fields.name.default: "
-        "expected a string; found an int (3)"
+        f"kb/model.yaml:{line}:7: header.fields.name.default: expected a string; found an int (3)"
     ]
 
 
