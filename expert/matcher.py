@@ -28,6 +28,7 @@ from experta.fact import Fact
 from experta.fieldconstraint import ANDFC, FieldConstraint, L, P, W
 from experta.matchers.rete.check import FactCapture, FeatureCheck, TypeCheck
 from experta.matchers.rete.utils import generate_checks, prepare_rule
+from experta.rule import Rule
 
 from .compiler import CONCLUSION_KEY, GROUP_KEY
 
@@ -135,6 +136,16 @@ def rule_terms(rule) -> tuple[Term, ...]:
     return terms(rule[0]) if len(rule) == 1 else terms(AND(*rule))
 
 
+def prepared(rule: Rule) -> Rule:
+    """A rule in the form experta's network is built from, without its action.
+
+    Preparing a rule copies it at every step of its DNF, and copying a rule with its action
+    inspects the action's signature each time; a copy without one is the same conditions,
+    at a fraction of the cost. Activations name a copy of the rule that has the action.
+    """
+    return prepare_rule(Rule(*rule, salience=rule.salience))
+
+
 def keys_read(term: Term) -> Iterator[Key]:
     """Every key a term reads, under negations too."""
     for p in term.positives:
@@ -164,8 +175,10 @@ class CompiledMatcher(Matcher):
 
     def __init__(self, engine) -> None:
         super().__init__(engine)
-        self.rules = [prepare_rule(rule) for rule in engine.get_rules()]
-        self.terms = {id(rule): rule_terms(rule) for rule in self.rules}
+        # Copies, as the network's are: the engine's own are bound to it, and experta passes
+        # the engine to a rule's action itself.
+        self.rules = [rule.new_conditions(*rule) for rule in engine.get_rules()]
+        self.terms = {id(rule): rule_terms(prepared(rule)) for rule in self.rules}
         self.readers: dict[Key, list] = {}
         for rule in self.rules:  # in a fixed order: the network's own is a set's
             for key in dict.fromkeys(k for t in self.terms[id(rule)] for k in keys_read(t)):

@@ -30,7 +30,7 @@ class Record(BaseModel):
     `pack`, a fact's `cf`); `dump` writes only the fields a record was given.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True, defer_build=True)
 
     def dump(self) -> dict[str, Any]:
         """The record as JSON-ready data, exactly as `--format json` prints it."""
