@@ -25,11 +25,28 @@ GROUP_KEY = "group"
 CONCLUSION_KEY = "conclusion"
 
 
-class GroupFact(Fact):
+class _PlainFact(Fact):
+    """A fact whose declared values are plain scalars."""
+
+    @classmethod
+    def of(cls, values: dict[str, Any]) -> Fact:
+        """The fact holding `values`: strings, numbers, booleans or None.
+
+        experta's constructor freezes each value through a dispatch on its type, which
+        leaves a scalar as it is; for the facts the engine declares, at every evaluation,
+        the values are all scalars, so they are stored as they are. Patterns, which hold
+        constraints, are built with the constructor.
+        """
+        fact = cls()
+        dict.update(fact, values)
+        return fact
+
+
+class GroupFact(_PlainFact):
     """The facts of one input group, as the engine declares them."""
 
 
-class ConclusionFact(Fact):
+class ConclusionFact(_PlainFact):
     """A conclusion strong enough to trigger rules, with its certainty.
 
     Two fact types, rather than one, let experta's network send each fact only to the

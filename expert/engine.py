@@ -13,7 +13,7 @@ from experta.matchers.rete.mixins import NoMemory
 
 from . import certainty
 from .compiler import CONCLUSION_KEY, GROUP_KEY, ConclusionFact, GroupFact, compile_engine
-from .facts import FactModel, certainties, group_facts, header_name, known_facts
+from .facts import FactModel, certainties, group_facts, header_name, known_of
 from .knowledge import KnowledgeBase, digest
 from .matcher import CompiledMatcher
 from .premise import Premises
@@ -111,7 +111,7 @@ class RecordingEngine(KnowledgeEngine):
         self.agenda = recording
         # One declare for all groups: experta then collects activations once, not per fact.
         self.declare(
-            *(GroupFact(**{GROUP_KEY: group}, **values) for group, values in sorted(groups.items()))
+            *(GroupFact.of({GROUP_KEY: group, **values}) for group, values in sorted(groups.items()))
         )
 
     def on_fire(self, rule_id: str, bindings: dict[str, Any]) -> None:
@@ -142,17 +142,18 @@ class RecordingEngine(KnowledgeEngine):
 
     def on_close(self, stratum: int) -> None:
         """Combine the evidence of a finished stratum and declare its strong conclusions."""
-        strata = self.kb.conclusion_strata
         lent: dict[str, list[float]] = {}
-        for _, step in self.best.values():  # the firing that counts, for each rule
-            for name, cf in self.trace[step - 1].concluded.items():
-                if strata[name] == stratum:
-                    lent.setdefault(name, []).append(cf)
+        for rule_id, names in self.kb.lenders.get(stratum, {}).items():
+            counted = self.best.get(rule_id)  # the firing that counts, if the rule fired
+            if counted:
+                concluded = self.trace[counted[1] - 1].concluded
+                for name in names:
+                    lent.setdefault(name, []).append(concluded[name])
         for name in sorted(lent):
             cf = certainty.combine_all(lent[name])
             self.combined[name] = cf
             if certainty.is_strong(cf) and name in self.kb.read_conclusions:
-                self.declare(ConclusionFact(**{CONCLUSION_KEY: name}, cf=cf))
+                self.declare(ConclusionFact.of({CONCLUSION_KEY: name, "cf": cf}))
 
     def _hedged_premise(self, rule) -> float:
         """The premise CF with the input certainties: weakest part of an all, strongest any.
@@ -245,14 +246,15 @@ class Evaluator:
         """Run the engine on a fact file and collect conclusions and trace."""
         engine = self.engine
         hedges = certainties(facts, self.kb.model)
-        engine.start(self.kb, group_facts(facts, self.kb.model), hedges)
+        groups = group_facts(facts, self.kb.model)
+        engine.start(self.kb, groups, hedges)
         engine.run()
         return Result(
             scenario=header_name(facts),
             verdict=self.kb.manifest.verdict,
             kb_hash=self.kb.content_hash,
             input_hash=input_hash(facts),
-            facts=known_facts(facts, self.kb.model),
+            facts=known_of(groups),
             certainties=hedges,
             conclusions=self._conclusions(engine),
             trace=list(engine.trace),

@@ -289,9 +289,14 @@ def _details(err: dict, hedged: set[str]) -> InitErrorDetails:
 
 def known_facts(facts: FactModel, model: type[FactModel]) -> dict[str, Any]:
     """The known facts only, by dotted path."""
+    return known_of(group_facts(facts, model))
+
+
+def known_of(groups: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """The known facts of `group_facts`' groups, by dotted path."""
     return {
         f"{group}.{name}": value
-        for group, fields in group_facts(facts, model).items()
+        for group, fields in groups.items()
         for name, value in fields.items()
         if value is not None
     }
@@ -422,6 +427,7 @@ __all__ = [
     "header_name",
     "json_schema",
     "known_facts",
+    "known_of",
     "load_fact_file",
     "named",
     "recorded",

@@ -97,6 +97,17 @@ class KnowledgeBase:
         }
 
     @cached_property
+    def lenders(self) -> dict[int, dict[str, tuple[str, ...]]]:
+        """By stratum: the rules that conclude into it, each with the conclusions it lends."""
+        result: dict[int, dict[str, tuple[str, ...]]] = {}
+        for rule_id, rule in sorted(self.rules.items()):
+            for conclude in rule.then:
+                stratum = self.conclusion_strata[conclude.conclude]
+                names = result.setdefault(stratum, {}).get(rule_id, ())
+                result[stratum][rule_id] = (*names, conclude.conclude)
+        return result
+
+    @cached_property
     def content_hash(self) -> str:
         """A hash of the knowledge base's content, independent of file and rule order."""
         return digest(

@@ -40,9 +40,9 @@ Info = tuple[frozenset, frozenset]
 class Pattern:
     """One fact pattern: the key of the fact it can match, and the tests of its fields.
 
-    `tests` pairs a field with a function of its value that returns False, or the bindings
-    (a dict, maybe empty) the value makes; `capture` is the name the network binds the
-    matched fact to, which keeps two branches' matches of one fact apart, as there.
+    `tests` holds, for each test, the field, a predicate of its value, and the name the
+    value is bound to (None for none); `capture` is the name the network binds the matched
+    fact to, which keeps two branches' matches of one fact apart, as there.
     """
 
     key: Key
@@ -70,44 +70,35 @@ def pattern(fact: Fact) -> Pattern:
         if isinstance(check, FactCapture):
             capture = check.bind
         elif isinstance(check, FeatureCheck):
-            tests.append((check.what, constraint(check.how)))
+            tests.extend((check.what, test, bind) for test, bind in constraint(check.how))
         elif not isinstance(check, TypeCheck):  # the key already stands for the type
             raise TypeError(f"a compiled rule has no {type(check).__name__} check")
     return Pattern(key_of(fact), tuple(tests), capture)
 
 
-_NO_BINDING: dict = {}
+def constraint(how: FieldConstraint) -> tuple[tuple[Any, str | None], ...]:
+    """A field constraint as tests of the value: each a predicate and the name it binds.
 
-
-def constraint(how: FieldConstraint) -> Any:
-    """A field constraint as a function of the value: False, or the bindings it makes."""
+    Every test must hold; a name, where given, is bound to the value. Compiled rules use
+    `P`, `L` and `W`, alone or joined by `&`; any other constraint is left to experta.
+    """
     if isinstance(how, ANDFC):
-        parts = [constraint(part) for part in how]
-        return lambda value: _all_of(parts, value)
+        return tuple(test for part in how for test in constraint(part))
     bind = getattr(how, "__bind__", None)
     if isinstance(how, W):
-        return lambda value: {bind: value} if bind else _NO_BINDING
+        return ((_anything, bind),)
     if isinstance(how, P):
-        test = how.match
-    elif isinstance(how, L):
-        expected = how.value
-        test = expected.__eq__
-    else:  # OR and NOT of constraints: not compiled from rules; let experta check them
-        check = FeatureCheck("value", how)
-        return lambda value: check({"value": value}) or False
-    if bind:
-        return lambda value: {bind: value} if test(value) else False
-    return lambda value: _NO_BINDING if test(value) else False
+        return ((how.match, bind),)
+    if isinstance(how, L):
+        return ((how.value.__eq__, bind),)
+    # OR and NOT of constraints: not compiled from rules; experta checks them, and what
+    # they bind is ignored, as no compiled rule reads it.
+    check = FeatureCheck("value", how)
+    return ((lambda value: check({"value": value}) is not False, None),)
 
 
-def _all_of(parts: list, value: Any) -> Any:
-    bindings: dict = {}
-    for part in parts:
-        outcome = part(value)
-        if outcome is False:
-            return False
-        bindings.update(outcome)
-    return bindings
+def _anything(value: Any) -> bool:
+    return True
 
 
 def terms(element: Any) -> tuple[Term, ...]:
@@ -160,12 +151,12 @@ _MISSING = object()
 
 def _check(fact: Fact, found: Pattern, context: dict) -> bool:
     """Whether a fact passes a pattern's tests; collects the bindings they make."""
-    for name, test in found.tests:
+    for name, test, bind in found.tests:
         value = fact.get(name, _MISSING)
-        outcome = False if value is _MISSING else test(value)
-        if outcome is False:
+        if value is _MISSING or not test(value):
             return False
-        context.update(outcome)
+        if bind is not None:
+            context[bind] = value
     context[found.capture] = fact
     return True
 
@@ -179,60 +170,63 @@ class CompiledMatcher(Matcher):
         # the engine to a rule's action itself.
         self.rules = [rule.new_conditions(*rule) for rule in engine.get_rules()]
         self.terms = {id(rule): rule_terms(prepared(rule)) for rule in self.rules}
-        self.readers: dict[Key, list] = {}
+        self.readers: dict[Key, dict[int, Any]] = {}
         for rule in self.rules:  # in a fixed order: the network's own is a set's
             for key in dict.fromkeys(k for t in self.terms[id(rule)] for k in keys_read(t)):
-                self.readers.setdefault(key, []).append(rule)
+                self.readers.setdefault(key, {})[id(rule)] = rule
         self.reset()
 
     def reset(self) -> None:
-        self.facts: dict[Key, list[Fact]] = {}
-        self.memory: dict[int, dict[Info, Activation]] = {id(rule): {} for rule in self.rules}
+        self.facts: dict[Key, Fact] = {}
+        self.memory: dict[int, dict[Info, Activation]] = {}  # by rule: the matches reported
 
     def changes(self, adding=None, deleting=None):
         touched: dict[int, Any] = {}
         for fact in deleting or ():
-            self.facts[key_of(fact)].remove(fact)
-            touched.update((id(r), r) for r in self.readers.get(key_of(fact), ()))
+            key = key_of(fact)
+            del self.facts[key]
+            touched.update(self.readers.get(key, _NOBODY))
         for fact in adding or ():
-            self.facts.setdefault(key_of(fact), []).append(fact)
-            touched.update((id(r), r) for r in self.readers.get(key_of(fact), ()))
-        added, removed = [], []
-        for rule in touched.values():
-            now = self._activations(rule)
-            before = self.memory[id(rule)]
-            added.extend(act for info, act in now.items() if info not in before)
-            removed.extend(act for info, act in before.items() if info not in now)
-            self.memory[id(rule)] = now
+            key = key_of(fact)
+            if key in self.facts:
+                raise RuntimeError(f"two facts under one key, {key}: not a compiled engine")
+            self.facts[key] = fact
+            touched.update(self.readers.get(key, _NOBODY))
+        added: list[Activation] = []
+        removed: list[Activation] = []
+        memory = self.memory
+        for rule_id, rule in touched.items():
+            now, before = self._activations(rule), memory.get(rule_id, _NOBODY)
+            if now.keys() != before.keys():  # else the same matches: keep those reported
+                added += [act for info, act in now.items() if info not in before]
+                removed += [act for info, act in before.items() if info not in now]
+                memory[rule_id] = now
         return added, removed
 
     def _activations(self, rule) -> dict[Info, Activation]:
         found = {}
         for term in self.terms[id(rule)]:
-            for facts, context in self._matches(term):
+            match = self._match(term)
+            if match is not None:
+                facts, context = match
                 info = (frozenset(facts), frozenset(context.items()))
                 if info not in found:
-                    named = {k: v for k, v in context.items() if isinstance(k, str)}
-                    found[info] = Activation(rule, frozenset(facts), named)
+                    found[info] = Activation(rule, facts, context)
         return found
 
-    def _matches(self, term: Term) -> list[tuple[list[Fact], dict]]:
-        """The facts and bindings of each match of a term (one at most, in a compiled base)."""
-        chosen = []
+    def _match(self, term: Term) -> tuple[list[Fact], dict] | None:
+        """The facts and bindings of a term's match (one at most, in a compiled base)."""
+        facts = self.facts
+        chosen, context = [], {}
         for p in term.positives:
-            found = self.facts.get(p.key)
-            if not found:
-                return []
-            if len(found) > 1:
-                raise RuntimeError(f"two facts under one key, {p.key}: not a compiled engine")
-            chosen.append(found[0])
-        context: dict = {}
-        for fact, p in zip(chosen, term.positives, strict=True):
-            if not _check(fact, p, context):
-                return []
-        if any(self._holds(alternatives) for alternatives in term.negatives):
-            return []
-        return [(chosen, context)]
+            fact = facts.get(p.key)
+            if fact is None or not _check(fact, p, context):
+                return None
+            chosen.append(fact)
+        for alternatives in term.negatives:
+            if any(self._match(t) is not None for t in alternatives):
+                return None
+        return chosen, context
 
-    def _holds(self, alternatives: tuple[Term, ...]) -> bool:
-        return any(self._matches(t) for t in alternatives)
+
+_NOBODY: dict = {}
