@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import product
 from typing import Any
 
@@ -56,6 +57,11 @@ class Term:
 
     positives: tuple[Pattern, ...]
     negatives: tuple[tuple[Term, ...], ...]  # each holds when none of its terms matches
+
+    @cached_property
+    def keys(self) -> tuple[Key, ...]:
+        """The keys of the facts the positive patterns need."""
+        return tuple(p.key for p in self.positives)
 
 
 def key_of(fact: Fact) -> Key:
@@ -149,18 +155,6 @@ def keys_read(term: Term) -> Iterator[Key]:
 _MISSING = object()
 
 
-def _check(fact: Fact, found: Pattern, context: dict) -> bool:
-    """Whether a fact passes a pattern's tests; collects the bindings they make."""
-    for name, test, bind in found.tests:
-        value = fact.get(name, _MISSING)
-        if value is _MISSING or not test(value):
-            return False
-        if bind is not None:
-            context[bind] = value
-    context[found.capture] = fact
-    return True
-
-
 class CompiledMatcher(Matcher):
     """Matches the patterns of a compiled knowledge base by key, rule by rule."""
 
@@ -217,15 +211,24 @@ class CompiledMatcher(Matcher):
     def _match(self, term: Term) -> tuple[list[Fact], dict] | None:
         """The facts and bindings of a term's match (one at most, in a compiled base)."""
         facts = self.facts
+        for key in term.keys:  # most terms fail here, before any test
+            if key not in facts:
+                return None
         chosen, context = [], {}
         for p in term.positives:
-            fact = facts.get(p.key)
-            if fact is None or not _check(fact, p, context):
-                return None
+            fact = facts[p.key]
+            for name, test, bind in p.tests:  # _check, inlined: this is the inner loop
+                value = fact.get(name, _MISSING)
+                if value is _MISSING or not test(value):
+                    return None
+                if bind is not None:
+                    context[bind] = value
+            context[p.capture] = fact
             chosen.append(fact)
         for alternatives in term.negatives:
-            if any(self._match(t) is not None for t in alternatives):
-                return None
+            for alternative in alternatives:
+                if self._match(alternative) is not None:
+                    return None
         return chosen, context
 
 
