@@ -50,6 +50,10 @@ class FactGroup(FactModel):
     (`crisis: {value: high, cf: 0.6}`); the certainties are kept beside the values.
     """
 
+    # A group is validated inside its fact file's model, which builds the group's schema
+    # into its own; the group's own validator is built only if something uses it alone.
+    model_config = ConfigDict(defer_build=True)
+
     _certainty: dict[str, float] = PrivateAttr(default_factory=dict)
 
     @model_validator(mode="wrap")
