@@ -18,9 +18,10 @@ from . import kbcache
 from .engine import Evaluator
 from .errors import ErrorGroup, ExpertError, LocatedError
 from .facts import FactModel, load_fact_file, validate_document
-from .knowledge import MANIFEST, RULE_SUFFIXES, KnowledgeBase, unknown
+from .knowledge import MANIFEST, KnowledgeBase, unknown
+from .modelfile import MODEL_FILE
 from .paths import default_fact_file, rules_dir
-from .source import Document
+from .source import Document, read_document
 
 if TYPE_CHECKING:
     from .backtest import Backtest
@@ -39,7 +40,7 @@ Rules = str | Path | Sequence[str | Path] | None
 
 def layers(rules: Rules = None) -> tuple[Path, ...]:
     """The folders of a knowledge base, in order: the built-in one when none is given, or
-    when the first folder given is a pack (rule files, or a model file, but no manifest)."""
+    when the first folder given is a pack (see `is_pack`)."""
     folders = tuple(map(Path, (rules,) if isinstance(rules, str | Path) else rules or ()))
     if not folders or is_pack(folders[0]):
         folders = (rules_dir(), *folders)
@@ -47,10 +48,21 @@ def layers(rules: Rules = None) -> tuple[Path, ...]:
 
 
 def is_pack(folder: Path) -> bool:
-    """Whether a folder holds rule files or a model file but no manifest of its own."""
+    """Whether a folder is a pack: it has no manifest of its own, and no model file that
+    declares a header, as only a knowledge base's does; an empty folder is a pack."""
     if not folder.is_dir() or (folder / MANIFEST).is_file():
         return False
-    return any(p.suffix in RULE_SUFFIXES for p in folder.rglob("*"))
+    return not declares_header(folder / MODEL_FILE)
+
+
+def declares_header(path: Path) -> bool:
+    """Whether a model file declares a fact file's header (a file that cannot be read does
+    not: loading it reports why)."""
+    try:
+        data = read_document(path).data if path.is_file() else None
+    except LocatedError:
+        return False
+    return isinstance(data, dict) and "header" in data
 
 
 @cache

@@ -162,9 +162,11 @@ def load_knowledge_base(directory: Folders, model: type[FactModel] | None = None
 def _check_layout(folders: list[Path]) -> None:
     """The first folder holds a manifest; a pack after it holds none."""
     if not (folders[0] / MANIFEST).is_file():
-        raise KnowledgeBaseError(
-            f"no {MANIFEST} in this folder", path=str(folders[0]), code="invalid"
+        message = (
+            f"no {MANIFEST} in this folder: a knowledge base needs its manifest, {MANIFEST};"
+            f" a pack is a folder without one whose {MODEL_FILE}, if any, declares no header"
         )
+        raise KnowledgeBaseError(message, path=str(folders[0]), code="invalid")
     for pack in folders[1:]:
         if (pack / MANIFEST).is_file():
             message = f"a pack has no {MANIFEST}: only the first folder is a knowledge base"
