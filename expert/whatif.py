@@ -256,6 +256,13 @@ def _cf(value: float) -> str:
     return f"{value:+.2f}"
 
 
+def _shown_change(before: float, after: float) -> list[str]:
+    """Before, after and the change as shown: the change is the difference of the shown
+    values, so the three agree to the last digit (the records keep the exact ones)."""
+    old, new = round(before, 2), round(after, 2)
+    return [_cf(old), _cf(new), _cf(new - old + 0.0)]  # + 0.0: no -0.00
+
+
 def what_if_text(report: WhatIf) -> str:
     """The comparison: facts set, the verdict before and after, then each conclusion that moved."""
     lines = [f"Scenario: {report.scenario}"] if report.scenario else []
@@ -263,10 +270,11 @@ def what_if_text(report: WhatIf) -> str:
     lines += table(sets, indent=2)
     v = report.verdict
     lines += ["", f"{v.title}: {v.band_before} -> {v.band_after}"]
-    lines.append(f"  CF {_cf(v.before)} -> {_cf(v.after)} ({_cf(v.delta)})")
+    old, new, delta = _shown_change(v.before, v.after)
+    lines.append(f"  CF {old} -> {new} ({delta})")
     if not report.conclusions:
         return "\n".join([*lines, "", "No other conclusion moved.", ""])
-    rows = [[r.title, _cf(r.before), _cf(r.after), _cf(r.delta)] for r in report.conclusions]
+    rows = [[r.title, *_shown_change(r.before, r.after)] for r in report.conclusions]
     lines += ["", "Conclusions that moved:"]
     lines += table(rows, ("conclusion", "before", "after", "delta"), right=(1, 2, 3), indent=2)
     return "\n".join(lines) + "\n"
@@ -293,6 +301,9 @@ def sensitivity_text(report: Sensitivity) -> str:
         text = f"No single change of a fact moves it ({report.tried} tried)."
         return "\n".join([*lines, text, *([note] if note else []), ""])
     lines += ["", "What moves the verdict most, one fact at a time:", ""]
-    rows = [[r.field, shown(r.from_), shown(r.to), _cf(r.cf), _cf(r.delta)] for r in report.changes]
+    rows = [
+        [r.field, shown(r.from_), shown(r.to), *_shown_change(verdict.cf, r.cf)[1:]]
+        for r in report.changes
+    ]
     lines += table(rows, ("field", "from", "to", "new cf", "delta"), right=(3, 4), indent=2)
     return "\n".join([*lines, *(["", note] if note else [])]) + "\n"

@@ -43,7 +43,7 @@ def test_what_if_shows_the_verdict_and_conclusions_before_and_after(setup):
         "  set climate.tension   unknown -> high\n"
         "\n"
         "The meeting-occurs title: somewhat likely -> likely\n"
-        "  CF +0.33 -> +0.67 (+0.33)\n"
+        "  CF +0.33 -> +0.67 (+0.34)\n"  # the shown values' difference
         "\n"
         "Conclusions that moved:\n"
         "  conclusion             before  after  delta\n"
@@ -111,7 +111,7 @@ def test_sensitivity_ranks_the_changes_that_move_the_verdict_most(setup):
         "  climate.crisis    high     none      -0.40  -0.73\n"
         "  climate.crisis    high     low       -0.40  -0.73\n"
         "  climate.crisis    high     unknown   -0.40  -0.73\n"
-        "  personal.rapport  unknown  warm      +0.67  +0.33\n"
+        "  personal.rapport  unknown  warm      +0.67  +0.34\n"
         "  personal.trust    low      none      +0.60  +0.27\n"
     )
 
@@ -145,3 +145,11 @@ def test_a_change_keeps_the_other_fields_certainties(tmp_path):
     assert changed.model_dump() == expected.model_dump()
     assert changed.climate._certainty == expected.climate._certainty == {"crisis": 0.5}
     assert api.assess(changed, kb).verdict_cf == api.assess(expected, kb).verdict_cf
+
+
+def test_every_delta_shown_is_the_difference_of_the_cfs_shown(setup):
+    facts, kb = setup
+    result = summit("sensitivity", facts, "--rules", kb)
+    base = float(result.stdout.split("(CF ")[1].split(")")[0])
+    rows = [line.split()[-2:] for line in result.stdout.splitlines()[6:]]
+    assert rows and all(round(float(new) - base, 2) == float(delta) for new, delta in rows)
