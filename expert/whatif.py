@@ -16,6 +16,7 @@ from . import certainty, progress
 from .engine import Evaluator
 from .errors import ExpertError
 from .facts import FactModel, FieldSpec, certainties, group_facts, header_name, show_values
+from .hedge import KEYS, Hedge, cf_of, hedge, plain, split_words
 from .knowledge import Folders, KnowledgeBase, unknown
 from .names import did_you_mean
 from .quick import values_of
@@ -48,8 +49,20 @@ def parse_settings(settings: list[str] | tuple[str, ...], fields: dict[str, Fiel
             raise SettingError(f"--set {text}: {unknown('field', path, fields)}")
         if path in parsed:
             raise SettingError(f"--set {text}: {path} is already set")
-        parsed[path] = None if value == UNKNOWN else _parse_value(fields[path], text, value)
+        parsed[path] = _parse_hedged(fields[path], text, value)
     return parsed
+
+
+def _parse_hedged(spec: FieldSpec, text: str, value: str) -> Any:
+    """A value, held with a certainty as a consultation's answer may be (`high 0.6`,
+    `probably high`): the plain value when certain, a Hedge otherwise; `unknown` is None."""
+    try:
+        rest, cf = split_words(value)
+    except ValueError as exc:
+        raise SettingError(f"--set {text}: {exc}") from None
+    if rest == UNKNOWN and cf < 1.0:
+        raise SettingError(f"--set {text}: {UNKNOWN} takes no certainty; found {value!r}")
+    return None if rest == UNKNOWN else hedge(_parse_value(spec, text, rest), cf)
 
 
 def _parse_value(spec: FieldSpec, text: str, value: str) -> Any:
@@ -68,7 +81,7 @@ def _parse_value(spec: FieldSpec, text: str, value: str) -> Any:
 def with_changes(facts: FactModel, changes: Mapping[str, Any]) -> FactModel:
     """A copy of a fact file with some fields (`group.field`) changed, None making one
     unknown, validated again: the one place facts are edited. The fields not changed keep
-    their certainties; a changed field is certain."""
+    their certainties; a changed field is certain unless its value is a Hedge."""
     data = facts.model_dump()
     for group, values in data.items():
         for name, cf in getattr(getattr(facts, group), "_certainty", {}).items():
@@ -76,6 +89,8 @@ def with_changes(facts: FactModel, changes: Mapping[str, Any]) -> FactModel:
                 values[name] = {"value": values[name], "cf": cf}
     for path, value in changes.items():
         group, name = path.split(".", 1)
+        if isinstance(value, Hedge):
+            value = dict(zip(KEYS, (value.value, value.cf), strict=True))
         data.setdefault(group, {})[name] = value
     return type(facts).model_validate(data)
 
@@ -133,7 +148,8 @@ def what_if(evaluator: Evaluator, facts: FactModel, settings: dict[str, Any]) ->
     before = evaluator.evaluate(facts)
     after = evaluator.evaluate(apply_settings(facts, settings, kb))
     changes = [
-        Setting(field=path, before=now[path], after=value) for path, value in settings.items()
+        Setting(field=path, before=now[path], after=plain(value), cf=cf_of(value))
+        for path, value in settings.items()
     ]
     return WhatIf(scenario=before.scenario, set=changes, **compare(before, after, kb))
 
@@ -256,6 +272,11 @@ def _cf(value: float) -> str:
     return f"{value:+.2f}"
 
 
+def _held(value: Any, cf: float) -> str:
+    """A value set, with its certainty when below 1, as a consultation shows an answer."""
+    return shown(value) if cf >= 1.0 else str(Hedge(value, cf))
+
+
 def _shown_change(before: float, after: float) -> list[str]:
     """Before, after and the change as shown: the change is the difference of the shown
     values, so the three agree to the last digit (the records keep the exact ones)."""
@@ -266,7 +287,7 @@ def _shown_change(before: float, after: float) -> list[str]:
 def what_if_text(report: WhatIf) -> str:
     """The comparison: facts set, the verdict before and after, then each conclusion that moved."""
     lines = [f"Scenario: {report.scenario}"] if report.scenario else []
-    sets = [["set " + r.field, f"{shown(r.before)} -> {shown(r.after)}"] for r in report.set]
+    sets = [["set " + r.field, f"{shown(r.before)} -> {_held(r.after, r.cf)}"] for r in report.set]
     lines += table(sets, indent=2)
     v = report.verdict
     lines += ["", f"{v.title}: {v.band_before} -> {v.band_after}"]
