@@ -248,15 +248,20 @@ def split_certainties(data: dict, fields: dict) -> tuple[dict, dict[str, float],
         for key in item:
             if key not in ("value", "cf"):
                 errors.append(_error("extra_forbidden", (name, key), item[key]))
+        for key in ("value", "cf"):  # both, as the JSON Schema says: a plain value is certain
+            if key not in item:
+                errors.append(_error("missing", (name, key), item))
         cf = item.get("cf")
-        if "value" not in item:
-            errors.append(_error("missing", (name, "value"), item))
-        if not (isinstance(cf, (int, float)) and not isinstance(cf, bool) and 0 <= cf <= 1):
+        if "cf" in item and not _is_certainty(cf):
             errors.append(_certainty_error((name, "cf"), cf))
-        else:
+        elif "cf" in item:
             cfs[name] = float(cf)
         values[name] = item.get("value")
     return values, {k: v for k, v in cfs.items() if v < 1.0}, errors
+
+
+def _is_certainty(cf: Any) -> bool:
+    return isinstance(cf, int | float) and not isinstance(cf, bool) and 0 <= cf <= 1
 
 
 def _is_hedged(item: Any) -> bool:

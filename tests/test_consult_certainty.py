@@ -104,6 +104,17 @@ def test_a_certainty_out_of_range_is_a_located_error(tmp_path):
     )
 
 
+def test_a_value_with_its_certainty_left_out_says_the_certainty_is_missing(tmp_path):
+    path = tmp_path / "f.yaml"
+    path.write_text("climate:\n  crisis: {value: low}\n  tension: {cf: 0.5}\n")
+    result = CliRunner().invoke(main, ["validate", str(path)])
+    assert (result.exit_code, result.output) == (
+        2,
+        f"Error: {path}:2:3: climate.crisis.cf: missing field 'cf'\n"
+        f"Error: {path}:3:3: climate.tension.value: missing field 'value'\n",
+    )
+
+
 def test_a_certainty_typed_out_of_range_is_refused(kb_dir):
     session = consult(kb_dir, [])
     reply = session.answer("high 1.5")
