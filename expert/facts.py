@@ -354,9 +354,9 @@ def fact_words(model: type[FactModel]) -> Words:
     and a field given with a certainty takes `value` and `cf`."""
     fields = catalogue(model)
 
-    def values(loc: tuple) -> str | None:
+    def values(loc: tuple) -> list[str] | None:
         spec = fields.get(dotted(loc[:2]))
-        return show_values(spec.values) if spec else None
+        return show_values(spec.values).split(", ") if spec else None
 
     def keys(loc: tuple) -> list[str] | None:
         return ["value", "cf"] if len(loc) == 3 else None

@@ -100,7 +100,7 @@ def test_a_certainty_out_of_range_is_a_located_error(tmp_path):
         f"Error: {path}:2:25: climate.crisis.cf: expected a certainty, a number from 0 to 1; "
         "found a float (1.5)\n"
         f"Error: {path}:3:13: climate.tension.value: expected one of none, low, moderate, high; "
-        "found a string ('hgh')\n"
+        "found a string ('hgh'); did you mean 'high'?\n"
     )
 
 
