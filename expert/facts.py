@@ -304,7 +304,7 @@ def known_facts(facts: FactModel, model: type[FactModel]) -> dict[str, Any]:
 
 def load_fact_file(path: str | Path, model: type[FactModel]) -> FactModel:
     """Read and validate a YAML or JSON fact file; raise ErrorGroup listing every error."""
-    return validate_document(read_document(path), model)
+    return validate_document(read_document(path, expected=fact_words(model).mapping), model)
 
 
 def validate_document(doc: Document, model: type[FactModel]) -> FactModel:
