@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from . import kbcache
 from .engine import Evaluator
-from .errors import ErrorGroup, ExpertError, LocatedError
+from .errors import ErrorGroup, ExpertError, LocatedError, unknown_conclusion
 from .facts import FactModel, load_fact_file, validate_document
 from .knowledge import MANIFEST, KnowledgeBase, unknown
 from .modelfile import MODEL_FILE
@@ -284,7 +284,7 @@ def _started(path: Path, facts, resume, rules: Rules, goal, ask_all: bool) -> Co
     start = load_facts(source, rules) if source else facts_from_data(untitled, rules=rules)
     kb = knowledge_base(rules)
     if goal and goal not in kb.conclusions:
-        raise ExpertError(unknown("conclusion", goal, kb.conclusions))
+        raise ExpertError(unknown_conclusion(goal, kb.conclusions))
     session = Consultation(
         kb,
         evaluator(rules),
