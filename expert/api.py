@@ -321,12 +321,10 @@ def batch(
     """Evaluate every fact file under `paths` (files, folders, globs) in `jobs` processes,
     or on the workers of `executor` (any `concurrent.futures.Executor`); `top` conclusions
     per row (default: the batch table's, 3)."""
-    from .batch import TOP, expand_paths, run_batch
+    from .batch import TOP, fact_files, run_batch
 
     kb = knowledge_base(rules)  # fails early, and once, on a broken knowledge base
-    files = expand_paths(paths)
-    if not files:
-        raise ExpertError(f"no fact files (.yaml, .yml, .json) in {', '.join(paths)}")
+    files = fact_files(paths)
     return run_batch(
         files,
         rules=tuple(str(p.resolve()) for p in layers(rules)),
@@ -384,12 +382,10 @@ def backtest(
     """Score the verdict of every fact file under `paths` that has a record against it,
     here or on the workers of `executor`."""
     from .backtest import run_backtest
-    from .batch import expand_paths
+    from .batch import fact_files
 
     found = evaluator(rules)  # fails early, and once, on a broken knowledge base
-    files = expand_paths(paths)
-    if not files:
-        raise ExpertError(f"no fact files (.yaml, .yml, .json) in {', '.join(paths)}")
+    files = fact_files(paths)
     result = run_backtest(files, found, record_of, executor=executor, rules=layers(rules))
     if not result.files:
         raise ExpertError(f"no fact file in {', '.join(paths)} has a record to score")
