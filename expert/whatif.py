@@ -286,7 +286,7 @@ def _shown_change(before: float, after: float) -> list[str]:
 
 def what_if_text(report: WhatIf) -> str:
     """The comparison: facts set, the verdict before and after, then each conclusion that moved."""
-    lines = [f"Scenario: {report.scenario}"] if report.scenario else []
+    lines = [words.scenario_line(report.scenario)] if report.scenario else []
     sets = [["set " + r.field, f"{shown(r.before)} -> {_held(r.after, r.cf)}"] for r in report.set]
     lines += table(sets, indent=2)
     v = report.verdict
@@ -316,7 +316,7 @@ def sensitivity_text(report: Sensitivity) -> str:
     verdict = report.verdict
     lines = [verdict_line(verdict.title, verdict.cf, verdict.band)]
     if report.scenario:
-        lines.append(f"Scenario: {report.scenario}")
+        lines.append(words.scenario_line(report.scenario))
     note = _budget_note(report)
     if not report.changes:
         text = f"No single change of a fact moves it ({report.tried} tried)."
