@@ -175,7 +175,12 @@ class FieldSpec:
 
 def show_values(values: tuple[Any, ...]) -> str:
     """Values as a reader types them: `none, low, moderate, high`."""
-    return ", ".join(str(v).lower() if isinstance(v, bool) else str(v) for v in values)
+    return ", ".join(shown_values(values))
+
+
+def shown_values(values: tuple[Any, ...]) -> list[str]:
+    """Each value as a reader types it: `true` for True."""
+    return [str(v).lower() if isinstance(v, bool) else str(v) for v in values]
 
 
 @cache
@@ -356,7 +361,7 @@ def fact_words(model: type[FactModel]) -> Words:
 
     def values(loc: tuple) -> list[str] | None:
         spec = fields.get(dotted(loc[:2]))
-        return show_values(spec.values).split(", ") if spec else None
+        return shown_values(spec.values) if spec else None
 
     def keys(loc: tuple) -> list[str] | None:
         return ["value", "cf"] if len(loc) == 3 else None
