@@ -16,11 +16,12 @@ from typing import TYPE_CHECKING
 
 from . import kbcache
 from .engine import Evaluator
-from .errors import ErrorGroup, ExpertError, LocatedError
+from .errors import ErrorGroup, ExpertError, LocatedError, unknown_conclusion
 from .facts import FactModel, load_fact_file, validate_document
-from .knowledge import MANIFEST, RULE_SUFFIXES, KnowledgeBase, unknown
+from .knowledge import MANIFEST, KnowledgeBase, unknown
+from .modelfile import MODEL_FILE
 from .paths import default_fact_file, rules_dir
-from .source import Document
+from .source import Document, read_document
 
 if TYPE_CHECKING:
     from .backtest import Backtest
@@ -39,7 +40,7 @@ Rules = str | Path | Sequence[str | Path] | None
 
 def layers(rules: Rules = None) -> tuple[Path, ...]:
     """The folders of a knowledge base, in order: the built-in one when none is given, or
-    when the first folder given is a pack (rule files, or a model file, but no manifest)."""
+    when the first folder given is a pack (see `is_pack`)."""
     folders = tuple(map(Path, (rules,) if isinstance(rules, str | Path) else rules or ()))
     if not folders or is_pack(folders[0]):
         folders = (rules_dir(), *folders)
@@ -47,10 +48,21 @@ def layers(rules: Rules = None) -> tuple[Path, ...]:
 
 
 def is_pack(folder: Path) -> bool:
-    """Whether a folder holds rule files or a model file but no manifest of its own."""
+    """Whether a folder is a pack: it has no manifest of its own, and no model file that
+    declares a header, as only a knowledge base's does; an empty folder is a pack."""
     if not folder.is_dir() or (folder / MANIFEST).is_file():
         return False
-    return any(p.suffix in RULE_SUFFIXES for p in folder.rglob("*"))
+    return not declares_header(folder / MODEL_FILE)
+
+
+def declares_header(path: Path) -> bool:
+    """Whether a model file declares a fact file's header (a file that cannot be read does
+    not: loading it reports why)."""
+    try:
+        data = read_document(path).data if path.is_file() else None
+    except LocatedError:
+        return False
+    return isinstance(data, dict) and "header" in data
 
 
 @cache
@@ -272,7 +284,7 @@ def _started(path: Path, facts, resume, rules: Rules, goal, ask_all: bool) -> Co
     start = load_facts(source, rules) if source else facts_from_data(untitled, rules=rules)
     kb = knowledge_base(rules)
     if goal and goal not in kb.conclusions:
-        raise ExpertError(unknown("conclusion", goal, kb.conclusions))
+        raise ExpertError(unknown_conclusion(goal, kb.conclusions))
     session = Consultation(
         kb,
         evaluator(rules),
@@ -309,12 +321,10 @@ def batch(
     """Evaluate every fact file under `paths` (files, folders, globs) in `jobs` processes,
     or on the workers of `executor` (any `concurrent.futures.Executor`); `top` conclusions
     per row (default: the batch table's, 3)."""
-    from .batch import TOP, expand_paths, run_batch
+    from .batch import TOP, fact_files, run_batch
 
     kb = knowledge_base(rules)  # fails early, and once, on a broken knowledge base
-    files = expand_paths(paths)
-    if not files:
-        raise ExpertError(f"no fact files (.yaml, .yml, .json) in {', '.join(paths)}")
+    files = fact_files(paths)
     return run_batch(
         files,
         rules=tuple(str(p.resolve()) for p in layers(rules)),
@@ -372,12 +382,10 @@ def backtest(
     """Score the verdict of every fact file under `paths` that has a record against it,
     here or on the workers of `executor`."""
     from .backtest import run_backtest
-    from .batch import expand_paths
+    from .batch import fact_files
 
     found = evaluator(rules)  # fails early, and once, on a broken knowledge base
-    files = expand_paths(paths)
-    if not files:
-        raise ExpertError(f"no fact files (.yaml, .yml, .json) in {', '.join(paths)}")
+    files = fact_files(paths)
     result = run_backtest(files, found, record_of, executor=executor, rules=layers(rules))
     if not result.files:
         raise ExpertError(f"no fact file in {', '.join(paths)} has a record to score")

@@ -24,7 +24,7 @@ from typing import Any
 
 from . import certainty, paths
 from .engine import Evaluator
-from .errors import ErrorGroup, ExpertError, LocatedError, reported
+from .errors import ErrorGroup, ExpertError, LocatedError, SourceError, reported
 from .facts import FactModel, load_fact_file
 from .knowledge import Folders, KnowledgeBase, load_knowledge_base
 from .records import BatchRow
@@ -58,6 +58,18 @@ def expand_paths(
         for match in _matches(pattern, warn):
             found.update(_search(match, warn) if os.path.isdir(match) else [match])
     return [Path(name) for name in _once(sorted(found), warn)]
+
+
+def fact_files(patterns: list[str] | tuple[str, ...]) -> list[Path]:
+    """The files `expand_paths` finds; a usage error (exit 2) when there is no file at all:
+    no fact file under the paths, or no path naming anything, as a command given one file
+    that is not there refuses it. A missing path beside files that exist is an error row."""
+    files = expand_paths(patterns)
+    if not files:
+        raise ExpertError(f"no fact files (.yaml, .yml, .json) in {', '.join(patterns)}")
+    if not any(str(f) == STDIN or os.path.lexists(f) for f in files):
+        raise ErrorGroup([SourceError("file not found", path=str(f)) for f in files])
+    return files
 
 
 def _matches(pattern: str, warn: Callable[[str], None]) -> list[str]:

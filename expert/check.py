@@ -28,7 +28,7 @@ from .conditions import allowed_values, cf_range, children
 from .errors import ErrorGroup, LocatedError
 from .examples import example_failures
 from .facts import FactModel, FieldSpec
-from .knowledge import MANIFEST, Folders, KnowledgeBase, Origin, load_knowledge_base
+from .knowledge import MANIFEST, RULE_SUFFIXES, Folders, KnowledgeBase, Origin, load_knowledge_base
 from .ruleschema import AllOf, ConclusionTest, Condition, FieldTest, NotCondition, RuleSpec
 from .source import read_document
 
@@ -66,6 +66,7 @@ CHECKS: dict[str, tuple[str, str, str]] = {
         "warning",
         "a rule over the term budget: not compared, assumed to fire",
     ),
+    "empty-pack": ("W211", "warning", "a pack that adds no rule file and no model file"),
 }
 """Every check, by name: its code, its severity and what it reports."""
 
@@ -195,6 +196,7 @@ def _check(folders: Folders, model: type[FactModel] | None) -> CheckReport:
         *_inert_fields(kb),
         *_unsourced_directions(kb),
         *_examples(kb),
+        *_empty_packs(folders),
     ]
     counts = {"rule_count": len(kb.rules), "conclusion_count": len(kb.conclusions)}
     return CheckReport(
@@ -209,6 +211,17 @@ def _examples(kb: KnowledgeBase) -> list[Finding]:
         origin = kb.origins[rule_id]
         findings.append(Finding(name, (rule_id,), _shown(origin.path), origin.line, message))
     return findings
+
+
+def _empty_packs(folders: Folders) -> list[Finding]:
+    """A pack layered over the knowledge base that adds nothing to it yet."""
+    packs = [] if isinstance(folders, str | Path) else [Path(f) for f in folders[1:]]
+    message = "the pack adds nothing yet: no rule file and no model file in it"
+    return [Finding("empty-pack", (), _shown(p), None, message) for p in packs if _is_empty(p)]
+
+
+def _is_empty(folder: Path) -> bool:
+    return not any(p.suffix in RULE_SUFFIXES for p in folder.rglob("*"))
 
 
 def coverage(kb: KnowledgeBase) -> dict[str, dict[str, list[str]]]:

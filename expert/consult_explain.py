@@ -10,8 +10,9 @@ so either can be swapped for a fuller one. Nothing here names the domain.
 from __future__ import annotations
 
 from .conditions import describe
+from .errors import unknown_conclusion
 from .explain import conclusion_entry
-from .knowledge import KnowledgeBase, unknown
+from .knowledge import KnowledgeBase
 from .records import ConclusionEntry, ConclusionNode, FactRead, FieldNode, FiringEntry, Node
 from .render.document import Block, Code, Document, Item, Para, Spans
 from .render.phrases import cites, found_text
@@ -24,7 +25,7 @@ from .whynot import target_entry
 def how(result: Result, kb: KnowledgeBase, name: str) -> str:
     """How a conclusion was reached: each firing that lent it certainty, with its facts."""
     if name not in kb.conclusions:
-        return unknown("conclusion", name, kb.conclusions) + "\n"
+        return unknown_conclusion(name, kb.conclusions) + "\n"
     entry = conclusion_entry(result, kb, name)
     if not entry.concluded:
         return f"{name} was not concluded: no rule lent it any certainty. Try: why-not {name}\n"
@@ -41,7 +42,7 @@ def how(result: Result, kb: KnowledgeBase, name: str) -> str:
 def why_not(result: Result, kb: KnowledgeBase, name: str) -> str:
     """Why a conclusion was not drawn (or not more strongly): rules for it and their failing tests."""
     if name not in kb.conclusions:
-        return unknown("conclusion", name, kb.conclusions) + "\n"
+        return unknown_conclusion(name, kb.conclusions) + "\n"
     entry = conclusion_entry(result, kb, name)
     blocks: list[Block] = [Para(_status(name, entry))]
     for rule in target_entry(result, kb, name, "for").rules:

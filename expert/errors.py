@@ -97,6 +97,11 @@ def unknown(what: str, name: str, known) -> str:
     return f"unknown {what} {name!r}" + (f"; {hint}" if hint else "") + look_alikes(name[:60])
 
 
+def unknown_conclusion(name: str, known) -> str:
+    """`unknown conclusion 'x'; did you mean 'y'?`, and where the names are listed."""
+    return unknown("conclusion", name, known) + " (`summit rules --conclusions` lists them)"
+
+
 MAX_REPORTED = 20
 """Most errors printed for one run or one batch row; a last line counts the rest."""
 

@@ -8,7 +8,7 @@ they build on.
 from __future__ import annotations
 
 from .engine import Evaluator
-from .errors import ExpertError, unknown
+from .errors import ExpertError, unknown, unknown_conclusion
 from .explain import how, trace_data
 from .facts import FactModel
 from .knowledge import KnowledgeBase
@@ -49,4 +49,4 @@ def explanation(
 def check_conclusion(kb: KnowledgeBase, name: str | None) -> None:
     """Raise a ExpertError with a did-you-mean when `name` is not a conclusion of `kb`."""
     if name is not None and name not in kb.conclusions:
-        raise ExpertError(unknown("conclusion", name, kb.conclusions))
+        raise ExpertError(unknown_conclusion(name, kb.conclusions))

@@ -33,7 +33,8 @@ word (`"no"`) where text is meant.
 
 Any fact can be given with a certainty from 0 to 1, the value and the certainty
 side by side: `crisis: {{value: high, cf: 0.6}}` beside the plain `crisis: high`,
-which means certain. The certainty enters the premise of every rule that reads the
+which means certain. The mapping takes both keys: a certain value is written plain.
+The certainty enters the premise of every rule that reads the
 fact, as EMYCIN's do: a conjunction is as certain as its weakest part. A certainty
 below 0.2 makes the fact unknown to the rules, not false.
 

@@ -179,7 +179,12 @@ class FieldSpec:
 
 def show_values(values: tuple[Any, ...]) -> str:
     """Values as a reader types them: `none, low, moderate, high`."""
-    return ", ".join(str(v).lower() if isinstance(v, bool) else str(v) for v in values)
+    return ", ".join(shown_values(values))
+
+
+def shown_values(values: tuple[Any, ...]) -> list[str]:
+    """Each value as a reader types it: `true` for True."""
+    return [str(v).lower() if isinstance(v, bool) else str(v) for v in values]
 
 
 @cache
@@ -252,15 +257,20 @@ def split_certainties(data: dict, fields: dict) -> tuple[dict, dict[str, float],
         for key in item:
             if key not in ("value", "cf"):
                 errors.append(_error("extra_forbidden", (name, key), item[key]))
+        for key in ("value", "cf"):  # both, as the JSON Schema says: a plain value is certain
+            if key not in item:
+                errors.append(_error("missing", (name, key), item))
         cf = item.get("cf")
-        if "value" not in item:
-            errors.append(_error("missing", (name, "value"), item))
-        if not (isinstance(cf, (int, float)) and not isinstance(cf, bool) and 0 <= cf <= 1):
+        if "cf" in item and not _is_certainty(cf):
             errors.append(_certainty_error((name, "cf"), cf))
-        else:
+        elif "cf" in item:
             cfs[name] = float(cf)
         values[name] = item.get("value")
     return values, {k: v for k, v in cfs.items() if v < 1.0}, errors
+
+
+def _is_certainty(cf: Any) -> bool:
+    return isinstance(cf, int | float) and not isinstance(cf, bool) and 0 <= cf <= 1
 
 
 def _is_hedged(item: Any) -> bool:
@@ -308,7 +318,7 @@ def known_of(groups: dict[str, dict[str, Any]]) -> dict[str, Any]:
 
 def load_fact_file(path: str | Path, model: type[FactModel]) -> FactModel:
     """Read and validate a YAML or JSON fact file; raise ErrorGroup listing every error."""
-    return validate_document(read_document(path), model)
+    return validate_document(read_document(path, expected=fact_words(model).mapping), model)
 
 
 def validate_document(doc: Document, model: type[FactModel]) -> FactModel:
@@ -358,9 +368,9 @@ def fact_words(model: type[FactModel]) -> Words:
     and a field given with a certainty takes `value` and `cf`."""
     fields = catalogue(model)
 
-    def values(loc: tuple) -> str | None:
+    def values(loc: tuple) -> list[str] | None:
         spec = fields.get(dotted(loc[:2]))
-        return show_values(spec.values) if spec else None
+        return shown_values(spec.values) if spec else None
 
     def keys(loc: tuple) -> list[str] | None:
         return ["value", "cf"] if len(loc) == 3 else None

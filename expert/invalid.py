@@ -54,7 +54,7 @@ class Words:
 
     entry: str = "key"  # an entry of a mapping: a rule file's key, a fact file's field
     mapping: str = "a mapping"
-    values: Callable[[tuple], str | None] = _nothing  # the allowed values at a path, shown
+    values: Callable[[tuple], list[str] | None] = _nothing  # the allowed values at a path, shown
     keys: Callable[[tuple], list[str] | None] = _nothing  # keys allowed where no model says
 
 
@@ -107,8 +107,12 @@ def _custom(err, loc, found, schema, words) -> Pair:
 
 
 def _enum(err, loc, found, schema, words: Words) -> Pair:
-    values = words.values(loc) or err.get("ctx", {}).get("expected", "")
-    return f"expected one of {values}", found + _boolean_hint(err.get("input"))
+    values, given = words.values(loc), err.get("input")
+    expected = err.get("ctx", {}).get("expected", "")  # pydantic's: 'a', 'b' or 'c'
+    known = values or re.findall(r"'([^']*)'", expected)
+    guess = did_you_mean(given, known) if isinstance(given, str) else ""
+    hint = _boolean_hint(given) + (f"; {guess}" if guess else "")
+    return f"expected one of {', '.join(values) if values else expected}", found + hint
 
 
 def _date(err, loc, found, schema, words) -> Pair:

@@ -16,7 +16,7 @@ from . import certainty
 from .conditions import MAX_BRANCHES, branch_count, walk
 from .errors import ErrorGroup, KnowledgeBaseError, LocatedError, unknown
 from .facts import FactFileModel, FactModel, FieldSpec, catalogue, validate_document
-from .invalid import data_loc, describe, merge
+from .invalid import data_loc, describe, keys_at, merge
 from .modelfile import MODEL_FILE, build
 from .modelfile import merge as merge_models
 from .modelschema import ModelFile
@@ -156,7 +156,7 @@ def load_knowledge_base(directory: Folders, model: type[FactModel] | None = None
     errors: list[LocatedError] = []
     model = model or load_fact_model(folders, errors)
     context = citation_context(model)
-    manifest_doc = _read(folders[0] / MANIFEST, errors)
+    manifest_doc = _read(folders[0] / MANIFEST, errors, Manifest)
     manifest = _validate(manifest_doc, Manifest, errors, context) if manifest_doc else None
     kb = KnowledgeBase(manifest, model, {}, {})  # type: ignore[arg-type]
     docs = _read_rule_files(kb, folders, context, errors)
@@ -173,9 +173,11 @@ def load_knowledge_base(directory: Folders, model: type[FactModel] | None = None
 def _check_layout(folders: list[Path]) -> None:
     """The first folder holds a manifest; a pack after it holds none."""
     if not (folders[0] / MANIFEST).is_file():
-        raise KnowledgeBaseError(
-            f"no {MANIFEST} in this folder", path=str(folders[0]), code="invalid"
+        message = (
+            f"no {MANIFEST} in this folder: a knowledge base needs its manifest, {MANIFEST};"
+            f" a pack is a folder without one whose {MODEL_FILE}, if any, declares no header"
         )
+        raise KnowledgeBaseError(message, path=str(folders[0]), code="invalid")
     for pack in folders[1:]:
         if (pack / MANIFEST).is_file():
             message = f"a pack has no {MANIFEST}: only the first folder is a knowledge base"
@@ -189,7 +191,7 @@ def _read_rule_files(kb: KnowledgeBase, folders: list[Path], context, errors: li
         for path in sorted(p for p in folder.rglob("*") if p.suffix in RULE_SUFFIXES):
             if path.name in (MANIFEST, MODEL_FILE):
                 continue
-            doc = _read(path, errors)
+            doc = _read(path, errors, RuleFile)
             parsed = _validate(doc, RuleFile, errors, context) if doc else None
             if parsed:
                 docs.append((doc, parsed))
@@ -230,7 +232,7 @@ def load_fact_model(folders: list[Path], errors: list[LocatedError]) -> type[Fac
     files = []
     for folder in folders:
         path = folder / MODEL_FILE
-        doc = _read(path, errors) if path.is_file() else None
+        doc = _read(path, errors, ModelFile) if path.is_file() else None
         parsed = _validate(doc, ModelFile, errors) if doc else None
         if parsed:
             files.append((doc, parsed))
@@ -247,9 +249,13 @@ def citation_context(model: type[FactModel] | None) -> dict[str, Any] | None:
     return {"citation": (declared.citation, declared.citation_example)}
 
 
-def _read(path: Path, errors: list[LocatedError]) -> Document | None:
+def _read(path: Path, errors: list[LocatedError], schema: type) -> Document | None:
+    """The file's document, or None after reporting why not; an empty file is told which
+    keys the `schema` of its kind of file takes."""
     try:
-        return read_document(path)
+        return read_document(
+            path, expected=f"a mapping with the keys {', '.join(keys_at(schema, ()))}"
+        )
     except LocatedError as exc:
         errors.append(exc)
         return None

@@ -17,7 +17,7 @@ def assessment_text(result: Result, kb: KnowledgeBase, *, style=lambda text, **_
     """The whole assessment as readable text; `style` may add colour."""
     lines = [style(verdict_line(result, kb), bold=True)]
     if result.scenario:
-        lines.append(f"Scenario: {result.scenario}")
+        lines.append(words.scenario_line(result.scenario))
     lines += _evidence_lines(result, result.verdict)
     for category in kb.manifest.categories:
         found = [

@@ -79,14 +79,15 @@ STDIN = "-"
 """The file name that means standard input, as for Unix tools."""
 
 
-def read_document(path: str | Path, *, max_bytes: int = MAX_BYTES) -> Document:
+def read_document(
+    path: str | Path, *, max_bytes: int = MAX_BYTES, expected: str = "a mapping"
+) -> Document:
     """Read a YAML or JSON file (chosen by its suffix; `-` is standard input, read as YAML)
-    whose top level is a mapping."""
+    whose top level is a mapping; `expected` words that mapping for the kind of file."""
     path = Path(path)
     raw = _read_bytes(path, max_bytes)
-    return parse_document(
-        raw, str(path), is_json=path.suffix.lower() == ".json", max_bytes=max_bytes
-    )
+    is_json = path.suffix.lower() == ".json"
+    return parse_document(raw, str(path), is_json=is_json, max_bytes=max_bytes, expected=expected)
 
 
 def _read_bytes(path: Path, max_bytes: int) -> bytes:
@@ -157,13 +158,22 @@ def _too_large(size: int | None, max_bytes: int, name: str) -> SourceError:
 
 
 def parse_document(
-    raw: bytes | str, name: str, *, is_json: bool = False, max_bytes: int = MAX_BYTES
+    raw: bytes | str,
+    name: str,
+    *,
+    is_json: bool = False,
+    max_bytes: int = MAX_BYTES,
+    expected: str = "a mapping",
 ) -> Document:
-    """Parse bytes or text as a YAML or JSON document whose top level is a mapping."""
+    """Parse bytes or text as a YAML or JSON document whose top level is a mapping; an
+    empty one is an error saying what was `expected`, in the words of the kind of file."""
     text = _decode(raw, name, max_bytes)
-    if not text.strip():
-        raise SourceError("file is empty: expected a mapping of fields", path=name, line=1)
-    doc = _parse_json(text, name) if is_json else _parse_yaml(text, name)
+    try:
+        if not text.strip():
+            raise _Empty(path=name)
+        doc = _parse_json(text, name) if is_json else _parse_yaml(text, name)
+    except _Empty:
+        raise SourceError(f"file is empty: expected {expected}", path=name, line=1) from None
     if not isinstance(doc.data, dict):
         raise doc.error(f"expected a mapping at the top level, found {kind_of(doc.data)}")
     return doc
@@ -262,6 +272,13 @@ def _position(text: bytes | str, offset: int) -> Location:
 
 class _StructureError(SourceError):
     """A problem JSON and YAML share (duplicate key, too deep): found by the YAML reader."""
+
+
+class _Empty(SourceError):
+    """A document of nothing but blank lines and comments, worded by `parse_document`."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__("file is empty", path=path, line=1)
 
 
 class _NoAliasLoader(yaml.SafeLoader):
@@ -409,7 +426,7 @@ def _parse_yaml_checked(text: str, name: str) -> Document:
         loader.name = name
         node = loader.get_single_node()
         if node is None:  # only comments and blank lines
-            raise SourceError("file is empty: expected a mapping of fields", path=name, line=1)
+            raise _Empty(path=name)
         locations: dict[PathKey, Location] = {}
         data = _construct(loader, node, (), locations, name)
     except yaml.MarkedYAMLError as exc:

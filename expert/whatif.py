@@ -16,6 +16,7 @@ from . import certainty, progress
 from .engine import Evaluator
 from .errors import ExpertError
 from .facts import FactModel, FieldSpec, certainties, group_facts, header_name, show_values
+from .hedge import KEYS, Hedge, cf_of, hedge, plain, split_words
 from .knowledge import Folders, KnowledgeBase, unknown
 from .names import did_you_mean
 from .quick import values_of
@@ -48,8 +49,20 @@ def parse_settings(settings: list[str] | tuple[str, ...], fields: dict[str, Fiel
             raise SettingError(f"--set {text}: {unknown('field', path, fields)}")
         if path in parsed:
             raise SettingError(f"--set {text}: {path} is already set")
-        parsed[path] = None if value == UNKNOWN else _parse_value(fields[path], text, value)
+        parsed[path] = _parse_hedged(fields[path], text, value)
     return parsed
+
+
+def _parse_hedged(spec: FieldSpec, text: str, value: str) -> Any:
+    """A value, held with a certainty as a consultation's answer may be (`high 0.6`,
+    `probably high`): the plain value when certain, a Hedge otherwise; `unknown` is None."""
+    try:
+        rest, cf = split_words(value)
+    except ValueError as exc:
+        raise SettingError(f"--set {text}: {exc}") from None
+    if rest == UNKNOWN and cf < 1.0:
+        raise SettingError(f"--set {text}: {UNKNOWN} takes no certainty; found {value!r}")
+    return None if rest == UNKNOWN else hedge(_parse_value(spec, text, rest), cf)
 
 
 def _parse_value(spec: FieldSpec, text: str, value: str) -> Any:
@@ -68,7 +81,7 @@ def _parse_value(spec: FieldSpec, text: str, value: str) -> Any:
 def with_changes(facts: FactModel, changes: Mapping[str, Any]) -> FactModel:
     """A copy of a fact file with some fields (`group.field`) changed, None making one
     unknown, validated again: the one place facts are edited. The fields not changed keep
-    their certainties; a changed field is certain."""
+    their certainties; a changed field is certain unless its value is a Hedge."""
     data = facts.model_dump()
     for group, values in data.items():
         for name, cf in getattr(getattr(facts, group), "_certainty", {}).items():
@@ -76,6 +89,8 @@ def with_changes(facts: FactModel, changes: Mapping[str, Any]) -> FactModel:
                 values[name] = {"value": values[name], "cf": cf}
     for path, value in changes.items():
         group, name = path.split(".", 1)
+        if isinstance(value, Hedge):
+            value = dict(zip(KEYS, (value.value, value.cf), strict=True))
         data.setdefault(group, {})[name] = value
     return type(facts).model_validate(data)
 
@@ -133,7 +148,8 @@ def what_if(evaluator: Evaluator, facts: FactModel, settings: dict[str, Any]) ->
     before = evaluator.evaluate(facts)
     after = evaluator.evaluate(apply_settings(facts, settings, kb))
     changes = [
-        Setting(field=path, before=now[path], after=value) for path, value in settings.items()
+        Setting(field=path, before=now[path], after=plain(value), cf=cf_of(value))
+        for path, value in settings.items()
     ]
     return WhatIf(scenario=before.scenario, set=changes, **compare(before, after, kb))
 
@@ -256,17 +272,30 @@ def _cf(value: float) -> str:
     return f"{value:+.2f}"
 
 
+def _held(value: Any, cf: float) -> str:
+    """A value set, with its certainty when below 1, as a consultation shows an answer."""
+    return shown(value) if cf >= 1.0 else str(Hedge(value, cf))
+
+
+def _shown_change(before: float, after: float) -> list[str]:
+    """Before, after and the change as shown: the change is the difference of the shown
+    values, so the three agree to the last digit (the records keep the exact ones)."""
+    old, new = round(before, 2), round(after, 2)
+    return [_cf(old), _cf(new), _cf(new - old + 0.0)]  # + 0.0: no -0.00
+
+
 def what_if_text(report: WhatIf) -> str:
     """The comparison: facts set, the verdict before and after, then each conclusion that moved."""
-    lines = [f"Scenario: {report.scenario}"] if report.scenario else []
-    sets = [["set " + r.field, f"{shown(r.before)} -> {shown(r.after)}"] for r in report.set]
+    lines = [words.scenario_line(report.scenario)] if report.scenario else []
+    sets = [["set " + r.field, f"{shown(r.before)} -> {_held(r.after, r.cf)}"] for r in report.set]
     lines += table(sets, indent=2)
     v = report.verdict
     lines += ["", f"{v.title}: {v.band_before} -> {v.band_after}"]
-    lines.append(f"  CF {_cf(v.before)} -> {_cf(v.after)} ({_cf(v.delta)})")
+    old, new, delta = _shown_change(v.before, v.after)
+    lines.append(f"  CF {old} -> {new} ({delta})")
     if not report.conclusions:
         return "\n".join([*lines, "", "No other conclusion moved.", ""])
-    rows = [[r.title, _cf(r.before), _cf(r.after), _cf(r.delta)] for r in report.conclusions]
+    rows = [[r.title, *_shown_change(r.before, r.after)] for r in report.conclusions]
     lines += ["", "Conclusions that moved:"]
     lines += table(rows, ("conclusion", "before", "after", "delta"), right=(1, 2, 3), indent=2)
     return "\n".join(lines) + "\n"
@@ -287,12 +316,15 @@ def sensitivity_text(report: Sensitivity) -> str:
     verdict = report.verdict
     lines = [verdict_line(verdict.title, verdict.cf, verdict.band)]
     if report.scenario:
-        lines.append(f"Scenario: {report.scenario}")
+        lines.append(words.scenario_line(report.scenario))
     note = _budget_note(report)
     if not report.changes:
         text = f"No single change of a fact moves it ({report.tried} tried)."
         return "\n".join([*lines, text, *([note] if note else []), ""])
     lines += ["", "What moves the verdict most, one fact at a time:", ""]
-    rows = [[r.field, shown(r.from_), shown(r.to), _cf(r.cf), _cf(r.delta)] for r in report.changes]
+    rows = [
+        [r.field, shown(r.from_), shown(r.to), *_shown_change(verdict.cf, r.cf)[1:]]
+        for r in report.changes
+    ]
     lines += table(rows, ("field", "from", "to", "new cf", "delta"), right=(3, 4), indent=2)
     return "\n".join([*lines, *(["", note] if note else [])]) + "\n"

@@ -273,3 +273,13 @@ def test_the_library_speaks_of_a_source_not_of_this_knowledge_base_s_article():
         if re.search(r"\barticles?\b", line, re.I)
     ]
     assert said == []
+
+
+def test_the_shared_labels_of_every_output_are_written_once():
+    """`Scenario: …` is worded by render.words alone, so the commands cannot drift apart."""
+    writers = [
+        p.relative_to(PACKAGE).as_posix()
+        for p in PACKAGE.rglob("*.py")
+        if re.search(r"[\"']Scenario: ", p.read_text(encoding="utf-8"))
+    ]
+    assert writers == ["render/words.py"]

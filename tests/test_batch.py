@@ -45,7 +45,7 @@ def test_a_bad_file_becomes_a_row_with_the_validate_message(kb, scenarios):
     assert validate.stderr == f"Error: {rows[1]['error']}\n"
     assert (
         rows[1]["error"]
-        == f"{scenarios}/b.yaml:4:3: climate.crisis: expected one of none, low, moderate, high; found a string ('hgh')"
+        == f"{scenarios}/b.yaml:4:3: climate.crisis: expected one of none, low, moderate, high; found a string ('hgh'); did you mean 'high'?"
     )
     failed, summary = result.stderr.splitlines()[1:]  # no progress bar
     assert result.stderr.startswith("1 file failed:\n")
@@ -117,7 +117,7 @@ def test_the_table_shows_scenario_verdict_and_strongest_reason(kb, scenarios, mo
     assert result.stderr.splitlines()[:2] == [
         "1 file failed:",
         "  scenarios/b.yaml:4:3: climate.crisis: expected one of none, low, moderate, high; "
-        "found a string ('hgh')",
+        "found a string ('hgh'); did you mean 'high'?",
     ]
 
 

@@ -39,3 +39,20 @@ def test_every_command_reading_a_fact_file_says_the_same_of_a_folder(command, tm
     result = CliRunner().invoke(main, [*command, str(tmp_path)], prog_name="summit", input="")
     assert result.exit_code == 2
     assert result.stderr == f"Error: {tmp_path}: is a directory, not a file\n"
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["assess"], ["validate"], ["explain"], ["sensitivity"], ["batch"], ["backtest"]],
+)
+def test_every_command_says_the_same_of_a_path_that_names_nothing(command, tmp_path):
+    missing = str(tmp_path / "nope.yaml")
+    result = CliRunner().invoke(main, [*command, missing], prog_name="summit", input="")
+    assert (result.exit_code, result.stderr) == (2, f"Error: {missing}: file not found\n")
+
+
+def test_a_batch_reports_a_missing_path_beside_files_as_an_error_row(tmp_path):
+    missing = str(tmp_path / "nope.yaml")
+    result = CliRunner().invoke(main, ["batch", missing, "facts/default.yaml"])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[:2] == ["1 file failed:", f"  {missing}: file not found"]

@@ -100,7 +100,18 @@ def test_a_certainty_out_of_range_is_a_located_error(tmp_path):
         f"Error: {path}:2:25: climate.crisis.cf: expected a certainty, a number from 0 to 1; "
         "found a float (1.5)\n"
         f"Error: {path}:3:13: climate.tension.value: expected one of none, low, moderate, high; "
-        "found a string ('hgh')\n"
+        "found a string ('hgh'); did you mean 'high'?\n"
+    )
+
+
+def test_a_value_with_its_certainty_left_out_says_the_certainty_is_missing(tmp_path):
+    path = tmp_path / "f.yaml"
+    path.write_text("climate:\n  crisis: {value: low}\n  tension: {cf: 0.5}\n")
+    result = CliRunner().invoke(main, ["validate", str(path)])
+    assert (result.exit_code, result.output) == (
+        2,
+        f"Error: {path}:2:3: climate.crisis.cf: missing field 'cf'\n"
+        f"Error: {path}:3:3: climate.tension.value: missing field 'value'\n",
     )
 
 

@@ -217,7 +217,10 @@ def test_all_asks_what_the_goal_does_not_need(rules, tmp_path):
 def test_an_unknown_goal_is_refused_with_a_suggestion(rules, tmp_path):
     result = consult("--rules", rules, "--goal", "motiv", "--save", str(tmp_path / "a"), input="")
     assert result.exit_code == 2
-    assert result.output == "Error: unknown conclusion 'motiv'; did you mean 'motive'?\n"
+    assert result.output == (
+        "Error: unknown conclusion 'motiv'; did you mean 'motive'?"
+        " (`summit rules --conclusions` lists them)\n"
+    )
 
 
 def test_the_saved_file_keeps_the_starting_scenario_and_facts(rules, tmp_path):

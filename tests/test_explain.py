@@ -72,7 +72,15 @@ def test_conclusion_option_shows_only_that_tree(explain):
 
 def test_an_unknown_conclusion_gets_a_suggestion_and_exit_2(explain):
     output = explain(PRESSED, "--why-not", "presure", exit_code=2)
-    assert output == "Error: unknown conclusion 'presure'; did you mean 'pressure'?\n"
+    assert output == (
+        "Error: unknown conclusion 'presure'; did you mean 'pressure'?"
+        " (`summit rules --conclusions` lists them)\n"
+    )
+
+
+def test_an_unknown_conclusion_without_a_close_name_points_to_the_listing(explain):
+    output = explain(PRESSED, "--why-not", "zzz", exit_code=2)
+    assert output == "Error: unknown conclusion 'zzz' (`summit rules --conclusions` lists them)\n"
 
 
 def test_modes_do_not_combine(explain):

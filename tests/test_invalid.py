@@ -54,12 +54,23 @@ def test_an_unknown_key_gets_a_guess_or_the_allowed_keys():
 
 
 def test_a_kind_of_file_names_its_entries_and_values_in_its_own_words():
-    words = Words(entry="field", values=lambda loc: "low, high")
+    words = Words(entry="field", values=lambda loc: ["low", "high"])
     (err,) = errors({"leaf": {"levle": "low"}})
     assert message(describe(err, Root, words)).startswith("unknown field 'levle'")
     (err,) = errors({"leaf": {"level": "mid"}})
     assert (
         message(describe(err, Root, words)) == "expected one of low, high; found a string ('mid')"
+    )
+
+
+def test_a_misspelt_value_gets_a_guess_in_any_kind_of_file():
+    (err,) = errors({"leaf": {"level": "hgh"}})
+    assert message(describe(err, Root)) == (
+        "expected one of 'low' or 'high'; found a string ('hgh'); did you mean 'high'?"
+    )
+    words = Words(entry="field", values=lambda loc: ["low", "high"])
+    assert message(describe(err, Root, words)) == (
+        "expected one of low, high; found a string ('hgh'); did you mean 'high'?"
     )
 
 

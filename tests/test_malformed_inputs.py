@@ -274,7 +274,7 @@ def test_a_dash_reads_standard_input_as_unix_tools_do(tiny_kb):
     assert bad.exit_code == 2
     assert bad.stderr == (
         "Error: -:2:3: climate.crisis: expected one of none, low, moderate, high; "
-        "found a string ('hgh')\n"
+        "found a string ('hgh'); did you mean 'high'?\n"
     )
 
 

@@ -210,3 +210,15 @@ def test_a_cycle_names_its_rules_as_data(tmp_path):
         load_knowledge_base(tmp_path, FactFile)
     [error] = caught.value.errors
     assert (error.code, error.rules) == ("cycle", ("fear-feeds-hope", "hope-feeds-fear"))
+
+
+def test_an_empty_file_is_told_the_keys_of_its_own_kind_of_file(tmp_path):
+    write_kb(tmp_path, [rule("crisis-rule", [CRISIS], {"meeting-occurs": 0.5})], [])
+    (tmp_path / "empty.yaml").write_text("# nothing yet\n")
+    (tmp_path / "knowledge-base.yaml").write_text("")
+    assert assess_errors(tmp_path) == (
+        "Error: KB/empty.yaml:1: file is empty: expected a mapping with the keys title, "
+        "conclusions, rules\n"
+        "Error: KB/knowledge-base.yaml:1: file is empty: expected a mapping with the keys "
+        "name, source, verdict, categories, paragraphs, directionless\n"
+    )

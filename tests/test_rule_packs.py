@@ -182,3 +182,27 @@ def test_a_new_fact_is_asked_listed_and_its_values_known(tmp_path, monkeypatch):
         "      climate.trade_collapse is true or false, without quotes; found 'maybe'\n\n"
         "1 error: the knowledge base did not load, so no other check ran.\n",
     )
+
+
+def test_an_empty_folder_is_a_pack_that_adds_nothing_and_check_says_so(tmp_path, monkeypatch):
+    (tmp_path / "my-pack").mkdir()
+    monkeypatch.chdir(tmp_path)
+    codes, shown, fresh = rerun("pack-start", "empty")
+    assert (codes, fresh) == ([0], shown)
+
+
+def test_a_copy_of_rules_without_its_manifest_is_one_error_naming_the_manifest(
+    tmp_path, monkeypatch
+):
+    shutil.copytree(ROOT / "rules", tmp_path / "copy")
+    (tmp_path / "copy" / "knowledge-base.yaml").unlink()
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(
+        main, ["assess", "--rules", "copy", str(ROOT / "facts/default.yaml")]
+    )
+    assert (result.exit_code, result.output) == (
+        2,
+        "Error: copy: no knowledge-base.yaml in this folder: a knowledge base needs its"
+        " manifest, knowledge-base.yaml; a pack is a folder without one whose model.yaml,"
+        " if any, declares no header\n",
+    )

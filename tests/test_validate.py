@@ -42,7 +42,7 @@ def test_every_error_in_every_file_is_reported(tmp_path):
     assert result.stdout == f"{good}: valid\n"
     assert result.stderr == (
         f"Error: {bad}:2:3: climate.crisis: expected one of none, low, moderate, high; "
-        "found a string ('hgh')\n"
+        "found a string ('hgh'); did you mean 'high'?\n"
         f"Error: {bad}:3:3: climate.tension: expected one of none, low, moderate, high; "
         "found an int (3)\n"
         f"Error: {bad}:5:3: personal.rapor: unknown field 'rapor'; did you mean 'rapport'?\n"

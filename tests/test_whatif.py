@@ -43,7 +43,7 @@ def test_what_if_shows_the_verdict_and_conclusions_before_and_after(setup):
         "  set climate.tension   unknown -> high\n"
         "\n"
         "The meeting-occurs title: somewhat likely -> likely\n"
-        "  CF +0.33 -> +0.67 (+0.33)\n"
+        "  CF +0.33 -> +0.67 (+0.34)\n"  # the shown values' difference
         "\n"
         "Conclusions that moved:\n"
         "  conclusion             before  after  delta\n"
@@ -58,7 +58,7 @@ def test_what_if_as_json_clears_a_field_with_unknown(setup):
         "what-if", facts, "--rules", kb, "--set", "personal.trust=unknown", "--format", "json"
     )
     report = json.loads(result.stdout)
-    assert report["set"] == [{"field": "personal.trust", "before": "low", "after": None}]
+    assert report["set"] == [{"field": "personal.trust", "before": "low", "after": None, "cf": 1.0}]
     assert report["verdict"]["before"] == 0.333333333333
     assert report["verdict"]["after"] == 0.6
     assert report["verdict"]["delta"] == 0.266666666667
@@ -81,6 +81,12 @@ def test_what_if_as_json_clears_a_field_with_unknown(setup):
             "personal.rapport=maybe",
             "expected one of hostile, cool, neutral, warm, unknown; found 'maybe'",
         ),
+        ("climate.crisis=high 1.5", "a certainty is a number from 0 to 1; found 1.5"),
+        ("climate.crisis=unknown 0.5", "unknown takes no certainty; found 'unknown 0.5'"),
+        (
+            "climate.crisis=hgh 0.6",
+            "expected one of none, low, moderate, high, unknown; found 'hgh'; did you mean 'high'?",
+        ),
     ],
 )
 def test_a_bad_setting_names_what_is_allowed(setup, setting, message):
@@ -88,6 +94,27 @@ def test_a_bad_setting_names_what_is_allowed(setup, setting, message):
     result = summit("what-if", facts, "--rules", kb, "--set", setting)
     assert result.exit_code == 2
     assert result.stderr == f"Error: --set {setting}: {message}\n"
+
+
+@pytest.mark.parametrize(
+    ("held", "cf", "band", "moved"),
+    [  # warm rapport lends +0.5 when certain: 1/3 + 0.5 * cf * (1 - 1/3)
+        ("warm 0.5", "0.50", "likely", "+0.33 -> +0.50 (+0.17)"),
+        ("possibly warm", "0.30", "somewhat likely", "+0.33 -> +0.43 (+0.10)"),
+    ],
+)
+def test_what_if_sets_a_hedged_value_as_a_consultation_answer_is_typed(
+    setup, held, cf, band, moved
+):
+    facts, kb = setup
+    result = summit("what-if", facts, "--rules", kb, "--set", f"personal.rapport={held}")
+    assert result.stdout.splitlines()[:5] == [
+        "Scenario: tense",
+        f"  set personal.rapport  unknown -> warm (certainty {cf})",
+        "",
+        f"The meeting-occurs title: somewhat likely -> {band}",
+        f"  CF {moved}",
+    ]
 
 
 def test_a_field_set_twice_is_a_usage_error_not_a_silent_last_wins(setup):
@@ -111,7 +138,7 @@ def test_sensitivity_ranks_the_changes_that_move_the_verdict_most(setup):
         "  climate.crisis    high     none      -0.40  -0.73\n"
         "  climate.crisis    high     low       -0.40  -0.73\n"
         "  climate.crisis    high     unknown   -0.40  -0.73\n"
-        "  personal.rapport  unknown  warm      +0.67  +0.33\n"
+        "  personal.rapport  unknown  warm      +0.67  +0.34\n"
         "  personal.trust    low      none      +0.60  +0.27\n"
     )
 
@@ -145,3 +172,11 @@ def test_a_change_keeps_the_other_fields_certainties(tmp_path):
     assert changed.model_dump() == expected.model_dump()
     assert changed.climate._certainty == expected.climate._certainty == {"crisis": 0.5}
     assert api.assess(changed, kb).verdict_cf == api.assess(expected, kb).verdict_cf
+
+
+def test_every_delta_shown_is_the_difference_of_the_cfs_shown(setup):
+    facts, kb = setup
+    result = summit("sensitivity", facts, "--rules", kb)
+    base = float(result.stdout.split("(CF ")[1].split(")")[0])
+    rows = [line.split()[-2:] for line in result.stdout.splitlines()[6:]]
+    assert rows and all(round(float(new) - base, 2) == float(delta) for new, delta in rows)

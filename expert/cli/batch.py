@@ -108,7 +108,8 @@ def _progress(total: int):
     required=True,
     metavar="FIELD=VALUE",
     shell_complete=complete_setting,
-    help="Set a field (dotted path); `unknown` clears it. Repeatable.",
+    help="Set a field (dotted path); `VALUE 0.6` or `probably VALUE` holds it with a "
+    "certainty; `unknown` clears it. Repeatable.",
 )
 @format_option("text", "json")
 @rules_option

@@ -49,6 +49,7 @@ class Setting(Record):
     field: Path
     before: Value
     after: Value
+    cf: float = Field(1.0, ge=0, le=1, description="The certainty it is set with: 1 unless hedged.")
 
 
 class VerdictMove(Record):

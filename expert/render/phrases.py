@@ -17,7 +17,7 @@ from ..records import (
     Target,
 )
 from .document import Code, Para, Spans, Strong
-from .words import needed_text, value_text, verdict_line
+from .words import needed_text, scenario_line, value_text, verdict_line
 
 UNCOUNTED = "not counted: the same rule lends through its strongest match"
 
@@ -75,7 +75,7 @@ def head(data: Header) -> list[Para]:
     """Every explanation's opening: the verdict, stressed, and the scenario's name."""
     blocks = [Para((Strong(verdict_text(data)),))]
     if data.scenario:
-        blocks.append(Para((f"Scenario: {data.scenario}",)))
+        blocks.append(Para((scenario_line(data.scenario),)))
     return blocks
 
 

@@ -20,6 +20,11 @@ def verdict_line(title: str, cf: float, band: str | None = None) -> str:
     return f"{title}: {band or certainty.band(cf)} (CF {signed(cf)})"
 
 
+def scenario_line(name: str) -> str:
+    """`Scenario: name`: how every command names the fact file's situation, under the verdict."""
+    return f"Scenario: {name}"
+
+
 def value_text(value: Any) -> str:
     """A fact's value as a reader types it: `high`, `true`, and None is `unknown`."""
     if value is None:
