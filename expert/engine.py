@@ -111,7 +111,10 @@ class RecordingEngine(KnowledgeEngine):
         self.agenda = recording
         # One declare for all groups: experta then collects activations once, not per fact.
         self.declare(
-            *(GroupFact.of({GROUP_KEY: group, **values}) for group, values in sorted(groups.items()))
+            *(
+                GroupFact.of({GROUP_KEY: group, **values})
+                for group, values in sorted(groups.items())
+            )
         )
 
     def on_fire(self, rule_id: str, bindings: dict[str, Any]) -> None:
