@@ -321,7 +321,8 @@ def batch(
     """Evaluate every fact file under `paths` (files, folders, globs) in `jobs` processes,
     or on the workers of `executor` (any `concurrent.futures.Executor`); `top` conclusions
     per row (default: the batch table's, 3)."""
-    from .batch import TOP, fact_files, run_batch
+    from .batch import fact_files, run_batch
+    from .choices import TOP
 
     kb = knowledge_base(rules)  # fails early, and once, on a broken knowledge base
     files = fact_files(paths)

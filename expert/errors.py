@@ -77,7 +77,7 @@ class FactFileError(LocatedError):
 class KnowledgeBaseError(LocatedError):
     """A rule file, or the knowledge base as a whole, is invalid.
 
-    Its `code` is the name of a `summit check` (expert.check.CHECKS): invalid,
+    Its `code` is the name of a `summit check` (expert.checklist.CHECKS): invalid,
     unknown-field, unknown-value, unknown-conclusion, duplicate-id, cycle,
     missing-citation or unknown-paragraph.
     """

@@ -169,9 +169,6 @@ SENSITIVITY_BUDGET = 2000
 """At most this many variants are evaluated by `sensitivity` (the live knowledge base has
 about 150); beyond it the report says how many were left untried."""
 
-DIRECTIONS = ("any", "up", "down")
-"""Which moves `sensitivity` reports: all, those that raise the verdict, those that lower it."""
-
 
 def sensitivity(
     evaluator: Evaluator,
