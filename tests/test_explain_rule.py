@@ -164,7 +164,10 @@ def test_an_or_rule_fires_once_per_branch_and_counts_one(explain_rule, monkeypat
 
 def test_an_unknown_rule_gets_a_suggestion_and_exit_2(explain_rule):
     output = explain_rule(PRESSED, "crisis-push", exit_code=2)
-    assert output == "Error: unknown rule 'crisis-push'; did you mean 'crisis-pushes'?\n"
+    assert output == (
+        "Error: unknown rule 'crisis-push'; did you mean 'crisis-pushes'?"
+        " (`summit rules` lists them)\n"
+    )
 
 
 @pytest.mark.parametrize(
