@@ -57,6 +57,16 @@ def test_a_rule_that_fired_shows_its_firing_and_what_it_fed(explain_rule):
     )
 
 
+def test_a_fact_held_with_a_certainty_shows_it_where_the_rule_reads_it(explain_rule):
+    hedged = {**PRESSED, "climate": {**PRESSED["climate"], "crisis": {"value": "high", "cf": 0.6}}}
+    lines = explain_rule(hedged, "crisis-pushes").splitlines()
+    assert "      matched: climate(crisis = high (certainty 0.60))" in lines
+    assert "    ✓ climate.crisis is at least moderate: found high (certainty 0.60)" in lines
+    low = {**PRESSED, "climate": {**PRESSED["climate"], "crisis": {"value": "low", "cf": 0.6}}}
+    node = rule_json(explain_rule, low, "crisis-pushes")["conditions"][0]
+    assert (node["holds"], node["value"], node["cf"]) == (False, "low", 0.6)
+
+
 def test_a_rule_that_fired_as_json(explain_rule):
     data = json.loads(explain_rule(PRESSED, "pressure-drives", "--format", "json"))
     assert data["mode"] == "rule"
