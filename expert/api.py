@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING
 
 from . import kbcache
 from .engine import Evaluator
-from .errors import ErrorGroup, ExpertError, LocatedError, unknown_conclusion
+from .errors import ErrorGroup, ExpertError, LocatedError, unknown_conclusion, unknown_rule
 from .facts import FactModel, load_fact_file, validate_document
-from .knowledge import MANIFEST, KnowledgeBase, unknown
+from .knowledge import MANIFEST, KnowledgeBase
 from .modelfile import MODEL_FILE
 from .paths import default_fact_file, rules_dir
 from .source import Document, read_document
@@ -189,7 +189,7 @@ def rule_document(rule_id: str, rules: Rules = None, fmt: str = "text") -> str |
 
     kb = knowledge_base(rules)
     if rule_id not in kb.rules:
-        raise ExpertError(unknown("rule", rule_id, kb.rules))
+        raise ExpertError(unknown_rule(rule_id, kb.rules))
     root = layers(rules)[0]
     if fmt == "json":
         return kbdoc.rule_data(kb, rule_id, root)
@@ -321,7 +321,8 @@ def batch(
     """Evaluate every fact file under `paths` (files, folders, globs) in `jobs` processes,
     or on the workers of `executor` (any `concurrent.futures.Executor`); `top` conclusions
     per row (default: the batch table's, 3)."""
-    from .batch import TOP, fact_files, run_batch
+    from .batch import fact_files, run_batch
+    from .choices import TOP
 
     kb = knowledge_base(rules)  # fails early, and once, on a broken knowledge base
     files = fact_files(paths)

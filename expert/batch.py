@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from . import certainty, paths
+from .choices import TOP
 from .engine import Evaluator
 from .errors import ErrorGroup, ExpertError, LocatedError, SourceError, reported
 from .facts import FactModel, load_fact_file
@@ -37,9 +38,6 @@ from .workers import CHUNK, Recipe, Worker, dispatch, recipe, worker
 
 SUFFIXES = (".yaml", ".yml", ".json")
 """Suffixes of the files searched for in a folder."""
-
-TOP = 3
-"""How many conclusions each category column holds by default."""
 
 
 def expand_paths(

@@ -17,7 +17,7 @@ from .records import ConclusionEntry, ConclusionNode, FactRead, FieldNode, Firin
 from .render.document import Block, Code, Document, Item, Para, Spans
 from .render.phrases import cites, found_text
 from .render.text_backend import text
-from .render.words import value_text
+from .render.words import held_text
 from .result import Result
 from .whynot import target_entry
 
@@ -70,8 +70,7 @@ def _firing(firing: FiringEntry) -> Spans:
 
 
 def _fact_text(fact: FactRead) -> str:
-    shown = value_text(fact.value)
-    return f"{shown} (certainty {fact.cf:.2f})" if fact.cf is not None else shown
+    return held_text(fact.value, fact.cf)
 
 
 def _found(node: Node) -> str:

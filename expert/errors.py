@@ -77,7 +77,7 @@ class FactFileError(LocatedError):
 class KnowledgeBaseError(LocatedError):
     """A rule file, or the knowledge base as a whole, is invalid.
 
-    Its `code` is the name of a `summit check` (expert.check.CHECKS): invalid,
+    Its `code` is the name of a `summit check` (expert.checklist.CHECKS): invalid,
     unknown-field, unknown-value, unknown-conclusion, duplicate-id, cycle,
     missing-citation or unknown-paragraph.
     """
@@ -97,9 +97,19 @@ def unknown(what: str, name: str, known) -> str:
     return f"unknown {what} {name!r}" + (f"; {hint}" if hint else "") + look_alikes(name[:60])
 
 
+def unknown_listed(what: str, name: str, known, listing: str) -> str:
+    """`unknown WHAT 'x'; did you mean 'y'? (`LISTING` lists them)`: where to find the names."""
+    return unknown(what, name, known) + f" (`{listing}` lists them)"
+
+
 def unknown_conclusion(name: str, known) -> str:
-    """`unknown conclusion 'x'; did you mean 'y'?`, and where the names are listed."""
-    return unknown("conclusion", name, known) + " (`summit rules --conclusions` lists them)"
+    """An unknown conclusion name, and the command that lists the conclusions."""
+    return unknown_listed("conclusion", name, known, "summit rules --conclusions")
+
+
+def unknown_rule(rule_id: str, known) -> str:
+    """An unknown rule id, and the command that lists the rules."""
+    return unknown_listed("rule", rule_id, known, "summit rules")
 
 
 MAX_REPORTED = 20

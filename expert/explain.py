@@ -24,7 +24,7 @@ from .records import (
     Used,
     Verdict,
 )
-from .result import Firing, Result
+from .result import Firing, Matched, Result
 from .ruleschema import FieldTest
 
 EXPLAIN_VERSION = 1
@@ -139,13 +139,13 @@ def facts_read(result: Result, kb: KnowledgeBase, rule_id: str) -> list[FactRead
         if isinstance(t, FieldTest) and t.known is not None
     }
     return [
-        FactRead(field=f, value=result.facts.get(f), **_certainty(result, f))
+        FactRead(field=f, value=result.facts.get(f), **fact_certainty(result, f))
         for f in fields
         if f in result.facts or f in tests_known
     ]
 
 
-def _certainty(result: Result, field: str) -> dict[str, float]:
+def fact_certainty(result: Result, field: str) -> dict[str, float]:
     """A fact's `cf`, given only when it is below 1."""
     return {"cf": result.certainties[field]} if field in result.certainties else {}
 
@@ -173,23 +173,31 @@ def combination_steps(factors: list[float]) -> list[CombinationStep]:
     return steps
 
 
+def matched_fact(matched: Matched, held: dict[str, float]) -> MatchedFact:
+    """A matched fact as data; a group's fields held below 1 carry their certainty."""
+    cfs = {k: held[f"{matched.name}.{k}"] for k in matched.values if f"{matched.name}.{k}" in held}
+    extra = {"certainties": cfs} if matched.kind == "facts" and cfs else {}
+    return MatchedFact(kind=matched.kind, name=matched.name, values=matched.values, **extra)
+
+
 def trace_data(result: Result, kb: KnowledgeBase) -> Trace:
     """Every firing in order, as data: like watching rules fire, but machine-readable."""
     return Trace(
         **header(result, kb, "trace"),
-        trace=[step_entry(f, kb) for f in result.trace],
+        trace=[step_entry(f, kb, result.certainties) for f in result.trace],
         combined={name: c.cf for name, c in sorted(result.conclusions.items())},
     )
 
 
-def step_entry(firing: Firing, kb: KnowledgeBase) -> TraceStep:
-    """One firing as the trace shows it: what it matched and bound, and what it lent."""
+def step_entry(firing: Firing, kb: KnowledgeBase, held: dict[str, float]) -> TraceStep:
+    """One firing as the trace shows it: what it matched (with the certainties `held` of
+    facts given below 1) and bound, and what it lent."""
     return TraceStep(
         step=firing.step,
         rule=firing.rule,
         title=kb.rules[firing.rule].title,
         stratum=firing.stratum,
-        matched=[MatchedFact(kind=m.kind, name=m.name, values=m.values) for m in firing.matched],
+        matched=[matched_fact(m, held) for m in firing.matched],
         bindings=firing.bindings,
         premise_cf=firing.premise_cf,
         concluded=firing.concluded,

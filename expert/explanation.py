@@ -8,7 +8,7 @@ they build on.
 from __future__ import annotations
 
 from .engine import Evaluator
-from .errors import ExpertError, unknown, unknown_conclusion
+from .errors import ExpertError, unknown_conclusion, unknown_rule
 from .explain import how, trace_data
 from .facts import FactModel
 from .knowledge import KnowledgeBase
@@ -35,7 +35,7 @@ def explanation(
     for name in (conclusion, why_not):
         check_conclusion(kb, name)
     if rule is not None and rule not in kb.rules:
-        raise ExpertError(unknown("rule", rule, kb.rules))
+        raise ExpertError(unknown_rule(rule, kb.rules))
     result = evaluator.evaluate(facts)
     if rule is not None:
         return rule_report(result, kb, rule)

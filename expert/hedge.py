@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import certainty
+from .render.words import held_text
 
 WORDS = {"certainly": 1.0, "probably": 0.6, "possibly": 0.3}
 """Words an answer may start with, and the certainty each gives it."""
@@ -27,7 +28,7 @@ class Hedge:
     cf: float
 
     def __str__(self) -> str:
-        return f"{_shown(self.value)} (certainty {self.cf:.2f})"
+        return held_text(self.value, self.cf)
 
 
 def hedge(value: Any, cf: float) -> Any:
@@ -71,7 +72,3 @@ def _is_number(word: str) -> bool:
     except ValueError:
         return False
     return not word.isdigit() or word in {"0", "1"}
-
-
-def _shown(value: Any) -> str:
-    return str(value).lower() if isinstance(value, bool) else str(value)

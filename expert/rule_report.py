@@ -20,7 +20,7 @@ def rule_report(result: Result, kb: KnowledgeBase, rule_id: str) -> RuleReport:
         **rule_head(kb, rule_id),
         "fired": bool(firings),
         "holds": all(n.holds for n in nodes),
-        "firings": [step_entry(f, kb) for f in firings],
+        "firings": [step_entry(f, kb, result.certainties) for f in firings],
         "fed": [_fed(result, kb, c.conclude, c.cf, firings) for c in rule.then],
         "conditions": nodes,
     }

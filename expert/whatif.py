@@ -22,7 +22,7 @@ from .names import did_you_mean
 from .quick import values_of
 from .records import Move, Sensitivity, Setting, VerdictMove, WhatIf
 from .render import table, words
-from .render.words import value_text, verdict_line
+from .render.words import held_text, value_text, verdict_line
 from .result import Result
 from .workers import Recipe, dispatch, recipe, worker
 
@@ -144,11 +144,17 @@ def _moved(name: str, kb: KnowledgeBase, old: float, new: float) -> VerdictMove:
 def what_if(evaluator: Evaluator, facts: FactModel, settings: dict[str, Any]) -> WhatIf:
     """Evaluate a fact file and its variant; report the facts set and what they changed."""
     kb = evaluator.kb
-    now = _values(facts, kb)
+    now, held = _values(facts, kb), certainties(facts, kb.model)
     before = evaluator.evaluate(facts)
     after = evaluator.evaluate(apply_settings(facts, settings, kb))
     changes = [
-        Setting(field=path, before=now[path], after=plain(value), cf=cf_of(value))
+        Setting(
+            field=path,
+            before=now[path],
+            before_cf=held.get(path, 1.0),
+            after=plain(value),
+            cf=cf_of(value),
+        )
         for path, value in settings.items()
     ]
     return WhatIf(scenario=before.scenario, set=changes, **compare(before, after, kb))
@@ -168,9 +174,6 @@ def read_fields(kb: KnowledgeBase) -> list[str]:
 SENSITIVITY_BUDGET = 2000
 """At most this many variants are evaluated by `sensitivity` (the live knowledge base has
 about 150); beyond it the report says how many were left untried."""
-
-DIRECTIONS = ("any", "up", "down")
-"""Which moves `sensitivity` reports: all, those that raise the verdict, those that lower it."""
 
 
 def sensitivity(
@@ -272,11 +275,6 @@ def _cf(value: float) -> str:
     return f"{value:+.2f}"
 
 
-def _held(value: Any, cf: float) -> str:
-    """A value set, with its certainty when below 1, as a consultation shows an answer."""
-    return shown(value) if cf >= 1.0 else str(Hedge(value, cf))
-
-
 def _shown_change(before: float, after: float) -> list[str]:
     """Before, after and the change as shown: the change is the difference of the shown
     values, so the three agree to the last digit (the records keep the exact ones)."""
@@ -287,7 +285,10 @@ def _shown_change(before: float, after: float) -> list[str]:
 def what_if_text(report: WhatIf) -> str:
     """The comparison: facts set, the verdict before and after, then each conclusion that moved."""
     lines = [words.scenario_line(report.scenario)] if report.scenario else []
-    sets = [["set " + r.field, f"{shown(r.before)} -> {_held(r.after, r.cf)}"] for r in report.set]
+    sets = [
+        ["set " + r.field, f"{held_text(r.before, r.before_cf)} -> {held_text(r.after, r.cf)}"]
+        for r in report.set
+    ]
     lines += table(sets, indent=2)
     v = report.verdict
     lines += ["", f"{v.title}: {v.band_before} -> {v.band_after}"]

@@ -19,7 +19,7 @@ from .conditions import (
 )
 from .counterfactual import counterfactual
 from .engine import Evaluator
-from .explain import firing_entry, header, rule_head
+from .explain import fact_certainty, firing_entry, header, rule_head
 from .facts import FactModel
 from .knowledge import KnowledgeBase
 from .records import (
@@ -131,6 +131,7 @@ def _field_node(test: FieldTest, kb: KnowledgeBase, result: Result) -> FieldNode
         test=name,
         operand=operand,
         value=result.facts.get(test.field),
+        **fact_certainty(result, test.field),
         text=describe(test),
     )
 

@@ -70,6 +70,13 @@ def test_conclusion_option_shows_only_that_tree(explain):
     ]
 
 
+def test_how_shows_a_fact_held_with_a_certainty_with_it(explain):
+    hedged = {**PRESSED, "climate": {**PRESSED["climate"], "crisis": {"value": "high", "cf": 0.6}}}
+    facts = [line.strip() for line in explain(hedged).splitlines() if "facts:" in line]
+    assert "facts: climate.crisis = high (certainty 0.60)" in facts
+    assert "facts: climate.crisis = high" not in facts
+
+
 def test_an_unknown_conclusion_gets_a_suggestion_and_exit_2(explain):
     output = explain(PRESSED, "--why-not", "presure", exit_code=2)
     assert output == (

@@ -57,6 +57,16 @@ def test_a_rule_that_fired_shows_its_firing_and_what_it_fed(explain_rule):
     )
 
 
+def test_a_fact_held_with_a_certainty_shows_it_where_the_rule_reads_it(explain_rule):
+    hedged = {**PRESSED, "climate": {**PRESSED["climate"], "crisis": {"value": "high", "cf": 0.6}}}
+    lines = explain_rule(hedged, "crisis-pushes").splitlines()
+    assert "      matched: climate(crisis = high (certainty 0.60))" in lines
+    assert "    ✓ climate.crisis is at least moderate: found high (certainty 0.60)" in lines
+    low = {**PRESSED, "climate": {**PRESSED["climate"], "crisis": {"value": "low", "cf": 0.6}}}
+    node = rule_json(explain_rule, low, "crisis-pushes")["conditions"][0]
+    assert (node["holds"], node["value"], node["cf"]) == (False, "low", 0.6)
+
+
 def test_a_rule_that_fired_as_json(explain_rule):
     data = json.loads(explain_rule(PRESSED, "pressure-drives", "--format", "json"))
     assert data["mode"] == "rule"
@@ -164,7 +174,10 @@ def test_an_or_rule_fires_once_per_branch_and_counts_one(explain_rule, monkeypat
 
 def test_an_unknown_rule_gets_a_suggestion_and_exit_2(explain_rule):
     output = explain_rule(PRESSED, "crisis-push", exit_code=2)
-    assert output == "Error: unknown rule 'crisis-push'; did you mean 'crisis-pushes'?\n"
+    assert output == (
+        "Error: unknown rule 'crisis-push'; did you mean 'crisis-pushes'?"
+        " (`summit rules` lists them)\n"
+    )
 
 
 @pytest.mark.parametrize(

@@ -52,6 +52,15 @@ def test_text_lists_every_rule_with_its_paragraphs(tmp_path):
     )
 
 
+def test_an_unknown_rule_id_gets_a_suggestion_and_the_listing(tmp_path):
+    result = CliRunner().invoke(main, ["rules", "crisis-talk", "--rules", str(small_kb(tmp_path))])
+    assert result.exit_code == 2
+    assert result.output == (
+        "Error: unknown rule 'crisis-talk'; did you mean 'crisis-talks'?"
+        " (`summit rules` lists them)\n"
+    )
+
+
 def test_json_gives_rules_as_data(tmp_path):
     result = CliRunner().invoke(
         main, ["rules", "--rules", str(small_kb(tmp_path)), "--format", "json"]

@@ -56,20 +56,49 @@ def test_help_lists_the_commands_as_they_would_list_themselves(width):
     assert "  what-if  " in found["lazy"]
 
 
+HELP_IMPORTS = [
+    "expert.cli",
+    "expert.cli.base",
+    "expert.cli.commands",
+    "expert.errors",
+    "expert.names",
+    "expert.progress",
+    "expert.render",
+    "expert.render.text",
+    "expert.safetext",
+    "expert.signals",
+]
+"""What `summit --help` imports of the package: the group and a few small modules."""
+
+
 def test_help_imports_no_command_and_no_library():
     found = json.loads(run_child(HELP_THEN_ALL, "88").stdout)
-    assert found["imported"] == [
-        "expert.cli",
-        "expert.cli.base",
-        "expert.cli.commands",
-        "expert.errors",
-        "expert.names",
-        "expert.progress",
-        "expert.render",
-        "expert.render.text",
-        "expert.safetext",
-        "expert.signals",
-    ]
+    assert found["imported"] == HELP_IMPORTS
+
+
+COMMAND_HELP = """
+import json, sys
+from click.testing import CliRunner
+from expert.cli import main
+done = CliRunner().invoke(main, [sys.argv[1], "--help"], prog_name="summit")
+imported = sorted(m for m in sys.modules if m.startswith(("expert", "pydantic", "experta", "yaml")))
+print(json.dumps({"exit_code": done.exit_code, "output": done.output, "imported": imported}))
+"""
+
+LIGHT = {"expert.choices", "expert.checklist", "expert.cli.complete", "expert.cli.terminal"}
+"""Modules a command's help may import besides its own: options' choices, completion."""
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_a_commands_help_imports_no_library(name):
+    found = json.loads(run_child(COMMAND_HELP, name).stdout)
+    usage = f"Usage: summit {name} [OPTIONS]"
+    assert (found["exit_code"], found["output"][: len(usage)]) == (0, usage)
+    imported = set(found["imported"])
+    heavy = {m for m in imported if m.startswith(("expert.api", "pydantic", "experta", "yaml"))}
+    assert heavy == set()
+    extra = imported - {"expert", *HELP_IMPORTS, f"expert.cli.{COMMANDS[name][0]}"}
+    assert extra <= LIGHT, f"summit {name} --help imports {sorted(extra - LIGHT)}"
 
 
 def test_a_commands_help_needs_no_knowledge_base(tmp_path):

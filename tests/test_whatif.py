@@ -58,7 +58,9 @@ def test_what_if_as_json_clears_a_field_with_unknown(setup):
         "what-if", facts, "--rules", kb, "--set", "personal.trust=unknown", "--format", "json"
     )
     report = json.loads(result.stdout)
-    assert report["set"] == [{"field": "personal.trust", "before": "low", "after": None, "cf": 1.0}]
+    assert report["set"] == [
+        {"field": "personal.trust", "before": "low", "before_cf": 1.0, "after": None, "cf": 1.0}
+    ]
     assert report["verdict"]["before"] == 0.333333333333
     assert report["verdict"]["after"] == 0.6
     assert report["verdict"]["delta"] == 0.266666666667
@@ -115,6 +117,28 @@ def test_what_if_sets_a_hedged_value_as_a_consultation_answer_is_typed(
         f"The meeting-occurs title: somewhat likely -> {band}",
         f"  CF {moved}",
     ]
+
+
+def test_a_value_hedged_in_the_fact_file_shows_its_certainty_before_too(tmp_path):
+    hedged = {"climate": {"crisis": "high"}, "personal": {"rapport": {"value": "cool", "cf": 0.6}}}
+    facts = str(write_facts(tmp_path / "hedged.yaml", hedged))
+    kb = batch_kb(tmp_path / "kb")
+    result = summit("what-if", facts, "--rules", kb, "--set", "personal.rapport=warm 0.5")
+    assert result.stdout.splitlines()[1] == (
+        "  set personal.rapport  cool (certainty 0.60) -> warm (certainty 0.50)"
+    )
+    data = json.loads(
+        summit(
+            "what-if", facts, "--rules", kb, "--set", "personal.rapport=warm", "--format", "json"
+        ).stdout
+    )
+    assert data["set"][0] == {
+        "field": "personal.rapport",
+        "before": "cool",
+        "before_cf": 0.6,
+        "after": "warm",
+        "cf": 1.0,
+    }
 
 
 def test_a_field_set_twice_is_a_usage_error_not_a_silent_last_wins(setup):

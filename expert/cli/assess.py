@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from .. import api
-from ..report import assessment_data, assessment_text
 from .base import echo_text, emit, fact_file_argument, format_option, main, rules_option, style
 
 
@@ -23,6 +21,9 @@ def assess(fact_file: str | None, fmt: str, rules: str | None) -> None:
       summit assess
       summit assess facts/acute-crisis.yaml --format json
     """
+    from .. import api
+    from ..report import assessment_data, assessment_text
+
     kb = api.knowledge_base(rules)
     result = api.assess(fact_file, rules)
     if fmt == "json":

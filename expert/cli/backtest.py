@@ -8,9 +8,6 @@ from functools import partial
 
 import click
 
-from .. import api
-from ..backtest import exit_code, shortfalls
-from ..backtest_render import backtest_markdown, backtest_text
 from .base import emit, format_option, main, rules_option
 
 
@@ -45,6 +42,10 @@ def backtest(paths, min_accuracy, beat_baselines, fmt, rules) -> None:
       summit backtest facts/record --format markdown
       summit backtest facts/ --min-accuracy 0.8 --beat-baselines
     """
+    from .. import api
+    from ..backtest import exit_code, shortfalls
+    from ..backtest_render import backtest_markdown, backtest_text
+
     result = api.backtest(paths, rules)
     width = shutil.get_terminal_size().columns  # COLUMNS, else the terminal's, else 80
     text = backtest_markdown if fmt == "markdown" else partial(backtest_text, width=width)

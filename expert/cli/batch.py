@@ -7,10 +7,7 @@ from contextlib import contextmanager
 
 import click
 
-from .. import api
-from ..batch import TOP, check_output, expand_paths, failures_text, rows_text, write_atomic
-from ..render.progress import Progress
-from ..whatif import DIRECTIONS, sensitivity_text, what_if_text
+from ..choices import DIRECTIONS, TOP
 from .base import emit, fact_file_argument, format_option, main, render, rules_option
 from .complete import complete_setting
 
@@ -56,6 +53,9 @@ def batch(paths, jobs, top, output, fmt, rules) -> None:
       summit batch facts/
       summit batch 'facts/**/*.yaml' --jobs 2 --format csv --output results.csv
     """
+    from .. import api
+    from ..batch import check_output, expand_paths, failures_text, rows_text, write_atomic
+
     if output:
         check_output(output)  # before the run, so no work is lost
     files = [str(path) for path in expand_paths(paths, warn=_warn)] or list(paths)
@@ -81,6 +81,8 @@ def _progress(total: int):
     if not sys.stderr.isatty():
         yield lambda row: None
         return
+    from ..render.progress import Progress
+
     progress = Progress(total)
     bar = click.progressbar(
         length=total,
@@ -123,6 +125,9 @@ def what_if(fact_file, settings, fmt, rules) -> None:
       summit what-if --set GROUP.FIELD=VALUE
       summit what-if facts/default.yaml --set GROUP.FIELD=unknown --format json
     """
+    from .. import api
+    from ..whatif import what_if_text
+
     emit(api.what_if(fact_file, settings, rules), fmt, what_if_text)
 
 
@@ -155,4 +160,7 @@ def sensitivity(fact_file, top, direction, fmt, rules) -> None:
       summit sensitivity --direction up      what would it take to raise it?
       summit sensitivity facts/default.yaml --top 5 --format json
     """
+    from .. import api
+    from ..whatif import sensitivity_text
+
     emit(api.sensitivity(fact_file, rules, top, direction), fmt, sensitivity_text)

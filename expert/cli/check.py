@@ -6,8 +6,7 @@ import sys
 
 import click
 
-from .. import api
-from ..check import WARNING_CODES, report_text
+from ..checklist import WARNING_CODES
 from .base import echo_text, emit, format_option, main, rules_option, style
 
 
@@ -46,6 +45,9 @@ def check(rules: str | None, strict: bool, show_coverage: bool, ignore, fmt: str
       summit check --rules rules/ --coverage
       summit check --format json
     """
+    from .. import api
+    from ..check import report_text
+
     report = api.check(rules, ignore)
     if fmt == "json":
         emit(report.record(), fmt)

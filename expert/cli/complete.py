@@ -9,11 +9,12 @@ from __future__ import annotations
 import click
 from click.shell_completion import CompletionItem
 
-from .. import api
 from ..errors import ExpertError
 
 
 def _kb(ctx: click.Context):
+    from .. import api  # here: completing a name loads the library, a command's help does not
+
     try:
         return api.knowledge_base(ctx.params.get("rules"))
     except ExpertError:

@@ -7,8 +7,6 @@ import sys
 
 import click
 
-from .. import api
-from ..consult import run
 from ..errors import ExpertError
 from ..safetext import printable
 from .base import echo_text, fact_file_argument, main, rules_option, style
@@ -61,6 +59,9 @@ def consult(
       summit consult --goal CONCLUSION
       printf '3\\nunknown\\nquit\\n' | summit consult
     """
+    from .. import api
+    from ..consult import run
+
     session = api.consultation(
         fact_file, resume=resume, save=save, rules=rules, goal=goal, ask_all=ask_all
     )

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import click
 
-from .. import api
-from ..render.explain import FORMATS, render
+from ..choices import EXPLAIN_FORMATS
 from .base import emit, fact_file_argument, format_option, main, rules_option, style
 from .complete import complete_conclusion, complete_rule
 
@@ -32,7 +31,7 @@ from .complete import complete_conclusion, complete_rule
     shell_complete=complete_rule,
     help="Why this rule fired, or why it did not.",
 )
-@format_option(*FORMATS)
+@format_option(*EXPLAIN_FORMATS)
 @rules_option
 def explain(
     fact_file: str | None,
@@ -64,6 +63,9 @@ def explain(
       summit explain facts/default.yaml --trace --format json
       summit explain --format dot | dot -Tsvg > how.svg
     """
+    from .. import api
+    from ..render.explain import render
+
     data = api.explain(
         fact_file, rules, conclusion=conclusion, why_not=why_not, trace=trace, rule=rule
     )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import click
 
-from .. import api
 from .base import echo_text, emit, format_option, main, rules_option
 from .complete import complete_rule
 
@@ -30,6 +29,8 @@ def rules(rule_id: str | None, conclusions: bool, fmt: str, rules: str | None) -
       summit rules --conclusions
       summit rules --format markdown > docs/knowledge-base.md
     """
+    from .. import api
+
     if conclusions:
         document = api.conclusions_document(rules, "json" if fmt == "json" else "text")
     elif rule_id:

@@ -6,7 +6,6 @@ import sys
 
 import click
 
-from .. import api
 from ..errors import ErrorGroup
 from .base import emit, format_option, main, rules_option
 
@@ -25,6 +24,8 @@ def validate(fact_files: tuple[str, ...], fmt: str, rules: tuple[str, ...]) -> N
       summit validate facts/*.yaml
       summit validate facts/default.yaml --format json
     """
+    from .. import api
+
     report = api.validate_files(list(fact_files), rules)
     emit(api.validation_data(report), fmt, api.valid_files_text)
     errors = [error for errors in report.values() for error in errors]
@@ -48,6 +49,8 @@ def schema(fmt: str, rules: tuple[str, ...]) -> None:
       summit schema > fact-file.schema.json
       summit schema --format markdown > docs/fact-files.md
     """
+    from .. import api
+
     if fmt == "markdown":
         click.echo(api.fact_file_doc(rules), nl=False)
     else:

@@ -66,6 +66,11 @@ class MatchedFact(Record):
         description="For a group, the fields of it the rule reads, with their values (null "
         'when unknown); for a conclusion, `{"cf": …}`.'
     )
+    certainties: dict[str, float] | None = Field(
+        None,
+        description="For a group, the certainty of each of those fields held below 1; absent "
+        "when every one is certain.",
+    )
 
 
 class Matched(MatchedFact):

@@ -48,6 +48,9 @@ class Setting(Record):
 
     field: Path
     before: Value
+    before_cf: float = Field(
+        1.0, ge=0, le=1, description="The certainty the fact file held it with: 1 unless hedged."
+    )
     after: Value
     cf: float = Field(1.0, ge=0, le=1, description="The certainty it is set with: 1 unless hedged.")
 

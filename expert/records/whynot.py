@@ -22,6 +22,9 @@ class FieldNode(Record):
     )
     operand: Value | list[Value] = Field(description="What the test compares with.")
     value: Value = Field(description="The fact; null when unknown.")
+    cf: float | None = Field(
+        None, ge=0, le=1, description="The fact's certainty; absent when the fact is certain."
+    )
     text: str = Field(description="The test in words, as `summit rules` writes it.")
 
 

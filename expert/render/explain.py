@@ -17,7 +17,6 @@ from .graph import dot, graph, mermaid
 from .markdown_backend import markdown
 from .text_backend import Style, text, unstyled
 
-FORMATS = ("text", "json", "markdown", "dot", "mermaid")
 BUILDERS: dict[str, Callable[..., Document]] = {
     "how": how.document,
     "trace": trace.document,

@@ -17,7 +17,7 @@ from ..records import (
     Target,
 )
 from .document import Code, Para, Spans, Strong
-from .words import needed_text, scenario_line, value_text, verdict_line
+from .words import held_text, needed_text, scenario_line, verdict_line
 
 UNCOUNTED = "not counted: the same rule lends through its strongest match"
 
@@ -51,7 +51,7 @@ def facts_spans(facts: list[FactRead]) -> Spans:
     parts: list[Code | str] = []
     for i, f in enumerate(facts):
         parts += [", "] if i else []
-        parts.append(Code(f"{f.field} = {value_text(f.value)}"))
+        parts.append(Code(f"{f.field} = {held_text(f.value, f.cf)}"))
     return tuple(parts)
 
 
@@ -82,7 +82,7 @@ def head(data: Header) -> list[Para]:
 def found_text(node: FieldNode | ConclusionNode) -> str:
     """What a diagnosed test found: `found high`, `unknown`, `found CF +0.10 (too weak …)`."""
     if node.type == "field":
-        return "unknown" if node.value is None else f"found {value_text(node.value)}"
+        return "unknown" if node.value is None else f"found {held_text(node.value, node.cf)}"
     if node.cf is None:
         return "not concluded"
     weak = "" if certainty.is_strong(node.cf) else " (too weak to trigger rules)"

@@ -6,7 +6,7 @@ from __future__ import annotations
 from ..records import MatchedFact, Trace, TraceStep
 from .document import Blank, Block, Code, Document, Item, Para, Strong
 from .phrases import UNCOUNTED, head
-from .words import value_text
+from .words import held_text
 
 
 def document(data: Trace) -> Document:
@@ -41,6 +41,7 @@ def matched_text(matched: list[MatchedFact]) -> str:
         if m.kind == "conclusion":
             parts.append(f"{m.name} (CF {m.values['cf']:+.2f})")
         else:
-            inner = ", ".join(f"{k} = {value_text(v)}" for k, v in m.values.items())
+            held = m.certainties or {}
+            inner = ", ".join(f"{k} = {held_text(v, held.get(k))}" for k, v in m.values.items())
             parts.append(f"{m.name}({inner})")
     return "; ".join(parts) or "(no facts: the rule matched on absences)"

@@ -32,6 +32,12 @@ def value_text(value: Any) -> str:
     return str(value).lower() if isinstance(value, bool) else str(value)
 
 
+def held_text(value: Any, cf: float | None = None) -> str:
+    """A value as typed, with its certainty when held below 1: `warm (certainty 0.60)`."""
+    shown = value_text(value)
+    return shown if cf is None or cf >= 1.0 else f"{shown} (certainty {cf:.2f})"
+
+
 def needed_text(direction: str) -> str:
     """What a rule reading a conclusion needs of it: `at least +0.20` or `at most -0.20`."""
     if direction == "for":
