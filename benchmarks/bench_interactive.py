@@ -55,6 +55,12 @@ def exhaustive(search: dict | None, size: int) -> str:
     return "yes"
 
 
+def plain(found) -> dict:
+    """A result as the data `--format json` prints: a record's dump, or a dict as it is
+    (the library returned dicts before its results became records)."""
+    return found.dump() if hasattr(found, "dump") else found
+
+
 def measure(path: str) -> dict:
     """Warm evaluation, WHY-NOT on every conclusion and sensitivity of one scenario."""
     from expert import api
@@ -67,7 +73,7 @@ def measure(path: str) -> dict:
     why_not = []
     for name in sorted(kb.conclusions):
         ms, data = cpu_ms(lambda name=name: api.explain(facts, why_not=name))
-        search = data["why_not"]["counterfactual"]
+        search = plain(data)["why_not"]["counterfactual"]
         why_not.append(
             {
                 "name": name,
@@ -79,7 +85,7 @@ def measure(path: str) -> dict:
             }
         )
     ms, report = cpu_ms(lambda: sensitivity(evaluator, facts))
-    return {"warm": warm, "why_not": why_not, "sensitivity": ms, "variants": report["tried"]}
+    return {"warm": warm, "why_not": why_not, "sensitivity": ms, "variants": plain(report)["tried"]}
 
 
 def worker(root: Path) -> None:
