@@ -26,14 +26,14 @@ from . import certainty, paths
 from .engine import Evaluator
 from .errors import ErrorGroup, ExpertError, LocatedError, reported
 from .facts import FactModel, load_fact_file
-from .knowledge import Folders, KnowledgeBase, load_knowledge_base
+from .knowledge import Folders, KnowledgeBase
 from .records import BatchRow
 from .render import table
 from .result import Result
 from .safetext import printable
 from .signals import EXIT_INTERRUPTED, EXIT_TERMINATED, Terminated
 from .source import STDIN
-from .workers import CHUNK, Recipe, Worker, dispatch, recipe, worker
+from .workers import CHUNK, Recipe, Worker, dispatch, load, recipe, worker
 
 SUFFIXES = (".yaml", ".yml", ".json")
 """Suffixes of the files searched for in a folder."""
@@ -211,7 +211,7 @@ def start_worker(
         # finishes its chunk.
         for sig in STOP_SIGNALS:
             signal.signal(sig, signal.SIG_IGN)
-    kb = load_knowledge_base(rules, model)
+    kb = load(rules, model)
     _CURRENT["current"] = (Worker(kb, Evaluator(kb)), top)
 
 
