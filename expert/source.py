@@ -386,6 +386,11 @@ _INDICATORS = re.compile(r"(?:^|[\s,\[\]{}:])[&*!]", re.M)
 """Where an anchor (&), an alias (*) or a tag (!) could start: the checking loader refuses them."""
 
 
+def _may_indicate(text: str) -> bool:
+    """Whether `text` holds &, * or ! at all: most files hold none, and the search is slower."""
+    return "&" in text or "*" in text or "!" in text
+
+
 def _is_plain(text: str) -> bool:
     """Whether libyaml can read `text` with the same result as the checking loader.
 
@@ -394,8 +399,8 @@ def _is_plain(text: str) -> bool:
     """
     return (
         _FAST_LOADER is not None
-        and not _NEEDS_CHECKS.intersection(text)
-        and not _INDICATORS.search(text)
+        and not any(character in text for character in _NEEDS_CHECKS)
+        and not (_may_indicate(text) and _INDICATORS.search(text))
     )
 
 
