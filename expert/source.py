@@ -191,7 +191,7 @@ def _parse_text(text: str, name: str, is_json: bool, located: bool) -> Document:
     """The document, its locations skipped when not `located` and the text is plain
     enough to read without the checks that need them (`_json_data`, `_yaml_data`)."""
     if not located:
-        data = _json_data(text) if is_json else _yaml_data(text)
+        data = _json_data(text) if is_json else _yaml_data(text, name)
         if data is not _NO_DATA:
             return Document(name, data, text=text, is_json=is_json)
     return _parse_json(text, name) if is_json else _parse_yaml(text, name)
@@ -430,16 +430,23 @@ class _NotPlain(Exception):
     """Data that the located reader must read: it finds the problem and words it."""
 
 
-def _yaml_data(text: str) -> Any:
+class _TooLarge(_NotPlain):
+    """A tree past MAX_NODES or MAX_DEPTH: `_measure` words it from the same nodes."""
+
+
+def _yaml_data(text: str, name: str) -> Any:
     """The data of plain YAML read by libyaml without locations, or _NO_DATA when the
-    located reader must read it: a problem (an error, a limit, a duplicate key), or
-    text that is not plain (`_is_plain`). What it returns, that reader returns too."""
+    located reader must read it: a problem (an error, a duplicate key), or text that is
+    not plain (`_is_plain`). What it returns or raises, that reader does too."""
     if not _is_plain(text):
         return _NO_DATA
     loader = _FastLoader(text)
     try:
         node = loader.get_single_node()
         return _NO_DATA if node is None else _Builder(loader).build(node, 0)
+    except _TooLarge:  # the located reader would compose it again only to say this
+        _measure(node, name)
+        return _NO_DATA
     except Exception:  # whatever it is, the located reader reads it again and words it
         return _NO_DATA
     finally:
@@ -457,7 +464,7 @@ class _Builder:
     def build(self, node, depth: int) -> Any:
         self.left -= 1
         if depth >= MAX_DEPTH or self.left < 0:
-            raise _NotPlain
+            raise _TooLarge
         kind = type(node)
         if kind is yaml.ScalarNode:
             return self.scalar(node)

@@ -68,9 +68,17 @@ def test_an_invalid_fact_file_is_still_located_line_and_column(tmp_path, suffix)
     assert str(raised.value.errors[0]).startswith(f"{path}:{place}: climate.crisis: expected")
 
 
-@pytest.mark.parametrize("limit", ["MAX_NODES", "MAX_DEPTH"])
-def test_json_past_a_limit_is_refused_unlocated_as_located(limit, monkeypatch):
+LIMITED = {
+    ("MAX_NODES", True): '{"a": [' + "0, " * 30 + "0]}",
+    ("MAX_DEPTH", True): '{"a": ' + "[" * 30 + "]" * 30 + "}",
+    ("MAX_NODES", False): "a: [" + "0, " * 30 + "]\nb: [1, 1]\nb: 2\n",
+    ("MAX_DEPTH", False): "a: 1\na: 2\nb: " + "[" * 30 + "]" * 30,
+}
+
+
+@pytest.mark.parametrize(("limit", "is_json"), LIMITED, ids=lambda x: str(x))
+def test_a_tree_past_a_limit_is_refused_unlocated_as_located(limit, is_json, monkeypatch):
     monkeypatch.setattr(source, limit, 20)
-    text = '{"a": [' + "0, " * 30 + "0]}" if limit == "MAX_NODES" else '{"a": ' + "[" * 30 + "]" * 30 + "}"  # fmt: skip
-    assert outcome(text, True, located=False) == outcome(text, True, located=True)
-    assert outcome(text, True, located=False)[0] == "refused"
+    text = LIMITED[(limit, is_json)]  # in YAML, past a duplicate key: the limit comes first
+    assert outcome(text, is_json, located=False) == outcome(text, is_json, located=True)
+    assert outcome(text, is_json, located=False)[0] == "refused"
