@@ -229,17 +229,30 @@ def group_facts(facts: FactModel, model: type[FactModel]) -> dict[str, dict[str,
     Every field appears; an unknown one has the value None.
     """
     groups: dict[str, dict[str, Any]] = {}
-    for spec in catalogue(model).values():
-        value = getattr(getattr(facts, spec.group), spec.name)
-        plain = value.value if isinstance(value, enum.Enum) else value
-        groups.setdefault(spec.group, {})[spec.name] = plain
+    for group, names in layout(model):
+        section = getattr(facts, group).__dict__  # a frozen model's fields, by name
+        groups[group] = {name: _plain(section[name]) for name in names}
     return groups
+
+
+def _plain(value: Any) -> Any:
+    return value.value if isinstance(value, enum.Enum) else value
+
+
+@cache
+def layout(model: type[FactModel]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The groups of a fact model's input fields with their names, in the catalogue's order
+    (worked out once: every evaluation walks it)."""
+    groups: dict[str, list[str]] = {}
+    for spec in catalogue(model).values():
+        groups.setdefault(spec.group, []).append(spec.name)
+    return tuple((group, tuple(names)) for group, names in groups.items())
 
 
 def certainties(facts: FactModel, model: type[FactModel]) -> dict[str, float]:
     """The certainty of every field given with one (below 1), by dotted path."""
     found = {}
-    for group in {spec.group for spec in catalogue(model).values()}:
+    for group, _ in layout(model):
         section = getattr(facts, group)
         for name, cf in getattr(section, "_certainty", {}).items():
             if getattr(section, name) is not None:
@@ -318,15 +331,17 @@ def known_of(groups: dict[str, dict[str, Any]]) -> dict[str, Any]:
 
 def load_fact_file(path: str | Path, model: type[FactModel]) -> FactModel:
     """Read and validate a YAML or JSON fact file; raise ErrorGroup listing every error."""
-    return validate_document(read_document(path, expected=fact_words(model).mapping), model)
+    expected = fact_words(model).mapping
+    return validate_document(read_document(path, expected=expected, located=False), model)
 
 
 def validate_document(doc: Document, model: type[FactModel]) -> FactModel:
-    """Validate parsed data against the model, turning every error into a located one."""
+    """Validate parsed data against the model, turning every error into a located one
+    (the document's locations are found only then)."""
     try:
         return model.model_validate(doc.data)
     except ValidationError as exc:
-        raise ErrorGroup(_located_errors(doc, exc.errors(), model)) from None
+        raise ErrorGroup(_located_errors(doc.located(), exc.errors(), model)) from None
 
 
 def _located_errors(

@@ -15,7 +15,7 @@ import stat
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 
@@ -49,6 +49,16 @@ class Document:
     path: str
     data: Any
     locations: dict[PathKey, Location] = field(default_factory=dict)
+    text: str | None = field(default=None, repr=False, compare=False)
+    """The text, kept by a reading that skipped the locations, to find them when asked."""
+    is_json: bool = field(default=False, repr=False, compare=False)
+
+    def located(self) -> Document:
+        """This document with the location of every value: its text read again, the
+        located way, when the first reading skipped them (`located=False`)."""
+        if self.text is None:
+            return self
+        return _parse_text(self.text, self.path, self.is_json, located=True)
 
     def locate(self, loc: PathKey) -> Location | tuple[None, None]:
         """Line and column of `loc`, or of its nearest ancestor that has one."""
@@ -80,14 +90,22 @@ STDIN = "-"
 
 
 def read_document(
-    path: str | Path, *, max_bytes: int = MAX_BYTES, expected: str = "a mapping"
+    path: str | Path,
+    *,
+    max_bytes: int = MAX_BYTES,
+    expected: str = "a mapping",
+    located: bool = True,
 ) -> Document:
     """Read a YAML or JSON file (chosen by its suffix; `-` is standard input, read as YAML)
-    whose top level is a mapping; `expected` words that mapping for the kind of file."""
+    whose top level is a mapping; `expected` words that mapping for the kind of file.
+    `located=False` leaves the locations until an error asks for them
+    (`Document.located`), which is cheaper for a file that is valid."""
     path = Path(path)
     raw = _read_bytes(path, max_bytes)
     is_json = path.suffix.lower() == ".json"
-    return parse_document(raw, str(path), is_json=is_json, max_bytes=max_bytes, expected=expected)
+    return parse_document(
+        raw, str(path), is_json=is_json, max_bytes=max_bytes, expected=expected, located=located
+    )
 
 
 def _read_bytes(path: Path, max_bytes: int) -> bytes:
@@ -164,6 +182,7 @@ def parse_document(
     is_json: bool = False,
     max_bytes: int = MAX_BYTES,
     expected: str = "a mapping",
+    located: bool = True,
 ) -> Document:
     """Parse bytes or text as a YAML or JSON document whose top level is a mapping; an
     empty one is an error saying what was `expected`, in the words of the kind of file."""
@@ -171,12 +190,23 @@ def parse_document(
     try:
         if not text.strip():
             raise _Empty(path=name)
-        doc = _parse_json(text, name) if is_json else _parse_yaml(text, name)
+        doc = _parse_text(text, name, is_json, located)
     except _Empty:
         raise SourceError(f"file is empty: expected {expected}", path=name, line=1) from None
     if not isinstance(doc.data, dict):
-        raise doc.error(f"expected a mapping at the top level, found {kind_of(doc.data)}")
+        found = kind_of(doc.data)
+        raise doc.located().error(f"expected a mapping at the top level, found {found}")
     return doc
+
+
+def _parse_text(text: str, name: str, is_json: bool, located: bool) -> Document:
+    """The document, its locations skipped when not `located` and the text is plain
+    enough to read without the checks that need them (`_json_data`, `_yaml_data`)."""
+    if not located:
+        data = _json_data(text) if is_json else _yaml_data(text, name)
+        if data is not _NO_DATA:
+            return Document(name, data, text=text, is_json=is_json)
+    return _parse_json(text, name) if is_json else _parse_yaml(text, name)
 
 
 def kind_of(value: Any) -> str:
@@ -343,9 +373,29 @@ _NoAliasLoader.yaml_implicit_resolvers = {
 if _FAST_LOADER is not None:
 
     class _FastLoader(_FAST_LOADER):
-        """libyaml's loader with the same resolvers: dates stay text."""
+        """libyaml's loader with the same resolvers: dates stay text. The tag of a short
+        plain scalar is remembered: fact files repeat a few dozen words thousands of times,
+        and resolving one is a walk over regular expressions."""
+
+        _resolved: ClassVar[dict[tuple[str, tuple[bool, bool]], str]] = {}
+
+        def resolve(self, kind, value, implicit):
+            if kind is not yaml.ScalarNode or len(value) > _REMEMBERED_LENGTH:
+                return super().resolve(kind, value, implicit)
+            tag = self._resolved.get((value, implicit))
+            if tag is None:
+                tag = super().resolve(kind, value, implicit)
+                if len(self._resolved) < _REMEMBERED_TAGS:
+                    self._resolved[(value, implicit)] = tag
+            return tag
 
     _FastLoader.yaml_implicit_resolvers = _NoAliasLoader.yaml_implicit_resolvers
+
+_REMEMBERED_LENGTH = 40
+"""Scalars longer than this are resolved every time (descriptions, sources): rarely repeated."""
+
+_REMEMBERED_TAGS = 10_000
+"""Most scalars whose tag is remembered, for the whole process."""
 
 
 _NEEDS_CHECKS = frozenset("\t\ufeff")
@@ -353,6 +403,11 @@ _NEEDS_CHECKS = frozenset("\t\ufeff")
 
 _INDICATORS = re.compile(r"(?:^|[\s,\[\]{}:])[&*!]", re.M)
 """Where an anchor (&), an alias (*) or a tag (!) could start: the checking loader refuses them."""
+
+
+def _may_indicate(text: str) -> bool:
+    """Whether `text` holds &, * or ! at all: most files hold none, and the search is slower."""
+    return "&" in text or "*" in text or "!" in text
 
 
 def _is_plain(text: str) -> bool:
@@ -363,8 +418,8 @@ def _is_plain(text: str) -> bool:
     """
     return (
         _FAST_LOADER is not None
-        and not _NEEDS_CHECKS.intersection(text)
-        and not _INDICATORS.search(text)
+        and not any(character in text for character in _NEEDS_CHECKS)
+        and not (_may_indicate(text) and _INDICATORS.search(text))
     )
 
 
@@ -388,6 +443,101 @@ def _parse_yaml(text: str, name: str) -> Document:
         finally:
             loader.dispose()
     return _parse_yaml_checked(text, name)
+
+
+class _NotPlain(Exception):
+    """Data that the located reader must read: it finds the problem and words it."""
+
+
+class _TooLarge(_NotPlain):
+    """A tree past MAX_NODES or MAX_DEPTH: `_measure` words it from the same nodes."""
+
+
+def _yaml_data(text: str, name: str) -> Any:
+    """The data of plain YAML read by libyaml without locations, or _NO_DATA when the
+    located reader must read it: a problem (an error, a duplicate key), or text that is
+    not plain (`_is_plain`). What it returns or raises, that reader does too."""
+    if not _is_plain(text):
+        return _NO_DATA
+    loader = _FastLoader(text)
+    try:
+        node = loader.get_single_node()
+        return _NO_DATA if node is None else _Builder(loader).build(node, 0)
+    except _TooLarge:  # the located reader would compose it again only to say this
+        _measure(node, name)
+        return _NO_DATA
+    except Exception:  # whatever it is, the located reader reads it again and words it
+        return _NO_DATA
+    finally:
+        loader.dispose()
+
+
+class _Builder:
+    """Plain data from composed nodes, as `_construct` builds it, without locations; any
+    node that `_measure` or `_construct` would refuse raises _NotPlain instead."""
+
+    def __init__(self, loader) -> None:
+        self.loader = loader
+        self.left = MAX_NODES
+
+    def build(self, node, depth: int) -> Any:
+        self.left -= 1
+        if depth >= MAX_DEPTH or self.left < 0:
+            raise _TooLarge
+        kind = type(node)
+        if kind is yaml.ScalarNode:
+            return self.scalar(node)
+        if node.tag not in _COLLECTION_TAGS:
+            raise _NotPlain
+        if kind is yaml.SequenceNode:
+            return [self.build(item, depth + 1) for item in node.value]
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = self.build(key_node, depth + 1)
+            if type(key) is not str or key in result:
+                raise _NotPlain
+            result[key] = self.build(value_node, depth + 1)
+        return result
+
+    def scalar(self, node) -> Any:
+        """A scalar's value, as `_scalar` gives it; text, booleans and nulls directly."""
+        tag, value = node.tag, node.value
+        if tag == _STR_TAG:
+            return value
+        if tag == _BOOL_TAG:
+            return self.loader.bool_values[value.lower()]
+        if tag == _NULL_TAG:
+            return None
+        if tag == _INT_TAG and len(value) > MAX_INT_DIGITS:
+            raise _NotPlain
+        found = self.loader.construct_object(node)
+        return found.isoformat() if hasattr(found, "isoformat") else found
+
+
+def _json_data(text: str) -> Any:
+    """The data of valid JSON, or _NO_DATA when the located reader must read it: a
+    problem, or a tree so large or deep that its reading of the text may refuse it."""
+    try:
+        data = json.loads(text, object_pairs_hook=_unique_pairs, parse_int=_bounded_int)
+    except Exception:  # JSON errors, duplicates, long integers, deep nesting: all worded there
+        return _NO_DATA
+    return data if _is_small(data) else _NO_DATA
+
+
+def _is_small(data: Any) -> bool:
+    """Whether data has at most MAX_NODES values and keys, none MAX_DEPTH deep: what
+    `_measure` counts in the text's nodes (a key is a node, one level below its mapping)."""
+    stack, count = [(data, 0)], 0
+    while stack:
+        value, depth = stack.pop()
+        count += 1
+        if depth >= MAX_DEPTH or count > MAX_NODES:
+            return False
+        if isinstance(value, dict):
+            stack += [(part, depth + 1) for pair in value.items() for part in pair]
+        elif isinstance(value, list):
+            stack += [(item, depth + 1) for item in value]
+    return True
 
 
 def _measure(root, name: str) -> None:
@@ -507,6 +657,9 @@ def _construct(loader, node, loc: PathKey, locations: dict, name: str) -> Any:
 
 
 _INT_TAG = "tag:yaml.org,2002:int"
+_STR_TAG = "tag:yaml.org,2002:str"
+_BOOL_TAG = "tag:yaml.org,2002:bool"
+_NULL_TAG = "tag:yaml.org,2002:null"
 
 
 def long_integer(length: int) -> str:
