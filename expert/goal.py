@@ -6,7 +6,8 @@ answered ones are definite. It climbs the strata as the engine does. A rule whos
 premise is settled false lends nothing; a settled one lends its CF times its premise
 range; an unsettled one lends anything between nothing and that. Combining is monotone
 in each piece of evidence, so combining the low ends and the high ends bounds the
-conclusion. The goal's band is settled when both ends of its span lie in one band:
+conclusion; of rules that can never fire together (`expert.exclusive`), only the lowest
+low end and the highest high end count. The goal's band is settled when both ends of its span lie in one band:
 no answer still to come can move it out.
 
 A question is worth asking only when some answer to it narrows the goal's span; the
@@ -23,7 +24,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from . import certainty, conditions
+from . import certainty, conditions, exclusive
 from .hedge import cf_of, effective
 from .knowledge import KnowledgeBase
 from .premise import FieldState, Premises, Reading, Span
@@ -91,6 +92,10 @@ class Reach:
             for name in self.inputs[rule_id][1]:
                 self.users.setdefault(name, []).append(rule_id)
         self._spans: dict[tuple, Any] = {}
+        self.groups = {
+            name: exclusive.groups(kb, self.premises, rules)
+            for name, rules in self.producers.items()
+        }
 
     def _classes(self, path: str) -> dict[Any, Any]:
         """Each value of a field with the first value (None: unknown) its tests treat alike."""
@@ -183,11 +188,22 @@ class Reach:
         return lent, done, span
 
     def _combined(self, name: str, lent: Mapping[str, list]) -> Span:
-        """A conclusion's span: the low ends combined, and the high ends."""
-        parts = [p for r in self.producers.get(name, ()) for p in lent.get(r, ())]
-        lows = tuple(a for n, a, _ in parts if n == name)
-        highs = tuple(b for n, _, b in parts if n == name)
-        return _combine(lows), _combine(highs)
+        """A conclusion's span: the low ends combined, and the high ends.
+
+        Two bounds, each sound, and the narrower end of each counts: every rule on its
+        own; and each group of rules that exclude each other as one piece of evidence,
+        as low as its lowest member and as high as its highest (a member sure to fire
+        leaves the others none, but its range alone does not say it is sure).
+        """
+        parts = [
+            [(a, b) for r in group for n, a, b in lent.get(r, ()) if n == name]
+            for group in self.groups.get(name, ())
+        ]
+        alone = [p for group in parts for p in group]
+        grouped = [(min(a for a, _ in g), max(b for _, b in g)) for g in parts if g]
+        low = max(_combine(tuple(a for a, _ in alone)), _combine(tuple(a for a, _ in grouped)))
+        high = min(_combine(tuple(b for _, b in alone)), _combine(tuple(b for _, b in grouped)))
+        return low, high
 
     def _lends(self, rule_id: str, field, span) -> Lends:
         """The range a rule lends each of its conclusions: nothing when it cannot fire.
