@@ -13,12 +13,13 @@ one fires. Nothing here names the domain.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import pairwise
 
 from . import certainty
 from .conditions import cf_range, signed_tests
 from .knowledge import KnowledgeBase
 from .premise import FieldState, Premises
-from .ruleschema import Condition, ConclusionTest, FieldTest
+from .ruleschema import ConclusionTest, Condition, FieldTest
 
 OPEN = (-1.0, 1.0)
 """A conclusion's span when nothing is known of it."""
@@ -32,9 +33,7 @@ def groups(kb: KnowledgeBase, premises: Premises, rules: Iterable[str]) -> list[
     """
     found: list[list[str]] = []
     for rule_id in rules:
-        home = next(
-            (g for g in found if all(excludes(kb, premises, rule_id, o) for o in g)), None
-        )
+        home = next((g for g in found if all(excludes(kb, premises, rule_id, o) for o in g)), None)
         if home is None:
             found.append([rule_id])
         else:
@@ -83,7 +82,7 @@ def _points(a: Condition, b: Condition, name: str) -> list[float]:
             if isinstance(test, ConclusionTest) and test.conclusion == name:
                 edges.update(cf_range(test))
     ranked = sorted(edges)
-    return ranked + [(x + y) / 2 for x, y in zip(ranked, ranked[1:], strict=False)]
+    return ranked + [(x + y) / 2 for x, y in pairwise(ranked)]
 
 
 def _only(path: str, value) -> FieldState:

@@ -33,19 +33,21 @@ RULES = [  # `low-*` and `high-*` read one field at disjoint values; `and-*` on 
 
 @pytest.fixture(scope="module")
 def tools(tmp_path_factory):
-    kb = load(write_kb(tmp_path_factory.mktemp("kb"), RULES, [conclusion("push"), conclusion("pull")]))
+    kb = load(
+        write_kb(tmp_path_factory.mktemp("kb"), RULES, [conclusion("push"), conclusion("pull")])
+    )
     return kb, Reach(kb, "meeting-occurs"), Lookahead(kb, Evaluator(kb))
 
 
 def test_rules_on_disjoint_values_or_a_conclusion_and_its_negation_share_a_group(tools):
-    kb, reach, _ = tools
+    _, reach, _ = tools
     assert reach.groups["push"] == [["high-crisis", "low-crisis"]]
     assert reach.groups["pull"] == [["any-tension"], ["cool"]]
     assert reach.groups["meeting-occurs"] == [["either"], ["and-no-pull", "and-pull"]]
 
 
 def test_an_any_with_one_branch_left_open_excludes_nothing(tools):
-    kb, reach, _ = tools
+    kb = tools[0]
     premises = Premises(kb)
     assert not exclusive.excludes(kb, premises, "either", "high-crisis")
     assert exclusive.excludes(kb, premises, "low-crisis", "high-crisis")
