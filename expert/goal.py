@@ -6,13 +6,14 @@ answered ones are definite. It climbs the strata as the engine does. A rule whos
 premise is settled false lends nothing; a settled one lends its CF times its premise
 range; an unsettled one lends anything between nothing and that. Combining is monotone
 in each piece of evidence, so combining the low ends and the high ends bounds the
-conclusion; of rules that can never fire together (`expert.exclusive`), only the lowest
-low end and the highest high end count. The goal's band is settled when both ends of its span lie in one band:
+conclusion; of rules that can never fire together (`expert.exclusive`), one sure to
+fire counts alone, and otherwise only the lowest low end and the highest high end count. The goal's band is settled when both ends of its span lie in one band:
 no answer still to come can move it out.
 
 A question is worth asking only when some answer to it narrows the goal's span; the
-one asked is the one whose answers leave the narrowest span on average, measured in
-bands (a span crossing a band boundary costs more than a wide one inside a band).
+one asked is the one after whose answers the band is most often settled, and among
+those the one whose answers leave the narrowest span on average, measured in bands (a
+span crossing a band boundary costs more than a wide one inside a band).
 Nothing here names the domain.
 """
 
@@ -31,8 +32,9 @@ from .premise import FieldState, Premises, Reading, Span
 from .ruleschema import Condition, FieldTest
 
 Known = Mapping[str, Any]
-Lends = tuple[tuple[str, float, float], ...]
-"""What a rule lends: (conclusion, lowest CF, highest CF) for each of its conclusions."""
+Lends = tuple[tuple[str, float, float, bool], ...]
+"""What a rule lends: (conclusion, lowest CF, highest CF, sure to fire?) for each of its
+conclusions."""
 EDGES = (-0.8, -0.5, -certainty.THRESHOLD, certainty.THRESHOLD, 0.5, 0.8)
 """Where one band ends and the next begins, on the CF scale."""
 
@@ -54,6 +56,7 @@ class Choice:
     field: str
     width: float  # the goal's span left, on average over the answers, in bands
     spans: dict[Any, Span]  # the goal's span after each class of answer (None: unknown)
+    settles: float = 0.0  # the share of the answers after which the goal's band is settled
 
 
 class Reach:
@@ -92,10 +95,12 @@ class Reach:
             for name in self.inputs[rule_id][1]:
                 self.users.setdefault(name, []).append(rule_id)
         self._spans: dict[tuple, Any] = {}
-        self.groups = {
-            name: exclusive.groups(kb, self.premises, rules)
-            for name, rules in self.producers.items()
-        }
+        self.groups: dict[str, tuple[list[str], list[list[str]]]] = {}
+        for name, rules in self.producers.items():  # (rules alone, groups of 2 or more)
+            found = exclusive.groups(kb, self.premises, rules)
+            if any(len(group) > 1 for group in found):
+                alone = [g[0] for g in found if len(g) == 1]
+                self.groups[name] = (alone, [g for g in found if len(g) > 1])
 
     def _classes(self, path: str) -> dict[Any, Any]:
         """Each value of a field with the first value (None: unknown) its tests treat alike."""
@@ -187,23 +192,23 @@ class Reach:
             lent[rule_id] = self._lends(rule_id, field, span)
         return lent, done, span
 
-    def _combined(self, name: str, lent: Mapping[str, list]) -> Span:
+    def _combined(self, name: str, lent: Mapping[str, Lends]) -> Span:
         """A conclusion's span: the low ends combined, and the high ends.
 
-        Two bounds, each sound, and the narrower end of each counts: every rule on its
-        own; and each group of rules that exclude each other as one piece of evidence,
-        as low as its lowest member and as high as its highest (a member sure to fire
-        leaves the others none, but its range alone does not say it is sure).
+        Of a group of rules that exclude each other (`expert.exclusive`) at most one
+        fires: a member sure to fire alone counts; otherwise the group counts once, as
+        low as its lowest member and as high as its highest, each of which may be 0.
         """
-        parts = [
-            [(a, b) for r in group for n, a, b in lent.get(r, ()) if n == name]
-            for group in self.groups.get(name, ())
-        ]
-        alone = [p for group in parts for p in group]
-        grouped = [(min(a for a, _ in g), max(b for _, b in g)) for g in parts if g]
-        low = max(_combine(tuple(a for a, _ in alone)), _combine(tuple(a for a, _ in grouped)))
-        high = min(_combine(tuple(b for _, b in alone)), _combine(tuple(b for _, b in grouped)))
-        return low, high
+        alone, groups = self.groups.get(name, (self.producers.get(name, ()), ()))
+        parts = [p for r in alone for p in lent.get(r, ()) if p[0] == name]
+        lows, highs = [p[1] for p in parts], [p[2] for p in parts]
+        for group in groups:
+            found = [p for r in group for p in lent.get(r, ()) if p[0] == name]
+            sure = [p for p in found if p[3]] or found
+            if sure:
+                lows.append(min(p[1] for p in sure))
+                highs.append(max(p[2] for p in sure))
+        return _combine(tuple(lows)), _combine(tuple(highs))
 
     def _lends(self, rule_id: str, field, span) -> Lends:
         """The range a rule lends each of its conclusions: nothing when it cannot fire.
@@ -227,7 +232,7 @@ class Reach:
             a, b = sorted((certainty.apply(then.cf, low), certainty.apply(then.cf, high)))
             if holds is None:
                 a, b = min(a, 0.0), max(b, 0.0)
-            found.append((then.conclude, a, b))
+            found.append((then.conclude, a, b, holds is True))
         return tuple(found)  # tuples of strings and numbers: the garbage collector skips them
 
     def narrowings(
@@ -258,9 +263,12 @@ class Reach:
     def choose(
         self, known: Known, closed: Iterable[str], last: str | None = None
     ) -> tuple[Choice | None, Span]:
-        """The question that narrows the goal's span most (None when settled), and the span.
+        """The question most likely to settle the goal's band, and the span (None, span when
+        settled).
 
-        Ties go to a field read together with the last one asked, then to field order.
+        First the field with the largest share of answers after which the band is
+        settled, then the one whose answers leave the narrowest span on average; ties go
+        to a field read together with the last one asked, then to field order.
         When no single answer narrows the span but it is not settled (rules that need
         several answers together), any open field a live rule reads is asked, so the
         consultation never stops before the band is sure.
@@ -275,12 +283,12 @@ class Reach:
                 return None, sure
             low, high = sure
 
-        def key(path: str, width: float) -> tuple:
+        def key(path: str, width: float, settles: float = 0.0) -> tuple:
             near = last is not None and path in self.partners.get(last, ())
-            return (round(width, 9), not near, self.order[path])
+            return (-round(settles, 9), round(width, 9), not near, self.order[path])
 
         if choices:
-            return min(choices, key=lambda c: key(c.field, c.width)), (low, high)
+            return min(choices, key=lambda c: key(c.field, c.width, c.settles)), (low, high)
         live = self.live_fields(known, closed)
         width = band_width((low, high))
         best = min(live, key=lambda p: key(p, width), default=None)
@@ -319,7 +327,8 @@ class Reach:
         if all(s == now for s in spans.values()):
             return None
         width = sum(band_width(s) for s in spans.values()) / len(spans)
-        return Choice(path, width, spans)
+        settles = sum(certainty.band(a) == certainty.band(b) for a, b in spans.values())
+        return Choice(path, width, spans, settles / len(spans))
 
     def alone(self, known: Known, closed: Iterable[str]) -> list[tuple[str, Span]]:
         """Open fields whose answer alone (the rest left unknown) moves the goal, and how far.
