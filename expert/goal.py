@@ -216,7 +216,7 @@ class Reach:
         Remembered by what the rule reads, which most candidate answers leave alone.
         """
         fields, names = self.inputs[rule_id]
-        key = (rule_id, tuple(field(p) for p in fields), tuple(span(n) for n in names))
+        key = (rule_id, tuple(map(field, fields)), tuple(map(span, names)))
         if key not in self._lending:
             if len(self._lending) > 50_000:
                 self._lending.clear()
