@@ -6,12 +6,14 @@ answered ones are definite. It climbs the strata as the engine does. A rule whos
 premise is settled false lends nothing; a settled one lends its CF times its premise
 range; an unsettled one lends anything between nothing and that. Combining is monotone
 in each piece of evidence, so combining the low ends and the high ends bounds the
-conclusion. The goal's band is settled when both ends of its span lie in one band:
+conclusion; of rules that can never fire together (`expert.exclusive`), one sure to
+fire counts alone, and otherwise only the lowest low end and the highest high end count. The goal's band is settled when both ends of its span lie in one band:
 no answer still to come can move it out.
 
 A question is worth asking only when some answer to it narrows the goal's span; the
-one asked is the one whose answers leave the narrowest span on average, measured in
-bands (a span crossing a band boundary costs more than a wide one inside a band).
+one asked is the one after whose answers the band is most often settled, and among
+those the one whose answers leave the narrowest span on average, measured in bands (a
+span crossing a band boundary costs more than a wide one inside a band).
 Nothing here names the domain.
 """
 
@@ -23,15 +25,16 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from . import certainty, conditions
+from . import certainty, conditions, exclusive
 from .hedge import cf_of, effective
 from .knowledge import KnowledgeBase
 from .premise import FieldState, Premises, Reading, Span
 from .ruleschema import Condition, FieldTest
 
 Known = Mapping[str, Any]
-Lends = tuple[tuple[str, float, float], ...]
-"""What a rule lends: (conclusion, lowest CF, highest CF) for each of its conclusions."""
+Lends = tuple[tuple[str, float, float, bool], ...]
+"""What a rule lends: (conclusion, lowest CF, highest CF, sure to fire?) for each of its
+conclusions."""
 EDGES = (-0.8, -0.5, -certainty.THRESHOLD, certainty.THRESHOLD, 0.5, 0.8)
 """Where one band ends and the next begins, on the CF scale."""
 
@@ -53,6 +56,7 @@ class Choice:
     field: str
     width: float  # the goal's span left, on average over the answers, in bands
     spans: dict[Any, Span]  # the goal's span after each class of answer (None: unknown)
+    settles: float = 0.0  # the share of the answers after which the goal's band is settled
 
 
 class Reach:
@@ -91,6 +95,12 @@ class Reach:
             for name in self.inputs[rule_id][1]:
                 self.users.setdefault(name, []).append(rule_id)
         self._spans: dict[tuple, Any] = {}
+        self.groups: dict[str, tuple[list[str], list[list[str]]]] = {}
+        for name, rules in self.producers.items():  # (rules alone, groups of 2 or more)
+            found = exclusive.groups(kb, self.premises, rules)
+            if any(len(group) > 1 for group in found):
+                alone = [g[0] for g in found if len(g) == 1]
+                self.groups[name] = (alone, [g for g in found if len(g) > 1])
 
     def _classes(self, path: str) -> dict[Any, Any]:
         """Each value of a field with the first value (None: unknown) its tests treat alike."""
@@ -182,12 +192,23 @@ class Reach:
             lent[rule_id] = self._lends(rule_id, field, span)
         return lent, done, span
 
-    def _combined(self, name: str, lent: Mapping[str, list]) -> Span:
-        """A conclusion's span: the low ends combined, and the high ends."""
-        parts = [p for r in self.producers.get(name, ()) for p in lent.get(r, ())]
-        lows = tuple(a for n, a, _ in parts if n == name)
-        highs = tuple(b for n, _, b in parts if n == name)
-        return _combine(lows), _combine(highs)
+    def _combined(self, name: str, lent: Mapping[str, Lends]) -> Span:
+        """A conclusion's span: the low ends combined, and the high ends.
+
+        Of a group of rules that exclude each other (`expert.exclusive`) at most one
+        fires: a member sure to fire alone counts; otherwise the group counts once, as
+        low as its lowest member and as high as its highest, each of which may be 0.
+        """
+        alone, groups = self.groups.get(name, (self.producers.get(name, ()), ()))
+        parts = [p for r in alone for p in lent.get(r, ()) if p[0] == name]
+        lows, highs = [p[1] for p in parts], [p[2] for p in parts]
+        for group in groups:
+            found = [p for r in group for p in lent.get(r, ()) if p[0] == name]
+            sure = [p for p in found if p[3]] or found
+            if sure:
+                lows.append(min(p[1] for p in sure))
+                highs.append(max(p[2] for p in sure))
+        return _combine(tuple(lows)), _combine(tuple(highs))
 
     def _lends(self, rule_id: str, field, span) -> Lends:
         """The range a rule lends each of its conclusions: nothing when it cannot fire.
@@ -195,7 +216,7 @@ class Reach:
         Remembered by what the rule reads, which most candidate answers leave alone.
         """
         fields, names = self.inputs[rule_id]
-        key = (rule_id, tuple(field(p) for p in fields), tuple(span(n) for n in names))
+        key = (rule_id, tuple(map(field, fields)), tuple(map(span, names)))
         if key not in self._lending:
             if len(self._lending) > 50_000:
                 self._lending.clear()
@@ -211,7 +232,7 @@ class Reach:
             a, b = sorted((certainty.apply(then.cf, low), certainty.apply(then.cf, high)))
             if holds is None:
                 a, b = min(a, 0.0), max(b, 0.0)
-            found.append((then.conclude, a, b))
+            found.append((then.conclude, a, b, holds is True))
         return tuple(found)  # tuples of strings and numbers: the garbage collector skips them
 
     def narrowings(
@@ -242,9 +263,12 @@ class Reach:
     def choose(
         self, known: Known, closed: Iterable[str], last: str | None = None
     ) -> tuple[Choice | None, Span]:
-        """The question that narrows the goal's span most (None when settled), and the span.
+        """The question most likely to settle the goal's band, and the span (None, span when
+        settled).
 
-        Ties go to a field read together with the last one asked, then to field order.
+        First the field with the largest share of answers after which the band is
+        settled, then the one whose answers leave the narrowest span on average; ties go
+        to a field read together with the last one asked, then to field order.
         When no single answer narrows the span but it is not settled (rules that need
         several answers together), any open field a live rule reads is asked, so the
         consultation never stops before the band is sure.
@@ -259,12 +283,12 @@ class Reach:
                 return None, sure
             low, high = sure
 
-        def key(path: str, width: float) -> tuple:
+        def key(path: str, width: float, settles: float = 0.0) -> tuple:
             near = last is not None and path in self.partners.get(last, ())
-            return (round(width, 9), not near, self.order[path])
+            return (-round(settles, 9), round(width, 9), not near, self.order[path])
 
         if choices:
-            return min(choices, key=lambda c: key(c.field, c.width)), (low, high)
+            return min(choices, key=lambda c: key(c.field, c.width, c.settles)), (low, high)
         live = self.live_fields(known, closed)
         width = band_width((low, high))
         best = min(live, key=lambda p: key(p, width), default=None)
@@ -303,7 +327,8 @@ class Reach:
         if all(s == now for s in spans.values()):
             return None
         width = sum(band_width(s) for s in spans.values()) / len(spans)
-        return Choice(path, width, spans)
+        settles = sum(certainty.band(a) == certainty.band(b) for a, b in spans.values())
+        return Choice(path, width, spans, settles / len(spans))
 
     def alone(self, known: Known, closed: Iterable[str]) -> list[tuple[str, Span]]:
         """Open fields whose answer alone (the rest left unknown) moves the goal, and how far.

@@ -14,6 +14,7 @@ MODULES = [
     "consult_why.py",
     "consult_save.py",
     "goal.py",
+    "exclusive.py",
     "premise.py",
     "hedge.py",
 ]

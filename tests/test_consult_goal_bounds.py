@@ -11,7 +11,7 @@ from expert.api import fact_model
 from expert.consult import Consultation
 from expert.engine import Evaluator
 from expert.goal import Reach
-from expert.hedge import Hedge
+from expert.hedge import Hedge, hedge
 from expert.lookahead import Lookahead
 
 FactFile = fact_model()
@@ -181,3 +181,40 @@ def test_a_hedged_answer_can_move_what_plain_answers_cannot(tools):
     assert hedged[0] < 0 < cf["meeting-occurs"] == 0.1 <= hedged[1]
     choice, _ = reach.choose({}, closed)
     assert choice is not None and choice.field == "us_agenda.seeks_breakthrough"
+
+
+def typed(found) -> str:
+    """An answer as a user types it: `unknown`, a value, or a value and its certainty."""
+    if found is None:
+        return "unknown"
+    plain, cf = (found.value, found.cf) if isinstance(found, Hedge) else (found, 1.0)
+    shown = ("yes" if plain else "no") if isinstance(plain, bool) else str(plain)
+    return shown if cf >= 1 else f"{shown} {cf}"
+
+
+@settings(max_examples=10, deadline=None)
+@given(data=st.data())
+def test_a_consultation_of_the_built_in_knowledge_base_ends_in_the_band_of_all_answers(
+    built_in, data
+):
+    from expert import api
+
+    kb = built_in[0]
+    evaluator = api.evaluator()
+    draw = st.one_of(st.none(), st.integers(0, 4), st.tuples(st.integers(0, 4), st.just(0.5)))
+    answers = {}
+    for path in sorted(kb.fields):
+        found = data.draw(draw)
+        values = kb.fields[path].values
+        index, cf = found if isinstance(found, tuple) else (found, 1.0)
+        answers[path] = None if index is None else hedge(values[index % len(values)], cf)
+    session = Consultation(kb, evaluator, FactFile.model_validate({}))
+    for _ in kb.fields:
+        question = session.next_question()
+        if question is None:
+            break
+        session.answer(typed(answers[question.field]))
+    known = {p: v for p, v in answers.items() if v is not None}
+    result = evaluator.evaluate(Lookahead(kb, evaluator).model(known))  # what assess computes
+    ended = result.conclusions.get(kb.manifest.verdict)
+    assert certainty.band(session.goal_cf) == certainty.band(ended.cf if ended else 0.0)

@@ -184,8 +184,10 @@ def test_saving_where_it_cannot_warns_and_keeps_the_session(kb, tmp_path):
 
 def test_the_final_conclusions_equal_an_assessment_of_the_saved_file(kb, tmp_path):
     consultation = session(kb, path=tmp_path / "answers.yaml")
-    for line in ["3", "opposed", "yes", "high", "unknown"]:
-        consultation.answer(line)
+    lines = {"climate.crisis": "low", "us_agenda.sees_gain": "high", "climate.tension": "high"}
+    lines |= {"alliances.allies_stance": "opposed", "alliances.allies_fear_legitimising": "yes"}
+    while (question := consultation.next_question()) is not None:
+        consultation.answer(lines.get(question.field, "unknown"))
     assessed = api.assess(tmp_path / "answers.yaml", rules=tmp_path / "kb")
     assert len(consultation.result.conclusions) == 2
     assert consultation.result.to_dict()["conclusions"] == assessed.to_dict()["conclusions"]
