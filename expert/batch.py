@@ -67,8 +67,13 @@ def fact_files(patterns: list[str] | tuple[str, ...]) -> list[Path]:
     if not files:
         raise ExpertError(f"no fact files (.yaml, .yml, .json) in {', '.join(patterns)}")
     if not any(str(f) == STDIN or os.path.lexists(f) for f in files):
-        raise ErrorGroup([SourceError("file not found", path=str(f)) for f in files])
+        raise ErrorGroup([_names_nothing(str(f)) for f in files])
     return files
+
+
+def _names_nothing(name: str) -> SourceError:
+    """The error of a path that names nothing: a glob (`*?[`) says that it matches no file."""
+    return SourceError("no file matches" if glob.has_magic(name) else "file not found", path=name)
 
 
 def _matches(pattern: str, warn: Callable[[str], None]) -> list[str]:

@@ -51,6 +51,16 @@ def test_every_command_says_the_same_of_a_path_that_names_nothing(command, tmp_p
     assert (result.exit_code, result.stderr) == (2, f"Error: {missing}: file not found\n")
 
 
+@pytest.mark.parametrize("command", ["batch", "backtest"])
+def test_a_glob_that_matches_nothing_says_so(command, tmp_path):
+    pattern, missing = str(tmp_path / "no*.yaml"), str(tmp_path / "nope.yaml")
+    result = CliRunner().invoke(main, [command, missing, pattern], prog_name="summit")
+    assert (result.exit_code, result.output) == (
+        2,
+        f"Error: {pattern}: no file matches\nError: {missing}: file not found\n",
+    )
+
+
 def test_a_batch_reports_a_missing_path_beside_files_as_an_error_row(tmp_path):
     missing = str(tmp_path / "nope.yaml")
     result = CliRunner().invoke(main, ["batch", missing, "facts/default.yaml"])
