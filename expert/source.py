@@ -185,7 +185,8 @@ def parse_document(
     located: bool = True,
 ) -> Document:
     """Parse bytes or text as a YAML or JSON document whose top level is a mapping; an
-    empty one is an error saying what was `expected`, in the words of the kind of file."""
+    empty one, or one whose top level is something else, is an error saying what was
+    `expected`, in the words of the kind of file."""
     text = _decode(raw, name, max_bytes)
     try:
         if not text.strip():
@@ -195,7 +196,7 @@ def parse_document(
         raise SourceError(f"file is empty: expected {expected}", path=name, line=1) from None
     if not isinstance(doc.data, dict):
         found = kind_of(doc.data)
-        raise doc.located().error(f"expected a mapping at the top level, found {found}")
+        raise doc.located().error(f"expected {expected} at the top level, found {found}")
     return doc
 
 

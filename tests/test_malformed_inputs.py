@@ -86,17 +86,17 @@ CASES = {
     "top level is a list (YAML)": (
         "f.yaml",
         b"- climate\n- personal\n",
-        ":1:1: expected a mapping at the top level, found a list",
+        ":1:1: expected a mapping of fields at the top level, found a list",
     ),
     "top level is a list (JSON)": (
         "f.json",
         b'[{"climate": {}}]',
-        ":1:1: expected a mapping at the top level, found a list",
+        ":1:1: expected a mapping of fields at the top level, found a list",
     ),
     "top level is a scalar": (
         "f.yaml",
         b"crisis is high\n",
-        ":1:1: expected a mapping at the top level, found a string ('crisis is high')",
+        ":1:1: expected a mapping of fields at the top level, found a string ('crisis is high')",
     ),
     "string for a boolean": (
         "f.yaml",
@@ -209,7 +209,7 @@ CASES = {
     "top level is null": (
         "f.json",
         b"null",
-        ":1:1: expected a mapping at the top level, found null",
+        ":1:1: expected a mapping of fields at the top level, found null",
     ),
     "control character": (
         "f.yaml",

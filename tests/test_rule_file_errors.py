@@ -222,3 +222,12 @@ def test_an_empty_file_is_told_the_keys_of_its_own_kind_of_file(tmp_path):
         "Error: KB/knowledge-base.yaml:1: file is empty: expected a mapping with the keys "
         "name, source, verdict, categories, paragraphs, directionless\n"
     )
+
+
+def test_a_top_level_list_is_told_the_keys_of_its_own_kind_of_file(tmp_path):
+    write_kb(tmp_path, [rule("crisis-rule", [CRISIS], {"meeting-occurs": 0.5})], [])
+    (tmp_path / "listed.yaml").write_text("- crisis-rule\n")
+    assert assess_errors(tmp_path) == (
+        "Error: KB/listed.yaml:1:1: expected a mapping with the keys title, conclusions, "
+        "rules at the top level, found a list\n"
+    )
