@@ -362,6 +362,7 @@ def sensitivity(
     from . import whatif
     from .records import Sensitivity
 
+    whatif.check_direction(direction)  # before the knowledge base and the file are loaded
     found, start = evaluator(rules), load_facts(facts, rules)
     report = whatif.sensitivity(
         found, start, top, direction, executor=executor, rules=layers(rules)

@@ -13,6 +13,7 @@ from functools import partial
 from typing import Any
 
 from . import certainty, progress
+from .choices import DIRECTIONS
 from .engine import Evaluator
 from .errors import ExpertError
 from .facts import FactModel, FieldSpec, certainties, group_facts, header_name, show_values
@@ -190,6 +191,7 @@ def sensitivity(
     (the first `budget` variants, in the fact model's order); evaluated on `executor`'s
     workers if given, each building the knowledge base in `rules`."""
     # Long only by its keywords and the report's literal fields.
+    check_direction(direction)
     kb = evaluator.kb
     base = evaluator.evaluate(facts).verdict_cf
     every = _variants(facts, kb)
@@ -210,6 +212,12 @@ def sensitivity(
         "budget": budget,
         "changes": moves[:top] if top is not None else moves,
     }
+
+
+def check_direction(direction: str) -> None:
+    """A ValueError naming the allowed directions, unless `direction` is one of them."""
+    if direction not in DIRECTIONS:
+        raise ValueError(f"direction must be one of {', '.join(DIRECTIONS)}; found {direction!r}")
 
 
 def _moves(

@@ -204,3 +204,16 @@ def test_every_delta_shown_is_the_difference_of_the_cfs_shown(setup):
     base = float(result.stdout.split("(CF ")[1].split(")")[0])
     rows = [line.split()[-2:] for line in result.stdout.splitlines()[6:]]
     assert rows and all(round(float(new) - base, 2) == float(delta) for new, delta in rows)
+
+
+def test_the_library_refuses_a_direction_it_does_not_know(setup):
+    from expert import api, whatif
+
+    facts, kb = setup
+    message = "direction must be one of any, up, down; found 'sideways'"
+    with pytest.raises(ValueError) as caught:
+        api.sensitivity(facts, kb, direction="sideways")
+    assert str(caught.value) == message
+    with pytest.raises(ValueError) as caught:
+        whatif.sensitivity(api.evaluator(kb), api.load_facts(facts, kb), direction="Up")
+    assert str(caught.value) == message.replace("'sideways'", "'Up'")
