@@ -8,9 +8,10 @@ and the scenarios in `facts/`.
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Sequence
 from concurrent.futures import Executor
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -57,9 +58,23 @@ def is_pack(folder: Path) -> bool:
 
 def declares_header(path: Path) -> bool:
     """Whether a model file declares a fact file's header (a file that cannot be read does
-    not: loading it reports why)."""
+    not: loading it reports why); read again only when the file has changed."""
     try:
-        data = read_document(path).data if path.is_file() else None
+        status = os.stat(path)
+    except (OSError, ValueError):
+        return False
+    if not stat.S_ISREG(status.st_mode):
+        return False
+    changed = (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns)
+    return _declares_header(Path(path).resolve(), changed)
+
+
+@lru_cache(maxsize=64)
+def _declares_header(path: Path, changed: tuple[int, ...]) -> bool:
+    """`declares_header` of a file as it was when `changed` (its identity, size and
+    modification time) was read."""
+    try:
+        data = read_document(path).data
     except LocatedError:
         return False
     return isinstance(data, dict) and "header" in data

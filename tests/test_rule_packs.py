@@ -206,3 +206,18 @@ def test_a_copy_of_rules_without_its_manifest_is_one_error_naming_the_manifest(
         " manifest, knowledge-base.yaml; a pack is a folder without one whose model.yaml,"
         " if any, declares no header\n",
     )
+
+
+def test_a_model_file_is_read_once_until_it_changes(tmp_path, monkeypatch):
+    """Whether a folder is a pack depends on its model file, read again only once changed."""
+    from expert import api, source
+
+    reads = []
+    monkeypatch.setattr(api, "read_document", lambda path: reads.append(path) or read(path))
+    read, model = source.read_document, tmp_path / "model.yaml"
+    model.write_text("groups: {}\n", encoding="utf-8")
+    assert [api.is_pack(tmp_path), api.is_pack(tmp_path)] == [True, True]
+    assert len(reads) == 1
+    model.write_text("header: {}\ngroups: {}\n", encoding="utf-8")
+    assert [api.is_pack(tmp_path), api.is_pack(tmp_path)] == [False, False]
+    assert len(reads) == 2
