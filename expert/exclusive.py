@@ -19,7 +19,7 @@ from . import certainty
 from .conditions import cf_range, signed_tests
 from .knowledge import KnowledgeBase
 from .premise import FieldState, Premises
-from .ruleschema import ConclusionTest, Condition, FieldTest
+from .ruleschema import ConclusionTest, Condition
 
 OPEN = (-1.0, 1.0)
 """A conclusion's span when nothing is known of it."""
@@ -44,8 +44,8 @@ def groups(kb: KnowledgeBase, premises: Premises, rules: Iterable[str]) -> list[
 def excludes(kb: KnowledgeBase, premises: Premises, one: str, other: str) -> bool:
     """Whether the premises of two rules can never hold at once."""
     a, b = kb.rules[one].condition, kb.rules[other].condition
-    fields = _fields(a) & _fields(b)
-    names = _names(a) & _names(b)
+    (fields_a, names_a), (fields_b, names_b) = kb.reads(one), kb.reads(other)
+    fields, names = set(fields_a) & set(fields_b), set(names_a) & set(names_b)
     return any(_apart_on_field(kb, premises, a, b, p) for p in sorted(fields)) or any(
         _apart_on_conclusion(premises, a, b, n, _points(a, b, n)) for n in sorted(names)
     )
@@ -96,11 +96,3 @@ def _only(path: str, value) -> FieldState:
 
 def _nothing(_: str):
     return False, None, 1.0, 1.0
-
-
-def _fields(cond: Condition) -> set[str]:
-    return {t.field for t, _ in signed_tests(cond) if isinstance(t, FieldTest)}
-
-
-def _names(cond: Condition) -> set[str]:
-    return {t.conclusion for t, _ in signed_tests(cond) if isinstance(t, ConclusionTest)}

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError,
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from .errors import MAX_REPORTED, ErrorGroup, FactFileError
+from .hedge import KEYS, held_data
 from .invalid import Words, describe, message
 from .source import Document, dotted, read_document
 
@@ -268,9 +269,9 @@ def split_certainties(data: dict, fields: dict) -> tuple[dict, dict[str, float],
             values[name] = item
             continue
         for key in item:
-            if key not in ("value", "cf"):
+            if key not in KEYS:
                 errors.append(_error("extra_forbidden", (name, key), item[key]))
-        for key in ("value", "cf"):  # both, as the JSON Schema says: a plain value is certain
+        for key in KEYS:  # both, as the JSON Schema says: a plain value is certain
             if key not in item:
                 errors.append(_error("missing", (name, key), item))
         cf = item.get("cf")
@@ -368,7 +369,7 @@ def dump_fact_file(facts: FactModel) -> dict[str, Any]:
     for group, values in data.items():
         for name, cf in getattr(getattr(facts, group), "_certainty", {}).items():
             if name in values:
-                values[name] = {"value": values[name], "cf": cf}
+                values[name] = held_data(values[name], cf)
     return data
 
 

@@ -7,8 +7,9 @@ premise is settled false lends nothing; a settled one lends its CF times its pre
 range; an unsettled one lends anything between nothing and that. Combining is monotone
 in each piece of evidence, so combining the low ends and the high ends bounds the
 conclusion; of rules that can never fire together (`expert.exclusive`), one sure to
-fire counts alone, and otherwise only the lowest low end and the highest high end count. The goal's band is settled when both ends of its span lie in one band:
-no answer still to come can move it out.
+fire counts alone, and otherwise only the lowest low end and the highest high end
+count. The goal's band is settled when both ends of its span lie in one band: no
+answer still to come can move it out.
 
 A question is worth asking only when some answer to it narrows the goal's span; the
 one asked is the one after whose answers the band is most often settled, and among

@@ -36,6 +36,11 @@ def hedge(value: Any, cf: float) -> Any:
     return value if cf >= 1.0 else Hedge(value, cf)
 
 
+def held_data(value: Any, cf: float) -> dict[str, Any]:
+    """A value held with a certainty, as a fact file writes it (`{value: high, cf: 0.6}`)."""
+    return dict(zip(KEYS, (value, cf), strict=True))
+
+
 def plain(found: Any) -> Any:
     """The value of an answer, whatever its certainty."""
     return found.value if isinstance(found, Hedge) else found

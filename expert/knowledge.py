@@ -102,9 +102,8 @@ class KnowledgeBase:
         result: dict[int, dict[str, tuple[str, ...]]] = {}
         for rule_id, rule in sorted(self.rules.items()):
             for conclude in rule.then:
-                stratum = self.conclusion_strata[conclude.conclude]
-                names = result.setdefault(stratum, {}).get(rule_id, ())
-                result[stratum][rule_id] = (*names, conclude.conclude)
+                lending = result.setdefault(self.conclusion_strata[conclude.conclude], {})
+                lending[rule_id] = (*lending.get(rule_id, ()), conclude.conclude)
         return result
 
     @cached_property

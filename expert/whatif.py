@@ -17,7 +17,7 @@ from .choices import DIRECTIONS
 from .engine import Evaluator
 from .errors import ExpertError
 from .facts import FactModel, FieldSpec, certainties, group_facts, header_name, show_values
-from .hedge import KEYS, Hedge, cf_of, hedge, plain, split_words
+from .hedge import Hedge, cf_of, hedge, held_data, plain, split_words
 from .knowledge import Folders, KnowledgeBase, unknown
 from .names import did_you_mean
 from .quick import values_of
@@ -87,11 +87,11 @@ def with_changes(facts: FactModel, changes: Mapping[str, Any]) -> FactModel:
     for group, values in data.items():
         for name, cf in getattr(getattr(facts, group), "_certainty", {}).items():
             if f"{group}.{name}" not in changes:
-                values[name] = {"value": values[name], "cf": cf}
+                values[name] = held_data(values[name], cf)
     for path, value in changes.items():
         group, name = path.split(".", 1)
         if isinstance(value, Hedge):
-            value = dict(zip(KEYS, (value.value, value.cf), strict=True))
+            value = held_data(value.value, value.cf)
         data.setdefault(group, {})[name] = value
     return type(facts).model_validate(data)
 
